@@ -181,7 +181,7 @@ public record Architecture(List<Spec> specs) {
             }
             case "maxpool", "avgpool" -> {
                 PoolKind kind = name.equals("maxpool") ? PoolKind.MAX : PoolKind.AVG;
-                if (args.size() == 1 && !args.get(0).trim().startsWith("k")) {
+                if (args.size() == 1 && args.get(0).trim().matches("\\d*")) {
                     int size = positive(args.get(0).trim(), "window size");
                     return new Pool(kind, size, size, size, size);
                 }

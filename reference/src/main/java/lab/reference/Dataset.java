@@ -41,6 +41,12 @@ public record Dataset(String name, double[] x, int[] y, Shape shape, int classes
         return new Batch(bx, by, n);
     }
 
+    /** The examples at {@code indices}, in that order, as a dataset of their own. */
+    public Dataset subset(String subsetName, int[] indices) {
+        Batch b = batch(indices, 0, indices.length);
+        return new Dataset(subsetName, b.x(), b.y(), shape, classes);
+    }
+
     /** A batch of n examples: x (N, C, H, W), y (N). */
     public record Batch(double[] x, int[] y, int n) {
     }
