@@ -1,0 +1,53 @@
+package lab.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import lab.reference.Dataset;
+
+/**
+ * A train/test pair and how it was made, so results can say which split they used. A set that comes with
+ * its own split keeps it; one that does not gets {@link #stratified}: the same fraction of every class
+ * goes to test, chosen by a seed.
+ */
+public record Split(Dataset train, Dataset test, String how) {
+
+    /** Per class, a seeded shuffle, then the first round(fraction * count) of it go to test. */
+    public static Split stratified(Dataset all, double testFraction, long seed) {
+        if (!(testFraction > 0 && testFraction < 1)) {
+            throw new IllegalArgumentException("test fraction must be between 0 and 1, got " + testFraction);
+        }
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < all.classes(); k++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            byClass.get(all.y()[i]).add(i);
+        }
+        Random rng = new Random(seed);
+        List<Integer> train = new ArrayList<>();
+        List<Integer> test = new ArrayList<>();
+        for (List<Integer> members : byClass) {
+            java.util.Collections.shuffle(members, rng);
+            int nTest = (int) Math.round(testFraction * members.size());
+            test.addAll(members.subList(0, nTest));
+            train.addAll(members.subList(nTest, members.size()));
+        }
+        // Sorted, so the sets do not depend on the shuffles' order beyond membership.
+        int[] trainIdx = train.stream().mapToInt(Integer::intValue).sorted().toArray();
+        int[] testIdx = test.stream().mapToInt(Integer::intValue).sorted().toArray();
+        if (trainIdx.length == 0 || testIdx.length == 0) {
+            throw new IllegalArgumentException(all.name() + ": " + all.size()
+                    + " images are too few to split into train and test");
+        }
+        return new Split(all.subset(all.name() + "-train", trainIdx), all.subset(all.name() + "-test", testIdx),
+                String.format("stratified %d/%d split of %s (test fraction %s, split seed %d)", trainIdx.length,
+                        testIdx.length, all.name(), testFraction, seed));
+    }
+
+    /** The same split with every image's pixels moved by one permutation (see {@link Dataset#permutePixels}). */
+    public Split permutePixels(int[] perm) {
+        return new Split(train.permutePixels(perm), test.permutePixels(perm), how);
+    }
+}
