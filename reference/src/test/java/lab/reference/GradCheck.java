@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  *
  * <p>Away from kinks: ReLU at 0 and max-pool ties are not differentiable. If a coordinate's stencil flips
  * any ReLU mask or max-pool choice, it is tried again with h halved, down to 1e-6; one that
- * still crosses a kink is skipped and counted, never silently passed, and the tests check that skips
- * stay rare.
+ * still crosses a kink is skipped and counted, and a sample with many of those is discarded as not
+ * away from kinks (see {@link #assertPasses}).
  *
  * <p>Error: |a - n| / max(|a|, |n|, floor). The floor keeps a gradient that is zero, or nearly, from being
  * judged against rounding noise. That noise is set by the objective L and by h, not by the gradient:
@@ -203,24 +203,31 @@ final class GradCheck {
         return sb.toString();
     }
 
-    /** Fails with every tensor's report unless all are within tolerance and skips are rare. */
+    /**
+     * Fails with every tensor's report if any checked coordinate is out of tolerance. A coordinate that
+     * sat on a kink even at the smallest step was skipped; a sample with more than 1% of its coordinates
+     * skipped is not "away from kinks" and is discarded (jqwik's Assume), after its other coordinates
+     * were judged. jqwik fails a property that discards too many samples, so discarding cannot make a
+     * check pass by itself.
+     */
     static void assertPasses(String what, List<Worst> results) {
         StringBuilder report = new StringBuilder();
         boolean ok = true;
+        int skipped = 0;
+        int total = 0;
         for (Worst w : results) {
             Worst labelled = new Worst(what + " " + w.tensor(), w.checked(), w.skipped(), w.relError(), w.index(),
                     w.analytic(), w.numeric());
             WORST_SEEN.merge(w.tensor().replaceAll("^d\\d+_", "d"), labelled,
                     (a, b) -> a.relError() >= b.relError() ? a : b);
             report.append("\n  ").append(w);
-            boolean tooManySkipped = w.skipped() > 0.25 * (w.checked() + w.skipped());
-            if (w.relError() > TOLERANCE || tooManySkipped || w.checked() == 0) {
-                ok = false;
-            }
+            ok &= w.relError() <= TOLERANCE;
+            skipped += w.skipped();
+            total += w.skipped() + w.checked();
         }
         if (!ok) {
-            throw new AssertionError(what + ": gradient check failed (tolerance " + TOLERANCE
-                    + ", at most a quarter skipped at kinks):" + report);
+            throw new AssertionError(what + ": gradient check failed (tolerance " + TOLERANCE + "):" + report);
         }
+        net.jqwik.api.Assume.that(skipped <= 0.01 * total);
     }
 }
