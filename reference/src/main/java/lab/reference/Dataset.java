@@ -69,7 +69,8 @@ public record Dataset(String name, double[] x, int[] y, Shape shape, int classes
         return new Dataset(name + "-permuted", out, y, shape, classes);
     }
 
-    static void checkPermutation(int[] perm, int size) {
+    /** Throws unless {@code perm} is a permutation of 0..size-1, naming the first bad entry. */
+    public static void checkPermutation(int[] perm, int size) {
         if (perm.length != size) {
             throw new IllegalArgumentException("a pixel permutation for " + size + " positions has " + perm.length
                     + " entries");

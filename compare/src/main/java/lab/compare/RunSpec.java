@@ -1,0 +1,94 @@
+package lab.compare;
+
+import java.util.Locale;
+
+import lab.reference.Architecture;
+import lab.reference.Init;
+import lab.reference.Optimizer;
+
+/**
+ * Everything that defines one training run: settings in, one {@link RunResult} out. Nothing else
+ * (no global state, no environment) changes what a run computes, so a sweep can send these to any
+ * machine. Serialised verbatim into every result.
+ *
+ * @param stack           which implementation trains: "reference" (hand-written)
+ * @param data            a data set name (see {@link lab.data.DataSource})
+ * @param arch            a preset name or an architecture's text form
+ * @param optimizer       sgd, nesterovs or adam
+ * @param init            uniform, xavier, he, or auto (uniform for the book's presets, he otherwise)
+ * @param seed            initial weights and batch order
+ * @param permuteSeed     if not null, pixels are scrambled by the permutation drawn from this seed
+ * @param permutationFile if not null, pixels are scrambled by the permutation in this file instead
+ * @param testFraction    for sets without their own split: the share of each class held out
+ * @param splitSeed       for sets without their own split: which examples are held out
+ */
+public record RunSpec(String stack, String data, String arch, String optimizer, double lr, double momentum,
+                      int epochs, int batch, String init, long seed, Long permuteSeed, String permutationFile,
+                      double testFraction, long splitSeed) {
+
+    public RunSpec {
+        if (!stack.equals("reference")) {
+            throw new IllegalArgumentException("unknown stack '" + stack + "'; this build has: reference");
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
+        }
+        if (epochs < 1 || batch < 1) {
+            throw new IllegalArgumentException("epochs and batch size must be at least 1, got " + epochs + " and "
+                    + batch);
+        }
+        if (permuteSeed != null && permutationFile != null) {
+            throw new IllegalArgumentException("give a permutation seed or a permutation file, not both");
+        }
+        // Fail now, naming the setting, not after the data has loaded.
+        optimizerFor(optimizer, lr, momentum);
+        initFor(init, arch);
+        Architecture.of(arch);
+    }
+
+    /** Whether the pixels are scrambled. */
+    public boolean permuted() {
+        return permuteSeed != null || permutationFile != null;
+    }
+
+    public RunSpec withPermuteSeed(Long newPermuteSeed) {
+        return new RunSpec(stack, data, arch, optimizer, lr, momentum, epochs, batch, init, seed, newPermuteSeed,
+                null, testFraction, splitSeed);
+    }
+
+    public RunSpec withArchAndSeed(String newArch, long newSeed) {
+        return new RunSpec(stack, data, newArch, optimizer, lr, momentum, epochs, batch, init, newSeed, permuteSeed,
+                permutationFile, testFraction, splitSeed);
+    }
+
+    /** A fresh optimizer for this run. */
+    public Optimizer newOptimizer() {
+        return optimizerFor(optimizer, lr, momentum);
+    }
+
+    /** The initialiser, with auto resolved: the book's uniform for book-* presets, He otherwise. */
+    public Init resolvedInit() {
+        return initFor(init, arch);
+    }
+
+    private static Optimizer optimizerFor(String optimizer, double lr, double momentum) {
+        return switch (optimizer.toLowerCase(Locale.ROOT)) {
+            case "sgd" -> Optimizer.sgd(lr);
+            case "nesterovs", "nesterov" -> Optimizer.nesterovs(lr, momentum);
+            case "adam" -> Optimizer.adam(lr);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizer
+                    + "'; choose sgd, nesterovs or adam");
+        };
+    }
+
+    private static Init initFor(String init, String arch) {
+        return switch (init.toLowerCase(Locale.ROOT)) {
+            case "auto" -> arch.trim().startsWith("book-") ? Init.UNIFORM : Init.HE;
+            case "uniform" -> Init.UNIFORM;
+            case "xavier" -> Init.XAVIER;
+            case "he", "relu" -> Init.HE;
+            default -> throw new IllegalArgumentException("unknown init '" + init
+                    + "'; choose auto, uniform, xavier or he");
+        };
+    }
+}

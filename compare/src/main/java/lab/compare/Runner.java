@@ -1,0 +1,108 @@
+package lab.compare;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import lab.data.DataException;
+import lab.data.DataSource;
+import lab.data.Split;
+import lab.reference.Architecture;
+import lab.reference.Dataset;
+import lab.reference.Evaluation;
+import lab.reference.Network;
+import lab.reference.Trainer;
+
+/**
+ * Runs one job: a {@link RunSpec} in, a {@link RunResult} out. The data comes in already loaded (a
+ * sweep loads it once); everything else the run needs is in the spec.
+ */
+public final class Runner {
+
+    private Runner() {
+    }
+
+    /** Loads the spec's data set and split. */
+    public static Split load(RunSpec spec) {
+        return DataSource.load(spec.data(), spec.testFraction(), spec.splitSeed());
+    }
+
+    /** The permutation a spec asks for, for images of {@code h x w}, or null. */
+    public static int[] permutation(RunSpec spec, int h, int w) {
+        if (spec.permuteSeed() != null) {
+            return Dataset.randomPermutation(h * w, spec.permuteSeed());
+        }
+        if (spec.permutationFile() != null) {
+            return readPermutation(Path.of(spec.permutationFile()), h * w);
+        }
+        return null;
+    }
+
+    /** Trains and evaluates on {@code split}; a diverged run still returns, with its history. */
+    public static RunResult run(RunSpec spec, Split split, Trainer.Listener listener) {
+        int[] perm = permutation(spec, split.train().shape().h(), split.train().shape().w());
+        Split data = perm == null ? split : split.permutePixels(perm);
+        Architecture arch = Architecture.of(spec.arch());
+        Network net = Network.create(arch, data.train().shape(), spec.resolvedInit(), spec.seed());
+        List<Trainer.EpochStats> history;
+        String status = "ok";
+        String error = null;
+        long start = System.nanoTime();
+        try {
+            history = Trainer.train(net, spec.newOptimizer(), data.train(),
+                    new Trainer.Config(spec.epochs(), spec.batch(), spec.seed()), listener);
+        } catch (Trainer.TrainingDivergedException e) {
+            history = e.history();
+            status = "diverged";
+            error = e.getMessage();
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        Evaluation eval = Evaluation.of(net, data.test(), 256);
+        List<RunResult.Epoch> epochs = new ArrayList<>();
+        long examples = 0;
+        for (Trainer.EpochStats s : history) {
+            epochs.add(new RunResult.Epoch(s.epoch(), s.meanLoss(), s.trainAccuracy(), s.seconds()));
+            examples += s.examples();
+        }
+        Trainer.EpochStats last = history.isEmpty() ? null : history.get(history.size() - 1);
+        return new RunResult(spec, status, error, spec.resolvedInit().name().toLowerCase(), data.how(),
+                data.train().size(), data.test().size(), net.parameterCount(),
+                status.equals("ok") ? eval.accuracy() : Double.NaN,
+                last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
+                trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
+                Instant.now().toString());
+    }
+
+    /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */
+    static int[] readPermutation(Path file, int size) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read the permutation file (" + e.getMessage() + ")");
+        }
+        String[] tokens = text.trim().split("[\\s,]+");
+        int[] perm = new int[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            try {
+                perm[i] = Integer.parseInt(tokens[i]);
+            } catch (NumberFormatException e) {
+                throw new DataException(file + ": entry " + (i + 1) + " '" + tokens[i] + "' is not a whole number");
+            }
+        }
+        if (perm.length == size && Arrays.stream(perm).min().orElse(0) == 1
+                && Arrays.stream(perm).max().orElse(0) == size) {
+            throw new DataException(file + ": looks 1-based (1.." + size + "); pixel indices are 0-based");
+        }
+        try {
+            Dataset.checkPermutation(perm, size);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": " + e.getMessage());
+        }
+        return perm;
+    }
+}

@@ -1,0 +1,77 @@
+package lab.compare;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import lab.data.Split;
+import lab.reference.Architecture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab train}: one training run, with progress, a final line, and optionally its JSON result. */
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+            "Train one network once and report its test accuracy.",
+            "",
+            "Example: the book's CNN on the embedded 8x8 digits, then on the same digits with every image's",
+            "pixels scrambled by one fixed permutation (seed 7):",
+            "  ./lab train --arch book-cnn --epochs 40",
+            "  ./lab train --arch book-cnn --epochs 40 --permute 7",
+            ""},
+        footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn) or layers such as",
+            "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW]), maxpool(K),",
+            "  avgpool(K), dense(U), relu, tanh, flatten; the last layer is dense(classes))."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Preset or architecture text. Default: book-cnn.")
+    String arch = "book-cnn";
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for the initial weights and the batch order. "
+            + "Default: 0.")
+    long seed;
+
+    @Option(names = "--permute", paramLabel = "SEED", description = "Scramble every image's pixels by the one "
+            + "permutation drawn from SEED (the same for train and test).")
+    Long permute;
+
+    @Option(names = "--permutation-file", paramLabel = "FILE", description = "Scramble by an explicit "
+            + "permutation instead: H*W 0-based pixel indices, output pixel j taken from input pixel FILE[j].")
+    Path permutationFile;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Append the result (every setting, the "
+            + "permutation, accuracy, time, per-epoch history) to FILE as one JSON line.")
+    Path json;
+
+    @Mixin
+    TrainingOptions options;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        RunSpec spec = options.toSpec(arch, seed, permute,
+                permutationFile == null ? null : permutationFile.toString());
+        Split split = Runner.load(spec);
+        Architecture.of(spec.arch()).layers(split.train().shape()); // refuse a misfit before training starts
+        Lab.err().printf("%s on %s (%s), %s, %d train / %d test images%s%n", spec.arch(), spec.data(),
+                split.train().shape(), spec.optimizer(), split.train().size(), split.test().size(),
+                spec.permuted() ? ", pixels permuted" : "");
+        RunResult result = Runner.run(spec, split,
+                new Progress(Lab.err(), Lab.interactive(), true, spec.epochs(), spec.arch()));
+        if (json != null) {
+            JsonLines.append(json, result);
+        }
+        if (!result.status().equals("ok")) {
+            Lab.err().println("lab: training stopped: " + result.error()
+                    + (json != null ? " (the epochs before it are in " + json + ")" : ""));
+            return 3;
+        }
+        Lab.out().printf("%s %s: test accuracy %.2f%% (%d/%d), %,d parameters, %.1f s%n", spec.arch(),
+                spec.permuted() ? "permuted" : "standard", 100 * result.testAccuracy(),
+                Math.round(result.testAccuracy() * result.testSize()), result.testSize(), result.parameters(),
+                result.seconds());
+        return 0;
+    }
+}

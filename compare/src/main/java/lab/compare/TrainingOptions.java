@@ -1,0 +1,78 @@
+package lab.compare;
+
+import picocli.CommandLine.Option;
+
+/**
+ * The settings every training command shares. Each is null until given, so a protocol can fill what
+ * the user left out and the user can still override any single setting.
+ */
+final class TrainingOptions {
+
+    @Option(names = "--data", paramLabel = "SET", description = "Data set: digits8 (embedded 1,797 8x8 digits), "
+            + "mnist10k (embedded 10,000 28x28 MNIST digits), optdigits:DIR (UCI optdigits.tra/.tes: the book's "
+            + "split), idx:DIR (MNIST-style IDX files), fashion (Debian's dataset-fashion-mnist). Default: digits8.")
+    String data;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20.")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: 0.1.")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (the last, partial batch is kept). "
+            + "Default: 32.")
+    Integer batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, nesterovs or adam (DL4J's formulas). "
+            + "Default: sgd.")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum for nesterovs. Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--init", paramLabel = "NAME", description = "Weight init: uniform (+-1/sqrt(fan-in), the "
+            + "book's), xavier, he, or auto: uniform for book-* presets, he otherwise. Default: auto.")
+    String init;
+
+    @Option(names = "--test-fraction", paramLabel = "F", description = "For sets without their own split: "
+            + "share of each class held out for testing. Default: 0.25.")
+    Double testFraction;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "For sets without their own split: "
+            + "which examples are held out. Default: 0.")
+    Long splitSeed;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Which implementation trains: reference "
+            + "(the hand-written stack). Default: reference.")
+    String stack;
+
+    @Option(names = "--protocol", paramLabel = "NAME", description = "A named set of settings: book = the "
+            + "chapter's protocol (plain SGD, lr 0.1, batch 32, 40 epochs, uniform init, book-mlp and book-cnn). "
+            + "It needs --data optdigits:DIR. Options given explicitly win.")
+    String protocol;
+
+    /** The settings, with the protocol's values and then the defaults filling what was not given. */
+    RunSpec toSpec(String arch, long seed, Long permuteSeed, String permutationFile) {
+        boolean book = isBook();
+        String dataSet = data != null ? data : "digits8";
+        if (book && !dataSet.startsWith("optdigits:")) {
+            throw new IllegalArgumentException("the book protocol trains on the UCI optdigits split: give --data "
+                    + "optdigits:DIR, DIR holding optdigits.tra and optdigits.tes (--data " + dataSet + " was given)");
+        }
+        return new RunSpec(stack != null ? stack : "reference", dataSet, arch,
+                optimizer != null ? optimizer : "sgd", lr != null ? lr : 0.1, momentum != null ? momentum : 0.9,
+                epochs != null ? epochs : book ? 40 : 20, batch != null ? batch : 32,
+                init != null ? init : book ? "uniform" : "auto", seed, permuteSeed, permutationFile,
+                testFraction != null ? testFraction : 0.25, splitSeed != null ? splitSeed : 0);
+    }
+
+    boolean isBook() {
+        if (protocol == null) {
+            return false;
+        }
+        if (!protocol.equals("book")) {
+            throw new IllegalArgumentException("unknown protocol '" + protocol + "'; known: book");
+        }
+        return true;
+    }
+}
