@@ -55,6 +55,12 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** The error for a loss that left the real numbers at this step; also used by the DL4J trainer. */
+    public static TrainingDivergedException diverged(int epoch, int step, int steps, double loss,
+                                                     List<EpochStats> history) {
+        return new TrainingDivergedException(epoch, step, steps, loss, history);
+    }
+
     /**
      * The order in which epoch {@code epoch} (from 1) visits {@code n} examples: a Fisher-Yates shuffle
      * seeded by (seed, epoch) alone, so another stack can replay exactly the same batches.
@@ -98,7 +104,7 @@ public final class Trainer {
                 net.zeroGrad();
                 double loss = net.lossAndGradient(batch.x(), batch.y(), batch.n());
                 if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, step, steps, loss, history);
+                    throw diverged(epoch, step, steps, loss, history);
                 }
                 optimizer.step(params);
                 lossSum += loss * batch.n();

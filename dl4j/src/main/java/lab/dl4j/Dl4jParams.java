@@ -1,0 +1,76 @@
+package lab.dl4j;
+
+import java.util.Arrays;
+
+import lab.reference.Network;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The one class that knows DL4J's parameter layouts, and converts between the stacks by name, both ways.
+ * Reference key {@code <i>_W} (layer i of the reference list) is DL4J key {@code <j>_W}, j the DL4J layer
+ * that holds it (activations fold into the layer before them, so j <= i). Logical shapes are the same on
+ * both sides: conv W (F, C, KH, KW) = DL4J [nOut, nIn, kH, kW]; dense W (in, out) = DL4J [nIn, nOut];
+ * b (out). The reference stores row-major, so a 'c'-order array of the same shape holds the same
+ * buffer; DL4J's own flat views ('f' order for dense W, [b | W] for conv) are never touched directly:
+ * {@code setParam} copies by shape, and reading goes through a 'c'-order copy.
+ */
+public final class Dl4jParams {
+
+    private Dl4jParams() {
+    }
+
+    /** The DL4J key of a reference parameter key such as {@code 3_W}. */
+    public static String dl4jKey(Dl4jNetworks.Built built, String referenceKey) {
+        int sep = referenceKey.indexOf('_');
+        int layer = Integer.parseInt(referenceKey.substring(0, sep));
+        int j = built.dl4jLayerOf()[layer];
+        if (j < 0) {
+            throw new IllegalArgumentException("reference layer " + layer + " has no parameters in DL4J");
+        }
+        return j + "_" + referenceKey.substring(sep + 1);
+    }
+
+    /** Copies every reference parameter into the DL4J network (converted to its data type). */
+    public static void toDl4j(Network ref, Dl4jNetworks.Built built) {
+        MultiLayerNetwork net = built.net();
+        for (Network.NamedParam p : ref.params()) {
+            String key = dl4jKey(built, p.key());
+            INDArray target = net.getParam(key);
+            if (target.length() != p.param().size()) {
+                throw new IllegalStateException(key + ": DL4J has " + target.length() + " values, the reference "
+                        + p.param().size() + " (" + p.param() + ")");
+            }
+            INDArray source = Nd4j.create(p.param().value(), longs(p.param().shape()), 'c')
+                    .castTo(target.dataType()).reshape('c', target.shape());
+            net.setParam(key, source);
+        }
+    }
+
+    /** Copies every DL4J parameter into the reference network (as doubles). */
+    public static void fromDl4j(Dl4jNetworks.Built built, Network ref) {
+        for (Network.NamedParam p : ref.params()) {
+            double[] values = values(built.net().getParam(dl4jKey(built, p.key())));
+            System.arraycopy(values, 0, p.param().value(), 0, p.param().size());
+        }
+    }
+
+    /** A DL4J array's values in row-major ('c') order, as doubles: the reference's layout. */
+    public static double[] values(INDArray array) {
+        return array.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();
+    }
+
+    /** The DL4J gradient of each reference parameter, from a gradient map (summed over the batch). */
+    public static double[] gradient(Dl4jNetworks.Built built, java.util.Map<String, INDArray> grads, String referenceKey) {
+        INDArray g = grads.get(dl4jKey(built, referenceKey));
+        if (g == null) {
+            throw new IllegalArgumentException("no DL4J gradient for " + referenceKey + "; DL4J has " + grads.keySet());
+        }
+        return values(g);
+    }
+
+    private static long[] longs(int[] shape) {
+        return Arrays.stream(shape).asLongStream().toArray();
+    }
+}

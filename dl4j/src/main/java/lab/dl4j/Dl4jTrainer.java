@@ -1,0 +1,143 @@
+package lab.dl4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lab.reference.Dataset;
+import lab.reference.Trainer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training and evaluation through DL4J's own machinery ({@code fit}, its updaters, its Evaluation), fed
+ * exactly what the reference {@link Trainer} is fed: the same examples, in the same per-epoch order
+ * ({@link Trainer#epochOrder}), in the same minibatches (the last, partial one kept). Progress goes to
+ * the same {@link Trainer.Listener}, and a loss that leaves the real numbers stops the run the same way.
+ */
+public final class Dl4jTrainer {
+
+    private Dl4jTrainer() {
+    }
+
+    /** Trains in place; returns one EpochStats per epoch, as the reference trainer does. */
+    public static List<Trainer.EpochStats> train(Dl4jNetworks.Built built, Dataset data, Trainer.Config config,
+                                                 Trainer.Listener listener) {
+        MultiLayerNetwork net = built.net();
+        if (!data.shape().equals(built.input())) {
+            throw new IllegalArgumentException("network expects images of " + built.input() + " but dataset "
+                    + data.name() + " has " + data.shape());
+        }
+        int classes = built.architecture().classes();
+        if (data.classes() != classes) {
+            throw new IllegalArgumentException("network has " + classes + " outputs but dataset " + data.name()
+                    + " has " + data.classes() + " classes");
+        }
+        DataType dtype = net.params().dataType();
+        CorrectCounter counter = new CorrectCounter(net);
+        net.setListeners(counter);
+        List<Trainer.EpochStats> history = new ArrayList<>();
+        int n = data.size();
+        int steps = (n + config.batchSize() - 1) / config.batchSize();
+        try {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                int[] order = Trainer.epochOrder(config.seed(), epoch, n);
+                double lossSum = 0;
+                counter.correct = 0;
+                for (int step = 1; step <= steps; step++) {
+                    int from = (step - 1) * config.batchSize();
+                    Dataset.Batch batch = data.batch(order, from, Math.min(from + config.batchSize(), n));
+                    counter.labels = batch.y();
+                    net.fit(dataSet(batch, data.shape().size(), classes, dtype));
+                    double loss = net.score(); // the mean loss at the parameters before this update
+                    if (!Double.isFinite(loss)) {
+                        throw Trainer.diverged(epoch, step, steps, loss, history);
+                    }
+                    lossSum += loss * batch.n();
+                    listener.onStep(epoch, step, steps, loss);
+                }
+                Trainer.EpochStats stats = new Trainer.EpochStats(epoch, lossSum / n, (double) counter.correct / n,
+                        steps, n, (System.nanoTime() - start) / 1e9);
+                history.add(stats);
+                listener.onEpoch(stats);
+            }
+        } finally {
+            net.setListeners();
+        }
+        return history;
+    }
+
+    /** Test accuracy and confusion matrix by DL4J's Evaluation, as {@code confusion[actual][predicted]}. */
+    public static int[][] confusion(Dl4jNetworks.Built built, Dataset data, int batchSize) {
+        MultiLayerNetwork net = built.net();
+        int classes = built.architecture().classes();
+        DataType dtype = net.params().dataType();
+        Evaluation eval = new Evaluation(classes);
+        int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
+        for (int from = 0; from < data.size(); from += batchSize) {
+            Dataset.Batch b = data.batch(order, from, Math.min(from + batchSize, data.size()));
+            DataSet ds = dataSet(b, data.shape().size(), classes, dtype);
+            eval.eval(ds.getLabels(), net.output(ds.getFeatures(), false));
+        }
+        int[][] confusion = new int[classes][classes];
+        for (int actual = 0; actual < classes; actual++) {
+            for (int predicted = 0; predicted < classes; predicted++) {
+                confusion[actual][predicted] = eval.getConfusionMatrix().getCount(actual, predicted);
+            }
+        }
+        return confusion;
+    }
+
+    /** Features (N, C*H*W) flat as the reference holds them, labels one-hot (N, K). */
+    public static DataSet dataSet(Dataset.Batch batch, int features, int classes, DataType dtype) {
+        INDArray x = Nd4j.create(batch.x(), new long[] {batch.n(), features}, 'c').castTo(dtype);
+        double[] onehot = new double[batch.n() * classes];
+        for (int i = 0; i < batch.n(); i++) {
+            onehot[i * classes + batch.y()[i]] = 1;
+        }
+        INDArray y = Nd4j.create(onehot, new long[] {batch.n(), classes}, 'c').castTo(dtype);
+        return new DataSet(x, y);
+    }
+
+    /**
+     * Counts correct predictions from the forward pass that fit() does anyway (before its update), so
+     * the training accuracy costs no second forward pass.
+     */
+    private static final class CorrectCounter extends BaseTrainingListener {
+        private final MultiLayerNetwork net;
+        int[] labels;
+        long correct;
+
+        CorrectCounter(MultiLayerNetwork net) {
+            this.net = net;
+        }
+
+        @Override
+        public void onForwardPass(Model model, List<INDArray> activations) {
+            INDArray last = activations.get(activations.size() - 1);
+            int outputLayer = net.getnLayers() - 1;
+            INDArray probabilities;
+            if (activations.size() == net.getnLayers() + 1) {
+                probabilities = last; // the list runs to the output layer's own activations
+            } else {
+                // The list stops at the output layer's input: apply its W and b (argmax needs no softmax).
+                if (last.rank() > 2) {
+                    last = last.reshape('c', last.size(0), last.length() / last.size(0)); // NCHW flattened, as DL4J
+                }
+                probabilities = last.mmul(net.getParam(outputLayer + "_W")).addiRowVector(net.getParam(outputLayer + "_b"));
+            }
+            INDArray predicted = probabilities.argMax(1);
+            for (int i = 0; i < labels.length; i++) {
+                if (predicted.getInt(i) == labels[i]) {
+                    correct++;
+                }
+            }
+        }
+    }
+}
