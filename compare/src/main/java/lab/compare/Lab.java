@@ -25,6 +25,10 @@ public final class Lab implements Runnable {
     private static PrintStream err = System.err;
 
     public static void main(String[] args) {
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // Before any logger exists: DL4J's and ND4J's start-up information, normally kept quiet.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         System.exit(execute(args, System.out, System.err));
     }
 

@@ -11,7 +11,10 @@ import lab.reference.Optimizer;
  * (no global state, no environment) changes what a run computes, so a sweep can send these to any
  * machine. Serialised verbatim into every result.
  *
- * @param stack           which implementation trains: "reference" (hand-written)
+ * @param stack           which implementation trains: "reference" (hand-written) or "dl4j"
+ * @param dtype           "double" or "float" (float only on dl4j; the reference computes in double)
+ * @param threads         ND4J's OpenMP and BLAS threads (dl4j); the reference is single-threaded
+ * @param sharedInit      dl4j starts from the reference's initial weights for this seed, not DL4J's own
  * @param data            a data set name (see {@link lab.data.DataSource})
  * @param arch            a preset name or an architecture's text form
  * @param optimizer       sgd, nesterovs or adam
@@ -22,13 +25,22 @@ import lab.reference.Optimizer;
  * @param testFraction    for sets without their own split: the share of each class held out
  * @param splitSeed       for sets without their own split: which examples are held out
  */
-public record RunSpec(String stack, String data, String arch, String optimizer, double lr, double momentum,
-                      int epochs, int batch, String init, long seed, Long permuteSeed, String permutationFile,
-                      double testFraction, long splitSeed) {
+public record RunSpec(String stack, String dtype, int threads, boolean sharedInit, String data, String arch,
+                      String optimizer, double lr, double momentum, int epochs, int batch, String init, long seed,
+                      Long permuteSeed, String permutationFile, double testFraction, long splitSeed) {
 
     public RunSpec {
-        if (!stack.equals("reference")) {
-            throw new IllegalArgumentException("unknown stack '" + stack + "'; this build has: reference");
+        if (!stack.equals("reference") && !stack.equals("dl4j")) {
+            throw new IllegalArgumentException("unknown stack '" + stack + "'; choose reference or dl4j");
+        }
+        if (!dtype.equals("double") && !dtype.equals("float")) {
+            throw new IllegalArgumentException("unknown dtype '" + dtype + "'; choose double or float");
+        }
+        if (stack.equals("reference") && dtype.equals("float")) {
+            throw new IllegalArgumentException("the reference stack computes in double only; float is for --stack dl4j");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         if (!(lr > 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be a positive number, got " + lr);
@@ -49,16 +61,6 @@ public record RunSpec(String stack, String data, String arch, String optimizer, 
     /** Whether the pixels are scrambled. */
     public boolean permuted() {
         return permuteSeed != null || permutationFile != null;
-    }
-
-    public RunSpec withPermuteSeed(Long newPermuteSeed) {
-        return new RunSpec(stack, data, arch, optimizer, lr, momentum, epochs, batch, init, seed, newPermuteSeed,
-                null, testFraction, splitSeed);
-    }
-
-    public RunSpec withArchAndSeed(String newArch, long newSeed) {
-        return new RunSpec(stack, data, newArch, optimizer, lr, momentum, epochs, batch, init, newSeed, permuteSeed,
-                permutationFile, testFraction, splitSeed);
     }
 
     /** A fresh optimizer for this run. */

@@ -11,11 +11,16 @@ import java.util.List;
 import lab.data.DataException;
 import lab.data.DataSource;
 import lab.data.Split;
+import lab.dl4j.Dl4jNetworks;
+import lab.dl4j.Dl4jParams;
+import lab.dl4j.Dl4jTrainer;
+import lab.dl4j.Nd4jThreads;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
 import lab.reference.Network;
 import lab.reference.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs one job: a {@link RunSpec} in, a {@link RunResult} out. The data comes in already loaded (a
@@ -47,21 +52,34 @@ public final class Runner {
         int[] perm = permutation(spec, split.train().shape().h(), split.train().shape().w());
         Split data = perm == null ? split : split.permutePixels(perm);
         Architecture arch = Architecture.of(spec.arch());
+        Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
+        // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
         Network net = Network.create(arch, data.train().shape(), spec.resolvedInit(), spec.seed());
+        Dl4jNetworks.Built built = null;
+        if (spec.stack().equals("dl4j")) {
+            Nd4jThreads.set(spec.threads());
+            built = Dl4jNetworks.build(arch, data.train().shape(),
+                    spec.dtype().equals("float") ? DataType.FLOAT : DataType.DOUBLE,
+                    Dl4jNetworks.updater(spec.optimizer(), spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
+            if (spec.sharedInit()) {
+                Dl4jParams.toDl4j(net, built);
+            }
+        }
         List<Trainer.EpochStats> history;
         String status = "ok";
         String error = null;
         long start = System.nanoTime();
         try {
-            history = Trainer.train(net, spec.newOptimizer(), data.train(),
-                    new Trainer.Config(spec.epochs(), spec.batch(), spec.seed()), listener);
+            history = built == null ? Trainer.train(net, spec.newOptimizer(), data.train(), config, listener)
+                    : Dl4jTrainer.train(built, data.train(), config, listener);
         } catch (Trainer.TrainingDivergedException e) {
             history = e.history();
             status = "diverged";
             error = e.getMessage();
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        Evaluation eval = Evaluation.of(net, data.test(), 256);
+        Evaluation eval = built == null ? Evaluation.of(net, data.test(), 256)
+                : new Evaluation(Dl4jTrainer.confusion(built, data.test(), 256));
         List<RunResult.Epoch> epochs = new ArrayList<>();
         long examples = 0;
         for (Trainer.EpochStats s : history) {

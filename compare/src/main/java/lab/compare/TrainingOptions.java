@@ -43,8 +43,21 @@ final class TrainingOptions {
     Long splitSeed;
 
     @Option(names = "--stack", paramLabel = "NAME", description = "Which implementation trains: reference "
-            + "(the hand-written stack). Default: reference.")
+            + "(the hand-written stack) or dl4j (Deeplearning4j on ND4J's native CPU backend). Default: reference.")
     String stack;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "double or float (float only with --stack dl4j). "
+            + "Default: double.")
+    String dtype;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ND4J's OpenMP and BLAS threads for --stack dl4j. "
+            + "Default: 1 (measured faster than 2 on a 2-core machine).")
+    Integer threads;
+
+    @Option(names = "--dl4j-init", paramLabel = "FROM", description = "Initial weights for --stack dl4j: reference "
+            + "(the reference stack's for the same seed, so both stacks start alike) or own (DL4J's initialiser). "
+            + "Default: reference.")
+    String dl4jInit;
 
     @Option(names = "--protocol", paramLabel = "NAME", description = "A named set of settings: book = the "
             + "chapter's protocol (plain SGD, lr 0.1, batch 32, 40 epochs, uniform init, book-mlp and book-cnn). "
@@ -59,7 +72,11 @@ final class TrainingOptions {
             throw new IllegalArgumentException("the book protocol trains on the UCI optdigits split: give --data "
                     + "optdigits:DIR, DIR holding optdigits.tra and optdigits.tes (--data " + dataSet + " was given)");
         }
-        return new RunSpec(stack != null ? stack : "reference", dataSet, arch,
+        if (dl4jInit != null && !dl4jInit.equals("reference") && !dl4jInit.equals("own")) {
+            throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
+        }
+        return new RunSpec(stack != null ? stack : "reference", dtype != null ? dtype : "double",
+                threads != null ? threads : 1, !"own".equals(dl4jInit), dataSet, arch,
                 optimizer != null ? optimizer : "sgd", lr != null ? lr : 0.1, momentum != null ? momentum : 0.9,
                 epochs != null ? epochs : book ? 40 : 20, batch != null ? batch : 32,
                 init != null ? init : book ? "uniform" : "auto", seed, permuteSeed, permutationFile,

@@ -88,6 +88,31 @@ class LabTest {
     }
 
     @Test
+    void dl4jStackWorksExactlyAsTheReferenceDoesAndFromTheSameWeightsLandsOnTheSameNumbers() throws IOException {
+        Path json = dir.resolve("stacks.jsonl");
+        for (String stack : List.of("reference", "dl4j")) {
+            Outcome o = lab("train", "--stack", stack, "--arch", "cnn", "--epochs", "2", "--permute", "3",
+                    "--json", json.toString());
+            assertEquals(0, o.code(), o.err());
+            assertTrue(o.out().startsWith("cnn permuted: test accuracy"), o.out());
+        }
+        List<String> lines = Files.readAllLines(json);
+        JsonNode ref = new ObjectMapper().readTree(lines.get(0));
+        JsonNode dl4j = new ObjectMapper().readTree(lines.get(1));
+        assertEquals("dl4j", dl4j.get("spec").get("stack").asText());
+        assertEquals(ref.get("parameters").asLong(), dl4j.get("parameters").asLong());
+        // Same initial weights, same batches, double precision: the same training, to rounding.
+        for (int e = 0; e < 2; e++) {
+            assertEquals(ref.get("history").get(e).get("loss").asDouble(),
+                    dl4j.get("history").get(e).get("loss").asDouble(), 1e-9, "epoch " + (e + 1) + " loss");
+        }
+        assertEquals(ref.get("testAccuracy").asDouble(), dl4j.get("testAccuracy").asDouble(), 0.0);
+        assertEquals(ref.get("confusion").toString(), dl4j.get("confusion").toString());
+        assertOneLineError(lab("train", "--dtype", "float"), "the reference stack computes in double only");
+        assertOneLineError(lab("train", "--stack", "tf"), "unknown stack 'tf'");
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Outcome o = lab("train", "--data", "digits9", "--verbose");
         assertEquals(2, o.code());
