@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
             "Measure what a convolution's built-in assumptions (locality, and weight sharing) are worth,",
             "by training networks on images whose pixels are, or are not, scrambled.",
             ""},
-        subcommands = {TableCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TableCommand.class, TrainCommand.class, AgreeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab table      then  ./lab help train"})
 public final class Lab implements Runnable {
 

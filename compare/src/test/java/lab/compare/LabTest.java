@@ -113,6 +113,33 @@ class LabTest {
     }
 
     @Test
+    void agreePrintsPerTensorTablesAVerdictAndJson() throws IOException {
+        Path json = dir.resolve("agree.jsonl");
+        Outcome o = lab("agree", "--cases", "3", "--lockstep", "10", "--json", json.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("d0_W") && o.out().contains("verdict: agree"), o.out());
+        assertTrue(o.out().contains("lockstep training on digits8, 10 steps"), o.out());
+        assertTrue(o.out().contains("7 case(s)") && o.out().contains("the stacks agree"), o.out());
+        assertEquals(7, Files.readAllLines(json).size()); // 4 presets + 3 generated
+        Outcome f = lab("agree", "--arch", "book-cnn", "--dtype", "float", "--lockstep", "0");
+        assertEquals(0, f.code(), f.err());
+        assertTrue(f.out().contains("conv(4,k3)-relu-dense(10) on 8 x 1x8x8, float"), f.out());
+    }
+
+    @Test
+    void agreementJudgeNamesTheTensorTheIndexAndBothValuesWhenStacksPart() {
+        double[] ref = {1.0, -2.0, 0.5};
+        double[] other = {1.0, -2.0 + 1e-6, 0.5};
+        Agreement.Tensor t = Agreement.judge("d0_W", ref, other, 1e-10);
+        assertFalse(t.agrees());
+        assertEquals(1, t.worstRelIndex());
+        assertEquals(-2.0, t.reference());
+        assertEquals(-2.0 + 1e-6, t.dl4j());
+        assertTrue(Agreement.judge("d0_W", ref, ref.clone(), 1e-10).agrees());
+        assertFalse(Agreement.judge("nan", ref, new double[] {1.0, Double.NaN, 0.5}, 1e-10).agrees());
+    }
+
+    @Test
     void verboseAddsTheStackTrace() {
         Outcome o = lab("train", "--data", "digits9", "--verbose");
         assertEquals(2, o.code());

@@ -1,0 +1,61 @@
+package lab.compare;
+
+import java.util.Random;
+
+import lab.reference.Shape;
+
+/**
+ * The cases the agreement suite generates: one conv block (kernel 1..5 each way, stride 1..3, padding
+ * 0..2, 1..8 filters, tanh or ReLU), an optional pooling (max or average, overlapping or not), an optional
+ * tail (dense or a second conv), then dense(10); inputs on a grid of quarters with a zero block, so that
+ * ReLU kinks and pooling ties happen exactly. Shared by the jqwik properties and {@code lab agree}.
+ */
+final class AgreementCases {
+
+    private AgreementCases() {
+    }
+
+    static String architecture(int filters, int kh, int kw, int stride, int pad, int pool, int tail, boolean relu) {
+        String act = relu ? "relu" : "tanh";
+        String poolText = switch (pool) {
+            case 1 -> "-maxpool(k2,s1)";
+            case 2 -> "-avgpool(k2,s1)";
+            case 3 -> "-maxpool(k2x1,s1)";
+            case 4 -> "-avgpool(k1x2,s1x2)";
+            default -> "";
+        };
+        String tailText = switch (tail) {
+            case 1 -> "-dense(7)-" + act;
+            case 2 -> "-conv(3,k2,p1)-" + act;
+            default -> "";
+        };
+        return "conv(" + filters + ",k" + kh + "x" + kw + ",s" + stride + ",p" + pad + ")-" + act + poolText + tailText
+                + "-dense(10)";
+    }
+
+    /** A random architecture text from the same space the properties search. */
+    static String randomArchitecture(Random rng) {
+        return architecture(1 + rng.nextInt(8), 1 + rng.nextInt(5), 1 + rng.nextInt(5), 1 + rng.nextInt(3),
+                rng.nextInt(3), rng.nextInt(5), rng.nextInt(3), rng.nextBoolean());
+    }
+
+    /** Values on a grid of quarters (ties), with a zero block in each image (exact zeros, exact conv ties). */
+    static double[] inputWithZerosAndTies(int n, Shape in, Random rng) {
+        double[] x = new double[n * in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(5) / 4.0;
+        }
+        for (int i = 0; i < n; i++) {
+            int h0 = rng.nextInt(in.h());
+            int w0 = rng.nextInt(in.w());
+            for (int c = 0; c < in.c(); c++) {
+                for (int h = h0; h < Math.min(in.h(), h0 + in.h() / 2 + 1); h++) {
+                    for (int w = w0; w < Math.min(in.w(), w0 + in.w() / 2 + 1); w++) {
+                        x[((i * in.c() + c) * in.h() + h) * in.w() + w] = 0;
+                    }
+                }
+            }
+        }
+        return x;
+    }
+}
