@@ -33,12 +33,7 @@ public final class Lockstep {
         Dl4jNetworks.Built built = Dl4jNetworks.build(ref.architecture(), ref.inputShape(), DataType.DOUBLE,
                 Dl4jNetworks.updater(optimizer, lr, momentum), lab.reference.Init.XAVIER, 0);
         Dl4jParams.toDl4j(ref, built);
-        Optimizer opt = switch (optimizer) {
-            case "sgd" -> Optimizer.sgd(lr);
-            case "nesterovs" -> Optimizer.nesterovs(lr, momentum);
-            case "adam" -> Optimizer.adam(lr);
-            default -> throw new IllegalArgumentException("unknown optimizer " + optimizer);
-        };
+        Optimizer opt = RunSpec.optimizerFor(optimizer, lr, momentum);
         List<Param> params = ref.params().stream().map(Network.NamedParam::param).toList();
         Network mirror = new Network(ref.architecture(), ref.inputShape()); // DL4J's parameters, read back
         double worst = 0;

@@ -73,7 +73,8 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
         return initFor(init, arch);
     }
 
-    private static Optimizer optimizerFor(String optimizer, double lr, double momentum) {
+    /** The reference optimizer by name: sgd, nesterovs or adam. */
+    static Optimizer optimizerFor(String optimizer, double lr, double momentum) {
         return switch (optimizer.toLowerCase(Locale.ROOT)) {
             case "sgd" -> Optimizer.sgd(lr);
             case "nesterovs", "nesterov" -> Optimizer.nesterovs(lr, momentum);

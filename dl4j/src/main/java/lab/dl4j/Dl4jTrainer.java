@@ -29,15 +29,8 @@ public final class Dl4jTrainer {
     public static List<Trainer.EpochStats> train(Dl4jNetworks.Built built, Dataset data, Trainer.Config config,
                                                  Trainer.Listener listener) {
         MultiLayerNetwork net = built.net();
-        if (!data.shape().equals(built.input())) {
-            throw new IllegalArgumentException("network expects images of " + built.input() + " but dataset "
-                    + data.name() + " has " + data.shape());
-        }
         int classes = built.architecture().classes();
-        if (data.classes() != classes) {
-            throw new IllegalArgumentException("network has " + classes + " outputs but dataset " + data.name()
-                    + " has " + data.classes() + " classes");
-        }
+        Trainer.checkFits(built.input(), classes, data);
         DataType dtype = net.params().dataType();
         CorrectCounter counter = new CorrectCounter(net);
         net.setListeners(counter);

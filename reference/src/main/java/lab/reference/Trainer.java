@@ -55,6 +55,18 @@ public final class Trainer {
     private Trainer() {
     }
 
+    /** Throws unless {@code data} has the images and classes a network of this input and output takes. */
+    public static void checkFits(Shape input, int classes, Dataset data) {
+        if (!data.shape().equals(input)) {
+            throw new IllegalArgumentException("network expects images of " + input + " but dataset "
+                    + data.name() + " has " + data.shape());
+        }
+        if (data.classes() != classes) {
+            throw new IllegalArgumentException("network has " + classes + " outputs but dataset " + data.name()
+                    + " has " + data.classes() + " classes");
+        }
+    }
+
     /** The error for a loss that left the real numbers at this step; also used by the DL4J trainer. */
     public static TrainingDivergedException diverged(int epoch, int step, int steps, double loss,
                                                      List<EpochStats> history) {
@@ -81,14 +93,7 @@ public final class Trainer {
     /** Trains {@code net} in place; returns one {@link EpochStats} per epoch. */
     public static List<EpochStats> train(Network net, Optimizer optimizer, Dataset data, Config config,
                                          Listener listener) {
-        if (!data.shape().equals(net.inputShape())) {
-            throw new IllegalArgumentException("network expects images of " + net.inputShape() + " but dataset "
-                    + data.name() + " has " + data.shape());
-        }
-        if (data.classes() != net.classes()) {
-            throw new IllegalArgumentException("network has " + net.classes() + " outputs but dataset " + data.name()
-                    + " has " + data.classes() + " classes");
-        }
+        checkFits(net.inputShape(), net.classes(), data);
         List<Param> params = net.params().stream().map(Network.NamedParam::param).toList();
         List<EpochStats> history = new ArrayList<>();
         int n = data.size();
