@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "Measure what a convolution's built-in assumptions (locality, and weight sharing) are worth,",
             "by training networks on images whose pixels are, or are not, scrambled.",
             ""},
-        subcommands = {TableCommand.class, TrainCommand.class, AgreeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TableCommand.class, TrainCommand.class, AgreeCommand.class,
+            CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab table      then  ./lab help train"})
 public final class Lab implements Runnable {
 
@@ -25,6 +26,7 @@ public final class Lab implements Runnable {
     private static PrintStream err = System.err;
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // the report's plots are drawn off-screen
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             // Before any logger exists: DL4J's and ND4J's start-up information, normally kept quiet.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");

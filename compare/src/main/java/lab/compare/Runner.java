@@ -19,6 +19,7 @@ import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
 import lab.reference.Network;
+import lab.reference.Param;
 import lab.reference.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -78,6 +79,10 @@ public final class Runner {
             error = e.getMessage();
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
+        if (built != null) {
+            Dl4jParams.fromDl4j(built, net); // the trained weights, for the result's first-layer record
+        }
+        Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
         Evaluation eval = built == null ? Evaluation.of(net, data.test(), 256)
                 : new Evaluation(Dl4jTrainer.confusion(built, data.test(), 256));
         List<RunResult.Epoch> epochs = new ArrayList<>();
@@ -92,6 +97,7 @@ public final class Runner {
                 status.equals("ok") ? eval.accuracy() : Double.NaN,
                 last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
+                first == null ? null : first.value().clone(), first == null ? null : first.shape(),
                 Instant.now().toString());
     }
 

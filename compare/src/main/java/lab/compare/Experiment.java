@@ -1,0 +1,127 @@
+package lab.compare;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lab.data.Split;
+
+/**
+ * The experiment as a list of independent jobs, and a runner that can stop and resume: each finished
+ * job is appended to results.jsonl at once, and a job whose spec is already there is not run again.
+ */
+final class Experiment {
+
+    /** What to run: data sets, each with its epochs, the models, stacks and seeds. */
+    record Plan(String name, List<String> data, Map<String, Integer> epochs, List<String> models,
+                List<String> stacks, int seeds, String optimizer, double lr, int batch) {
+
+        /** Every job, seed-major, so an interrupted run already holds whole seeds. */
+        List<RunSpec> jobs() {
+            List<RunSpec> jobs = new ArrayList<>();
+            for (int seed = 0; seed < seeds; seed++) {
+                for (String set : data) {
+                    for (String model : models) {
+                        for (String stack : stacks) {
+                            for (boolean permuted : new boolean[] {false, true}) {
+                                jobs.add(new RunSpec(stack, "double", 1, true, set, model, optimizer, lr, 0.9,
+                                        epochs.get(set), batch, "auto", seed, permuted ? (long) seed : null, null,
+                                        0.25, 0));
+                            }
+                        }
+                    }
+                }
+            }
+            return jobs;
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Experiment() {
+    }
+
+    /** The results already in {@code file}; a torn last line (a crash mid-write) is skipped. */
+    static List<RunResult> read(Path file) {
+        List<RunResult> results = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return results;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    results.add(MAPPER.readValue(line, RunResult.class));
+                } catch (IOException torn) {
+                    Lab.err().println("lab: skipping an unreadable line in " + file + " (an interrupted write?)");
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    /** Runs every job not yet in {@code results}, appending each result as it finishes. */
+    static void run(Plan plan, Path results) {
+        Set<String> done = new HashSet<>();
+        for (RunResult r : read(results)) {
+            done.add(JsonLines.toJson(r.spec()));
+        }
+        List<RunSpec> todo = plan.jobs().stream().filter(s -> !done.contains(JsonLines.toJson(s))).toList();
+        int total = plan.jobs().size();
+        if (todo.size() < total) {
+            Lab.err().printf("resuming: %d of %d runs already in %s%n", total - todo.size(), total, results);
+        }
+        Map<String, Split> splits = new HashMap<>();
+        Map<String, double[]> secondsPerImageEpoch = new HashMap<>(); // per data and stack: {seconds, image-epochs}
+        long start = System.nanoTime();
+        int k = total - todo.size();
+        for (RunSpec spec : todo) {
+            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+            String label = String.format("[%d/%d] %s %s %s %s seed %d", ++k, total, spec.data(), spec.arch(),
+                    spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed());
+            RunResult r = Runner.run(spec, split,
+                    new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
+            JsonLines.append(results, r);
+            String key = spec.data() + " " + spec.arch() + " " + spec.stack();
+            double[] rate = secondsPerImageEpoch.computeIfAbsent(key, x -> new double[2]);
+            rate[0] += r.seconds();
+            rate[1] += (double) r.trainSize() * spec.epochs();
+            Lab.err().printf("%s: test accuracy %s (%.1f s; about %s left)%n", label,
+                    r.status().equals("ok") ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
+                    r.seconds(), minutes(remaining(todo, k - (total - todo.size()), secondsPerImageEpoch, splits,
+                            (System.nanoTime() - start) / 1e9)));
+        }
+    }
+
+    /** Seconds left: each remaining job priced by the measured rate of its (data, model, stack). */
+    private static double remaining(List<RunSpec> todo, int finished, Map<String, double[]> rates,
+                                    Map<String, Split> splits, double elapsed) {
+        double left = 0;
+        for (RunSpec s : todo.subList(finished, todo.size())) {
+            double[] rate = rates.get(s.data() + " " + s.arch() + " " + s.stack());
+            Split split = splits.get(s.data());
+            if (rate == null || split == null) {
+                left += elapsed / Math.max(finished, 1); // not yet measured: the average so far
+            } else {
+                left += rate[0] / rate[1] * split.train().size() * s.epochs();
+            }
+        }
+        return left;
+    }
+
+    static String minutes(double seconds) {
+        return seconds < 90 ? String.format("%.0f s", seconds) : String.format("%.1f min", seconds / 60);
+    }
+}

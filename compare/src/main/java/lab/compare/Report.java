@@ -1,0 +1,324 @@
+package lab.compare;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import lab.data.DataSource;
+import lab.data.Split;
+import lab.reference.Dataset;
+
+/**
+ * The report of an experiment folder, written from results.jsonl alone (so it can be rebuilt at any
+ * time, and no number in it is typed): report.md, a self-contained report.html (pictures inlined),
+ * results.csv, and the PNG pictures. Per data set: parameter counts, then per stack and model the mean
+ * +- sd accuracy on standard and permuted pixels, the paired drop with its 95% interval, and the
+ * difference of drops (cnn minus mlp, paired by seed) with its interval; then the two stacks side by side.
+ */
+final class Report {
+
+    private Report() {
+    }
+
+    /** Accuracies (percent) by seed, for one data set, stack, model and condition. */
+    private static Map<Long, Double> cell(List<RunResult> rs, String data, String stack, String model, boolean permuted) {
+        Map<Long, Double> bySeed = new LinkedHashMap<>();
+        for (RunResult r : rs) {
+            RunSpec s = r.spec();
+            if (s.data().equals(data) && s.stack().equals(stack) && s.arch().equals(model)
+                    && s.permuted() == permuted && r.status().equals("ok")) {
+                bySeed.put(s.seed(), 100 * r.testAccuracy());
+            }
+        }
+        return bySeed;
+    }
+
+    /** Paired differences a[seed] - b[seed] over the seeds both have. */
+    private static List<Double> paired(Map<Long, Double> a, Map<Long, Double> b) {
+        List<Double> d = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : a.entrySet()) {
+            if (b.containsKey(e.getKey())) {
+                d.add(e.getValue() - b.get(e.getKey()));
+            }
+        }
+        return d;
+    }
+
+    private static String pm(java.util.Collection<Double> xs) {
+        if (xs.isEmpty()) {
+            return "-";
+        }
+        List<Double> l = new ArrayList<>(xs);
+        return String.format("%.2f ± %.2f", Stats.mean(l), Stats.sd(l));
+    }
+
+    private static String withCi(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return "-";
+        }
+        double ci = Stats.ci95(xs);
+        double m = Stats.mean(xs);
+        return Double.isNaN(ci) ? String.format("%.2f (one seed)", m)
+                : String.format("%.2f [%.2f, %.2f]", m, m - ci, m + ci);
+    }
+
+    /** Writes every output file into {@code dir}; returns the Markdown. */
+    static String write(Path dir, List<RunResult> rs, String title) {
+        List<String> datas = distinct(rs, r -> r.spec().data());
+        List<String> stacks = distinct(rs, r -> r.spec().stack());
+        List<String> models = distinct(rs, r -> r.spec().arch());
+        StringBuilder md = new StringBuilder("# " + title + "\n\n");
+        md.append(String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
+                + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
+                + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
+                + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", rs.size()));
+        Map<String, String> pictures = new LinkedHashMap<>();
+        for (String data : datas) {
+            List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
+            RunResult any = mine.get(0);
+            md.append("## ").append(data).append("\n\n").append("Split: ").append(any.split()).append(". ")
+                    .append(String.format("%s, lr %s, batch %d, %d epochs.%n%n", any.spec().optimizer(),
+                            any.spec().lr(), any.spec().batch(), any.spec().epochs()).replace(" 1 epochs.", " 1 epoch."));
+            md.append("| model | parameters |\n|---|---:|\n");
+            for (String model : models) {
+                mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst().ifPresent(r ->
+                        md.append(String.format("| %s | %,d |%n", model, r.parameters())));
+            }
+            md.append("\n| stack | model | seeds | standard % | permuted % | drop (points) [95% CI] |\n")
+                    .append("|---|---|---:|---|---|---|\n");
+            List<String> groups = new ArrayList<>();
+            List<Double> sMean = new ArrayList<>();
+            List<Double> sCi = new ArrayList<>();
+            List<Double> pMean = new ArrayList<>();
+            List<Double> pCi = new ArrayList<>();
+            for (String stack : stacks) {
+                for (String model : models) {
+                    Map<Long, Double> s = cell(rs, data, stack, model, false);
+                    Map<Long, Double> p = cell(rs, data, stack, model, true);
+                    if (s.isEmpty() && p.isEmpty()) {
+                        continue;
+                    }
+                    md.append(String.format("| %s | %s | %d | %s | %s | %s |%n", stack, model, s.size(),
+                            pm(s.values()), pm(p.values()), withCi(paired(s, p))));
+                    groups.add(model + " / " + stack);
+                    sMean.add(s.isEmpty() ? 0 : Stats.mean(new ArrayList<>(s.values())));
+                    pMean.add(p.isEmpty() ? 0 : Stats.mean(new ArrayList<>(p.values())));
+                    sCi.add(zeroIfNaN(Stats.ci95(new ArrayList<>(s.values()))));
+                    pCi.add(zeroIfNaN(Stats.ci95(new ArrayList<>(p.values()))));
+                }
+            }
+            if (models.contains("mlp") && models.contains("cnn")) {
+                md.append("\nThe measurement: how much more the CNN loses than the MLP when locality is destroyed "
+                        + "(CNN drop minus MLP drop, paired by seed):\n\n| stack | difference of drops (points) "
+                        + "[95% CI] |\n|---|---|\n");
+                for (String stack : stacks) {
+                    List<Double> cnnDrop = paired(cell(rs, data, stack, "cnn", false), cell(rs, data, stack, "cnn", true));
+                    List<Double> mlpDrop = paired(cell(rs, data, stack, "mlp", false), cell(rs, data, stack, "mlp", true));
+                    List<Double> diff = new ArrayList<>();
+                    for (int i = 0; i < Math.min(cnnDrop.size(), mlpDrop.size()); i++) {
+                        diff.add(cnnDrop.get(i) - mlpDrop.get(i));
+                    }
+                    md.append(String.format("| %s | %s |%n", stack, withCi(diff)));
+                }
+            }
+            if (stacks.size() > 1) {
+                md.append("\nBoth stacks side by side (mean accuracy %, same seeds):\n\n| model | pixels | "
+                        + String.join(" | ", stacks) + " | difference |\n|---|---|" + "---|".repeat(stacks.size())
+                        + "---|\n");
+                for (String model : models) {
+                    for (boolean permuted : new boolean[] {false, true}) {
+                        List<String> cells = new ArrayList<>();
+                        List<Double> means = new ArrayList<>();
+                        for (String stack : stacks) {
+                            Map<Long, Double> c = cell(rs, data, stack, model, permuted);
+                            means.add(c.isEmpty() ? Double.NaN : Stats.mean(new ArrayList<>(c.values())));
+                            cells.add(c.isEmpty() ? "-" : String.format("%.2f", means.get(means.size() - 1)));
+                        }
+                        md.append(String.format("| %s | %s | %s | %.2f |%n", model, permuted ? "permuted" : "standard",
+                                String.join(" | ", cells), means.get(1) - means.get(0)));
+                    }
+                }
+            }
+            String acc = "accuracy-" + data + ".png";
+            Plots.accuracy(dir.resolve(acc), data + ": test accuracy, mean and 95% CI", groups, sMean, sCi, pMean, pCi);
+            pictures.put(acc, data + ": accuracy on standard and permuted pixels");
+            String curves = "curves-" + data + ".png";
+            Plots.curves(dir.resolve(curves), data + ": learning curves (mean over seeds, " + stacks.get(0) + ")",
+                    curves(mine, stacks.get(0), models));
+            pictures.put(curves, data + ": learning curves");
+            String digits = "permutation-" + data + ".png";
+            digitsBeforeAfter(dir.resolve(digits), data);
+            pictures.put(digits, data + ": eight digits (top) and the same digits with seed 0's permutation (bottom)");
+            String kernels = "kernels-" + data + ".png";
+            if (kernels(dir.resolve(kernels), mine)) {
+                pictures.put(kernels, data + ": the CNN's first-layer kernels after training (seed 0, reference "
+                        + "stack): standard pixels (top), permuted (bottom)");
+            }
+            md.append("\n");
+            for (Map.Entry<String, String> p : pictures.entrySet()) {
+                if (p.getKey().endsWith(data + ".png")) {
+                    md.append("![").append(p.getValue()).append("](").append(p.getKey()).append(")\n\n");
+                }
+            }
+        }
+        try {
+            Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("results.csv"), csv(rs), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.html"), html(dir, md.toString()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+        }
+        return md.toString();
+    }
+
+    private static double zeroIfNaN(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+
+    private static List<String> distinct(List<RunResult> rs, java.util.function.Function<RunResult, String> key) {
+        List<String> out = new ArrayList<>();
+        for (RunResult r : rs) {
+            if (!out.contains(key.apply(r))) {
+                out.add(key.apply(r));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, double[]> curves(List<RunResult> rs, String stack, List<String> models) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (String model : models) {
+            for (boolean permuted : new boolean[] {false, true}) {
+                List<RunResult> sel = rs.stream().filter(r -> r.spec().stack().equals(stack)
+                        && r.spec().arch().equals(model) && r.spec().permuted() == permuted && r.status().equals("ok"))
+                        .toList();
+                if (sel.isEmpty()) {
+                    continue;
+                }
+                int epochs = sel.get(0).history().size();
+                double[] mean = new double[epochs];
+                for (RunResult r : sel) {
+                    for (int e = 0; e < epochs && e < r.history().size(); e++) {
+                        mean[e] += r.history().get(e).loss() / sel.size();
+                    }
+                }
+                out.put(model + (permuted ? " permuted" : " standard"), mean);
+            }
+        }
+        return out;
+    }
+
+    private static void digitsBeforeAfter(Path file, String data) {
+        Split split = DataSource.load(data, 0.25, 0);
+        Dataset test = split.test();
+        int[] first = java.util.stream.IntStream.range(0, 8).map(i -> i * (test.size() / 8)).toArray();
+        Dataset some = test.subset("some", first);
+        Dataset scrambled = some.permutePixels(Dataset.randomPermutation(test.shape().h() * test.shape().w(), 0));
+        List<double[]> images = new ArrayList<>();
+        int d = test.shape().size();
+        for (Dataset ds : List.of(some, scrambled)) {
+            for (int i = 0; i < ds.size(); i++) {
+                images.add(java.util.Arrays.copyOfRange(ds.x(), i * d, (i + 1) * d));
+            }
+        }
+        Plots.images(file, images, test.shape().h(), test.shape().w(), 8, test.shape().h() <= 8 ? 12 : 4);
+    }
+
+    /** First-layer conv kernels of the cnn, seed 0, reference stack; false if there are none. */
+    private static boolean kernels(Path file, List<RunResult> rs) {
+        List<double[]> images = new ArrayList<>();
+        int kh = 0;
+        int kw = 0;
+        for (boolean permuted : new boolean[] {false, true}) {
+            RunResult r = rs.stream().filter(x -> x.spec().arch().equals("cnn") && x.spec().seed() == 0
+                    && x.spec().permuted() == permuted && x.firstLayerShape() != null
+                    && x.firstLayerShape().length == 4).findFirst().orElse(null);
+            if (r == null) {
+                return false;
+            }
+            int[] s = r.firstLayerShape(); // (F, C, KH, KW): draw channel 0 of each filter
+            kh = s[2];
+            kw = s[3];
+            for (int f = 0; f < s[0]; f++) {
+                int from = f * s[1] * kh * kw;
+                images.add(java.util.Arrays.copyOfRange(r.firstLayerWeights(), from, from + kh * kw));
+            }
+        }
+        Plots.images(file, images, kh, kw, images.size() / 2, 16);
+        return true;
+    }
+
+    private static String csv(List<RunResult> rs) {
+        StringBuilder sb = new StringBuilder("data,stack,model,pixels,seed,epochs,optimizer,lr,batch,parameters,"
+                + "test_accuracy,final_train_loss,seconds,images_per_second,status\n");
+        for (RunResult r : rs) {
+            RunSpec s = r.spec();
+            sb.append(String.join(",", s.data(), s.stack(), s.arch(), s.permuted() ? "permuted" : "standard",
+                    Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer(), Double.toString(s.lr()),
+                    Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
+                    Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),
+                    String.format("%.1f", r.imagesPerSecond()), r.status())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The Markdown as simple HTML, pictures inlined as data URIs so the one file travels alone. */
+    private static String html(Path dir, String md) throws IOException {
+        StringBuilder body = new StringBuilder();
+        boolean inTable = false;
+        for (String line : md.split("\n")) {
+            if (line.startsWith("|")) {
+                if (line.matches("\\|[-:|]+\\|?")) {
+                    continue;
+                }
+                String tag = inTable ? "td" : "th";
+                if (!inTable) {
+                    body.append("<table>\n");
+                    inTable = true;
+                }
+                String cells = java.util.Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                        .map(c -> "<" + tag + ">" + escape(c.trim()) + "</" + tag + ">").collect(Collectors.joining());
+                body.append("<tr>").append(cells).append("</tr>\n");
+                continue;
+            }
+            if (inTable) {
+                body.append("</table>\n");
+                inTable = false;
+            }
+            if (line.startsWith("## ")) {
+                body.append("<h2>").append(escape(line.substring(3))).append("</h2>\n");
+            } else if (line.startsWith("# ")) {
+                body.append("<h1>").append(escape(line.substring(2))).append("</h1>\n");
+            } else if (line.startsWith("![")) {
+                String alt = line.substring(2, line.indexOf("]("));
+                String name = line.substring(line.indexOf("](") + 2, line.length() - 1);
+                String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(name)));
+                body.append("<figure><img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
+                        .append(b64).append("\"><figcaption>").append(escape(alt)).append("</figcaption></figure>\n");
+            } else if (!line.isBlank()) {
+                body.append("<p>").append(escape(line).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
+            }
+        }
+        if (inTable) {
+            body.append("</table>\n");
+        }
+        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>inductive-bias-lab report</title>\n"
+                + "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #bbb;padding:.3em .6em;"
+                + "text-align:right}th{background:#eee}figure{margin:1em 0}img{max-width:100%}</style>\n"
+                + "</head><body>\n" + body + "</body></html>\n";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+}
