@@ -19,21 +19,24 @@ import lab.data.Split;
  */
 final class Experiment {
 
-    /** What to run: data sets, each with its epochs, the models, stacks and seeds. */
-    record Plan(String name, List<String> data, Map<String, Integer> epochs, List<String> models,
-                List<String> stacks, int seeds, String optimizer, double lr, int batch) {
+    /** One data set's part of the experiment: its models and training settings. */
+    record Block(String data, List<String> models, String optimizer, double lr, int batch, int epochs, String init) {
+    }
+
+    /** What to run: blocks, stacks and seeds. */
+    record Plan(String name, List<Block> blocks, List<String> stacks, int seeds) {
 
         /** Every job, seed-major, so an interrupted run already holds whole seeds. */
         List<RunSpec> jobs() {
             List<RunSpec> jobs = new ArrayList<>();
             for (int seed = 0; seed < seeds; seed++) {
-                for (String set : data) {
-                    for (String model : models) {
+                for (Block b : blocks) {
+                    for (String model : b.models()) {
                         for (String stack : stacks) {
                             for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(new RunSpec(stack, "double", 1, true, set, model, optimizer, lr, 0.9,
-                                        epochs.get(set), batch, "auto", seed, permuted ? (long) seed : null, null,
-                                        0.25, 0));
+                                jobs.add(new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(),
+                                        0.9, b.epochs(), b.batch(), b.init(), seed, permuted ? (long) seed : null,
+                                        null, 0.25, 0));
                             }
                         }
                     }

@@ -74,15 +74,20 @@ final class Report {
     static String write(Path dir, List<RunResult> rs, String title) {
         List<String> datas = distinct(rs, r -> r.spec().data());
         List<String> stacks = distinct(rs, r -> r.spec().stack());
-        List<String> models = distinct(rs, r -> r.spec().arch());
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
         md.append(String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
                 + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
                 + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
                 + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", rs.size()));
+        if (rs.stream().anyMatch(r -> !r.status().equals("ok"))) {
+            md.append(String.format("%d run(s) diverged and are left out of the tables; their errors are in "
+                    + "results.jsonl.%n%n", rs.stream().filter(r -> !r.status().equals("ok")).count()));
+        }
         Map<String, String> pictures = new LinkedHashMap<>();
+        Map<String, Double> gaps = new LinkedHashMap<>(); // data -> mean difference of drops
         for (String data : datas) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
+            List<String> models = distinct(mine, r -> r.spec().arch());
             RunResult any = mine.get(0);
             md.append("## ").append(data).append("\n\n").append("Split: ").append(any.split()).append(". ")
                     .append(String.format("%s, lr %s, batch %d, %d epochs.%n%n", any.spec().optimizer(),
@@ -115,18 +120,26 @@ final class Report {
                     pCi.add(zeroIfNaN(Stats.ci95(new ArrayList<>(p.values()))));
                 }
             }
-            if (models.contains("mlp") && models.contains("cnn")) {
-                md.append("\nThe measurement: how much more the CNN loses than the MLP when locality is destroyed "
-                        + "(CNN drop minus MLP drop, paired by seed):\n\n| stack | difference of drops (points) "
-                        + "[95% CI] |\n|---|---|\n");
+            if (models.size() == 2) {
+                String dense = models.get(0);
+                String conv = models.get(1);
+                md.append(String.format("%nThe measurement: how much more %s loses than %s when locality is destroyed "
+                        + "(drop of %s minus drop of %s, paired by seed):%n%n| stack | difference of drops (points) "
+                        + "[95%% CI] |%n|---|---|%n", conv, dense, conv, dense));
                 for (String stack : stacks) {
-                    List<Double> cnnDrop = paired(cell(rs, data, stack, "cnn", false), cell(rs, data, stack, "cnn", true));
-                    List<Double> mlpDrop = paired(cell(rs, data, stack, "mlp", false), cell(rs, data, stack, "mlp", true));
-                    List<Double> diff = new ArrayList<>();
-                    for (int i = 0; i < Math.min(cnnDrop.size(), mlpDrop.size()); i++) {
-                        diff.add(cnnDrop.get(i) - mlpDrop.get(i));
-                    }
+                    List<Double> diff = dropDifference(rs, data, stack, dense, conv);
                     md.append(String.format("| %s | %s |%n", stack, withCi(diff)));
+                }
+                List<Double> diff = dropDifference(rs, data, stacks.get(0), dense, conv);
+                if (diff.size() >= 2) {
+                    double m = Stats.mean(diff);
+                    double ci = Stats.ci95(diff);
+                    md.append(String.format("%nReading (%s stack): %s lost %.2f points more than %s; the 95%% interval "
+                            + "%s 0, so %s.%n", stacks.get(0), conv, m, dense, m - ci > 0 || m + ci < 0 ? "excludes"
+                            : "includes", m - ci > 0 ? "the locality prior measurably helped on standard pixels"
+                            : m + ci < 0 ? "here " + conv + " lost measurably LESS than " + dense
+                            : "these seeds do not show a gap larger than seed-to-seed noise"));
+                    gaps.put(data, m);
                 }
             }
             if (stacks.size() > 1) {
@@ -147,27 +160,34 @@ final class Report {
                     }
                 }
             }
-            String acc = "accuracy-" + data + ".png";
+            String acc = "accuracy-" + slug(data) + ".png";
             Plots.accuracy(dir.resolve(acc), data + ": test accuracy, mean and 95% CI", groups, sMean, sCi, pMean, pCi);
             pictures.put(acc, data + ": accuracy on standard and permuted pixels");
-            String curves = "curves-" + data + ".png";
+            String curves = "curves-" + slug(data) + ".png";
             Plots.curves(dir.resolve(curves), data + ": learning curves (mean over seeds, " + stacks.get(0) + ")",
                     curves(mine, stacks.get(0), models));
             pictures.put(curves, data + ": learning curves");
-            String digits = "permutation-" + data + ".png";
+            String digits = "permutation-" + slug(data) + ".png";
             digitsBeforeAfter(dir.resolve(digits), data);
             pictures.put(digits, data + ": eight digits (top) and the same digits with seed 0's permutation (bottom)");
-            String kernels = "kernels-" + data + ".png";
+            String kernels = "kernels-" + slug(data) + ".png";
             if (kernels(dir.resolve(kernels), mine)) {
                 pictures.put(kernels, data + ": the CNN's first-layer kernels after training (seed 0, reference "
                         + "stack): standard pixels (top), permuted (bottom)");
             }
             md.append("\n");
             for (Map.Entry<String, String> p : pictures.entrySet()) {
-                if (p.getKey().endsWith(data + ".png")) {
+                if (p.getKey().endsWith("-" + slug(data) + ".png")) {
                     md.append("![").append(p.getValue()).append("](").append(p.getKey()).append(")\n\n");
                 }
             }
+        }
+        if (gaps.containsKey("digits8") && gaps.containsKey("mnist10k")) {
+            boolean expected = gaps.get("mnist10k") > gaps.get("digits8");
+            md.append(String.format("## The expected picture%n%nExpected: a modest gap on pre-pooled 8x8 digits, a "
+                    + "large one on raw 28x28 pixels. Observed: %.2f points on digits8, %.2f on mnist10k: %s.%n",
+                    gaps.get("digits8"), gaps.get("mnist10k"), expected ? "as expected"
+                    : "NOT as expected (the 28x28 gap is not the larger)"));
         }
         try {
             Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
@@ -177,6 +197,27 @@ final class Report {
             throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
         }
         return md.toString();
+    }
+
+    /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
+    private static List<Double> dropDifference(List<RunResult> rs, String data, String stack, String dense,
+                                               String conv) {
+        Map<Long, Double> convS = cell(rs, data, stack, conv, false);
+        Map<Long, Double> convP = cell(rs, data, stack, conv, true);
+        Map<Long, Double> denseS = cell(rs, data, stack, dense, false);
+        Map<Long, Double> denseP = cell(rs, data, stack, dense, true);
+        List<Double> diff = new ArrayList<>();
+        for (Long seed : convS.keySet()) {
+            if (convP.containsKey(seed) && denseS.containsKey(seed) && denseP.containsKey(seed)) {
+                diff.add((convS.get(seed) - convP.get(seed)) - (denseS.get(seed) - denseP.get(seed)));
+            }
+        }
+        return diff;
+    }
+
+    /** A file-name-safe form of a data set name: optdigits:../x/data -> optdigits-x-data. */
+    static String slug(String data) {
+        return data.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     private static double zeroIfNaN(double v) {
@@ -238,7 +279,7 @@ final class Report {
         int kh = 0;
         int kw = 0;
         for (boolean permuted : new boolean[] {false, true}) {
-            RunResult r = rs.stream().filter(x -> x.spec().arch().equals("cnn") && x.spec().seed() == 0
+            RunResult r = rs.stream().filter(x -> x.spec().arch().endsWith("cnn") && x.spec().seed() == 0
                     && x.spec().permuted() == permuted && x.firstLayerShape() != null
                     && x.firstLayerShape().length == 4).findFirst().orElse(null);
             if (r == null) {
