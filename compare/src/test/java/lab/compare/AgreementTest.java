@@ -27,26 +27,18 @@ class AgreementTest {
 
     static final Map<String, Double> WORST = new ConcurrentSkipListMap<>();
 
-    @Property(tries = 60)
-    void stacksAgreeOnGeneratedCasesInDouble(
+    /** Double cases twice as often as float ones: double is where the bound is tight. */
+    @Property(tries = 90)
+    void stacksAgreeOnGeneratedCases(
             @ForAll @IntRange(min = 1, max = 8) int filters, @ForAll @IntRange(min = 1, max = 5) int kh,
             @ForAll @IntRange(min = 1, max = 5) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
             @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 0, max = 4) int pool,
             @ForAll @IntRange(min = 0, max = 2) int tail, @ForAll boolean relu,
             @ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 4, max = 28) int side,
-            @ForAll @IntRange(min = 1, max = 16) int batch, @ForAll long seed) {
-        check(DataType.DOUBLE, filters, kh, kw, stride, pad, pool, tail, relu, channels, side, batch, seed);
-    }
-
-    @Property(tries = 30)
-    void stacksAgreeOnGeneratedCasesInFloatWithinTheMeasuredBound(
-            @ForAll @IntRange(min = 1, max = 8) int filters, @ForAll @IntRange(min = 1, max = 5) int kh,
-            @ForAll @IntRange(min = 1, max = 5) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
-            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 0, max = 4) int pool,
-            @ForAll @IntRange(min = 0, max = 2) int tail, @ForAll boolean relu,
-            @ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 4, max = 28) int side,
-            @ForAll @IntRange(min = 1, max = 16) int batch, @ForAll long seed) {
-        check(DataType.FLOAT, filters, kh, kw, stride, pad, pool, tail, relu, channels, side, batch, seed);
+            @ForAll @IntRange(min = 1, max = 16) int batch, @ForAll @IntRange(min = 0, max = 2) int precision,
+            @ForAll long seed) {
+        check(precision < 2 ? DataType.DOUBLE : DataType.FLOAT, filters, kh, kw, stride, pad, pool, tail, relu,
+                channels, side, batch, seed);
     }
 
     private static void check(DataType dtype, int filters, int kh, int kw, int stride, int pad, int pool, int tail,
