@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lab agree}: does the hand-written stack compute what DL4J computes, and where do they part? */
 @Command(name = "agree", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Check that the reference stack and DL4J compute the same thing, tensor by tensor.",
         description = {
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
             "forward output, the loss and every named gradient, tensor by tensor (|dl4j - ref| <= rtol (max|ref| +",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             ""},
         subcommands = {RunCommand.class, TableCommand.class, TrainCommand.class, AgreeCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Start with:  ./lab table      then  ./lab help train"})
+        footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})
 public final class Lab implements Runnable {
 
     private static PrintStream out = System.out;

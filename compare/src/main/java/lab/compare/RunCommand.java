@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lab run}: the experiment, resumable, with its report. */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "The experiment: MLP vs CNN on standard and permuted pixels, both stacks, with its report.",
         description = {
             "The experiment: mlp and cnn, standard and permuted pixels, on both stacks, over seeds; then the",
             "report (report.md, a self-contained report.html, results.csv, PNG plots) in the output folder.",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
  * and permutation, shared by the two conditions), and the drop in accuracy is reported per model.
  */
 @Command(name = "table", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "The book's two models on standard and permuted pixels: a one-minute table.",
         description = {
             "Train each model on standard and on permuted pixels over several seeds, and print mean +- sd",
             "test accuracy, and the drop the permutation causes.",

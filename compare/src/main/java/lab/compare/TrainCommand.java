@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code lab train}: one training run, with progress, a final line, and optionally its JSON result. */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "Train one network once and report its test accuracy.",
         description = {
-            "Train one network once and report its test accuracy.",
             "",
             "Example: the book's CNN on the embedded 8x8 digits, then on the same digits with every image's",
             "pixels scrambled by one fixed permutation (seed 7):",
