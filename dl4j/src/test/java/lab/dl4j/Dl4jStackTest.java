@@ -10,7 +10,6 @@ import java.util.Random;
 import lab.data.DataSource;
 import lab.data.Split;
 import lab.reference.Architecture;
-import lab.reference.Dataset;
 import lab.reference.Init;
 import lab.reference.Network;
 import lab.reference.Shape;

@@ -39,6 +39,7 @@ public final class Trainer {
 
     /** The run stopped because the loss left the real numbers; {@link #history()} keeps what was done. */
     public static final class TrainingDivergedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         private final transient List<EpochStats> history;
 
         TrainingDivergedException(int epoch, int step, int steps, double loss, List<EpochStats> history) {
