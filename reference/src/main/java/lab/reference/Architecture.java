@@ -240,6 +240,11 @@ public record Architecture(List<Spec> specs) {
      * position, itself and the sizes.
      */
     public List<Layer> layers(Shape in) {
+        return layers(in, false);
+    }
+
+    /** As {@link #layers(Shape)}, with convolutions on the fast path ({@link Conv2DDirect}) if asked. */
+    public List<Layer> layers(Shape in, boolean directConv) {
         List<Layer> layers = new ArrayList<>();
         Shape shape = in;
         for (int i = 0; i < specs.size(); i++) {
@@ -247,7 +252,7 @@ public record Architecture(List<Spec> specs) {
             try {
                 Layer layer;
                 if (spec instanceof Conv c) {
-                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw());
+                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(), directConv);
                 } else if (spec instanceof Pool p) {
                     layer = p.kind() == PoolKind.MAX ? new MaxPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw())
                             : new AvgPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw());

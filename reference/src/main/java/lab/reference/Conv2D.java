@@ -20,6 +20,7 @@ import java.util.List;
 public final class Conv2D implements Layer {
 
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
+    private final boolean direct; // use the fast path beside the naive loops (Conv2DDirect)
     private final Param w; // (F, C, KH, KW)
     private final Param b; // (F)
 
@@ -28,6 +29,12 @@ public final class Conv2D implements Layer {
     private int n;
 
     public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
+        this(in, filters, kh, kw, sh, sw, ph, pw, false);
+    }
+
+    /** @param direct true for the fast loop order of {@link Conv2DDirect}; false for the naive spec below */
+    public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean direct) {
+        this.direct = direct;
         C = in.c();
         H = in.h();
         W = in.w();
@@ -56,6 +63,9 @@ public final class Conv2D implements Layer {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.x = x;
         this.n = n;
+        if (direct) {
+            return Conv2DDirect.forward(x, w.value(), b.value(), n, C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW);
+        }
         double[] out = new double[n * F * OH * OW]; // (N, F, OH, OW)
         for (int in = 0; in < n; in++) {
             for (int f = 0; f < F; f++) {
@@ -89,6 +99,10 @@ public final class Conv2D implements Layer {
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
+        if (direct) {
+            return Conv2DDirect.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, SH, SW, PH,
+                    PW, OH, OW);
+        }
         double[] dx = new double[n * C * H * W]; // (N, C, H, W)
         double[] dw = w.grad();
         double[] db = b.grad();

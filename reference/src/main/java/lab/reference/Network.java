@@ -25,15 +25,25 @@ public final class Network {
 
     /** Builds {@code architecture} for one example of shape {@code input}, all parameters zero. */
     public Network(Architecture architecture, Shape input) {
+        this(architecture, input, false);
+    }
+
+    /** As above; {@code directConv} puts every convolution on its tested fast path. */
+    public Network(Architecture architecture, Shape input, boolean directConv) {
         this.architecture = architecture;
         this.input = input;
-        this.layers = List.copyOf(architecture.layers(input));
+        this.layers = List.copyOf(architecture.layers(input, directConv));
         this.classes = layers.get(layers.size() - 1).outputShape().size();
     }
 
     /** Builds and initialises: weights drawn by {@code init} from {@code seed}, layer by layer; biases 0. */
     public static Network create(Architecture architecture, Shape input, Init init, long seed) {
-        Network net = new Network(architecture, input);
+        return create(architecture, input, init, seed, false);
+    }
+
+    /** As above, with convolutions on the fast path if {@code directConv}; the same weights either way. */
+    public static Network create(Architecture architecture, Shape input, Init init, long seed, boolean directConv) {
+        Network net = new Network(architecture, input, directConv);
         Random rng = new Random(seed);
         for (Layer layer : net.layers) {
             init.apply(layer, rng);

@@ -1,0 +1,65 @@
+package lab.reference;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** The fast conv path against the naive spec: forward bit-identical, gradients within 1e-12 relative. */
+class Conv2DDirectTest {
+
+    @Property(tries = 300)
+    void directConvEqualsTheNaiveLoops(
+            @ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 4) int f,
+            @ForAll @IntRange(min = 1, max = 5) int kh, @ForAll @IntRange(min = 1, max = 5) int kw,
+            @ForAll @IntRange(min = 1, max = 3) int sh, @ForAll @IntRange(min = 1, max = 3) int sw,
+            @ForAll @IntRange(min = 0, max = 2) int ph, @ForAll @IntRange(min = 0, max = 2) int pw,
+            @ForAll @IntRange(min = 0, max = 9) int extraH, @ForAll @IntRange(min = 0, max = 9) int extraW,
+            @ForAll long seed) {
+        Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
+        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, false);
+        Conv2D direct = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, true);
+        Random rng = new Random(seed);
+        GradCheck.randomize(List.of(naive), rng, 1.0);
+        for (int p = 0; p < 2; p++) {
+            System.arraycopy(naive.params().get(p).value(), 0, direct.params().get(p).value(), 0,
+                    naive.params().get(p).size());
+        }
+        double[] x = GradCheck.gaussian(n * in.size(), rng);
+        double[] dout = GradCheck.gaussian(n * naive.outputShape().size(), rng);
+        assertClose("out", naive.forward(x, n), direct.forward(x, n), 0);
+        assertClose("dx", naive.backward(dout), direct.backward(dout), 1e-12);
+        assertClose("dW", naive.params().get(0).grad(), direct.params().get(0).grad(), 1e-12);
+        assertClose("db", naive.params().get(1).grad(), direct.params().get(1).grad(), 1e-12);
+    }
+
+    @Test
+    void cnnTrainsToTheSameWeightsOnEitherPath() {
+        Dataset data = TestData.templates(40, new Shape(1, 12, 12), 10, 0.3, 1);
+        Network naive = Network.create(Architecture.of("cnn"), data.shape(), Init.HE, 2, false);
+        Network direct = Network.create(Architecture.of("cnn"), data.shape(), Init.HE, 2, true);
+        Trainer.train(naive, Optimizer.adam(0.01), data, new Trainer.Config(3, 8, 3), new Trainer.Listener() { });
+        Trainer.train(direct, Optimizer.adam(0.01), data, new Trainer.Config(3, 8, 3), new Trainer.Listener() { });
+        for (Network.NamedParam p : naive.params()) {
+            assertClose(p.key(), p.param().value(), direct.param(p.key()).value(), 1e-10);
+        }
+    }
+
+    /** Max |a - b| <= tol * max|a| (tol 0: bit-identical). */
+    private static void assertClose(String what, double[] a, double[] b, double tol) {
+        double scale = 0;
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            scale = Math.max(scale, Math.abs(a[i]));
+            worst = Math.max(worst, Math.abs(a[i] - b[i]));
+        }
+        assertTrue(a.length == b.length && worst <= tol * scale, what + ": worst difference " + worst + " (scale "
+                + scale + ", tolerance " + tol + ")");
+    }
+}
