@@ -42,7 +42,7 @@ final class Report {
     }
 
     /** Paired differences a[seed] - b[seed] over the seeds both have. */
-    private static List<Double> paired(Map<Long, Double> a, Map<Long, Double> b) {
+    static List<Double> paired(Map<Long, Double> a, Map<Long, Double> b) {
         List<Double> d = new ArrayList<>();
         for (Map.Entry<Long, Double> e : a.entrySet()) {
             if (b.containsKey(e.getKey())) {
@@ -52,7 +52,8 @@ final class Report {
         return d;
     }
 
-    private static String pm(java.util.Collection<Double> xs) {
+    /** "mean ± sd", or "-" for none. */
+    static String pm(java.util.Collection<Double> xs) {
         if (xs.isEmpty()) {
             return "-";
         }

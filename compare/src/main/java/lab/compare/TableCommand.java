@@ -66,16 +66,16 @@ final class TableCommand implements Callable<Integer> {
         Lab.err().printf("%s: %s; %s lr %s, batch %d, %d epochs, %d seed(s), %s stack%n", first.data(), split.how(),
                 first.optimizer(), first.lr(), first.batch(), first.epochs(), n, first.stack());
 
-        Map<String, List<Double>> standard = new LinkedHashMap<>();
-        Map<String, List<Double>> permuted = new LinkedHashMap<>();
+        Map<String, Map<Long, Double>> standard = new LinkedHashMap<>(); // model -> seed -> accuracy %
+        Map<String, Map<Long, Double>> permuted = new LinkedHashMap<>();
         Map<String, Long> params = new LinkedHashMap<>();
         int total = archs.size() * n * 2;
         int done = 0;
         long start = System.nanoTime();
         int failed = 0;
         for (String arch : archs) {
-            standard.put(arch, new ArrayList<>());
-            permuted.put(arch, new ArrayList<>());
+            standard.put(arch, new LinkedHashMap<>());
+            permuted.put(arch, new LinkedHashMap<>());
             for (int seed = 0; seed < n; seed++) {
                 for (boolean permute : new boolean[] {false, true}) {
                     RunSpec spec = options.toSpec(arch, seed, permute ? (long) seed : null, null);
@@ -90,7 +90,7 @@ final class TableCommand implements Callable<Integer> {
                     params.put(arch, r.parameters());
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r.status().equals("ok")) {
-                        (permute ? permuted : standard).get(arch).add(r.testAccuracy());
+                        (permute ? permuted : standard).get(arch).put((long) seed, 100 * r.testAccuracy());
                         Lab.err().printf("%s: test accuracy %.2f%% (%.1f s; about %.0f s left)%n", label,
                                 100 * r.testAccuracy(), r.seconds(), elapsed / done * (total - done));
                     } else {
@@ -108,22 +108,22 @@ final class TableCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The table: per model, mean +- sd on standard and permuted pixels, and the paired drop. */
-    static String render(Map<String, List<Double>> standard, Map<String, List<Double>> permuted,
+    /**
+     * The table: per model, mean +- sd on standard and permuted pixels, and the drop paired by seed (a seed
+     * whose run diverged in either condition drops out of the pairs instead of shifting them).
+     */
+    static String render(Map<String, Map<Long, Double>> standard, Map<String, Map<Long, Double>> permuted,
                          Map<String, Long> params) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%n%-12s %10s   %-16s %-16s %-16s%n", "model", "parameters", "standard %",
                 "permuted %", "drop (points)"));
         Map<String, Double> meanDrop = new LinkedHashMap<>();
         for (String arch : standard.keySet()) {
-            List<Double> s = standard.get(arch);
-            List<Double> p = permuted.get(arch);
-            List<Double> drops = new ArrayList<>();
-            for (int i = 0; i < Math.min(s.size(), p.size()); i++) {
-                drops.add(100 * (s.get(i) - p.get(i))); // paired: same seed, same initial weights
-            }
-            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", arch, params.get(arch), pm(s, 100),
-                    pm(p, 100), drops.isEmpty() ? "-" : pm(drops, 1)));
+            Map<Long, Double> s = standard.get(arch);
+            Map<Long, Double> p = permuted.get(arch);
+            List<Double> drops = Report.paired(s, p); // same seed: same initial weights and batch order
+            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", arch, params.get(arch), Report.pm(s.values()),
+                    Report.pm(p.values()), Report.pm(drops)));
             if (!drops.isEmpty()) {
                 meanDrop.put(arch, Stats.mean(drops));
             }
@@ -134,13 +134,5 @@ final class TableCommand implements Callable<Integer> {
                     meanDrop.get(names.get(1)) - meanDrop.get(names.get(0))));
         }
         return sb.toString();
-    }
-
-    private static String pm(List<Double> xs, double scale) {
-        if (xs.isEmpty()) {
-            return "-";
-        }
-        List<Double> scaled = xs.stream().map(x -> x * scale).toList();
-        return String.format("%.2f +- %.2f", Stats.mean(scaled), Stats.sd(scaled));
     }
 }
