@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * <pre>
  * Text form: layers joined by '-', e.g. conv(8,k3,p1)-relu-maxpool(2)-dense(10)
  *   conv(F[,kKH[xKW]][,sSH[xSW]][,pPH[xPW]])   F filters; kernel (default 3), stride (1), zero padding (0)
+ *   local(F[,kKH[xKW]][,sSH[xSW]][,pPH[xPW]])  locally connected: conv's geometry, a kernel per position
  *   maxpool(K) | maxpool(kKH[xKW][,sSH[xSW]])   window K x K at stride K, or given; avgpool the same
+ *   gap                                         global average pooling: C x H x W -> C, any H and W
  *   dense(U)                                    U units; flattens whatever comes in
  *   relu | tanh | flatten
  * The last layer must be dense(K): its K logits go to softmax + cross-entropy.
@@ -25,7 +27,7 @@ import java.util.regex.Pattern;
 public record Architecture(List<Spec> specs) {
 
     /** One layer of the description. */
-    public sealed interface Spec permits Conv, Pool, Dense, Activation, Flatten {
+    public sealed interface Spec permits Conv, Local, Pool, GlobalPool, Dense, Activation, Flatten {
     }
 
     public record Conv(int filters, int kh, int kw, int sh, int sw, int ph, int pw) implements Spec {
@@ -35,8 +37,21 @@ public record Architecture(List<Spec> specs) {
         }
 
         static String describe(int f, int kh, int kw, int sh, int sw, int ph, int pw) {
-            return "conv(" + f + ",k" + pair(kh, kw) + (sh == 1 && sw == 1 ? "" : ",s" + pair(sh, sw))
+            return describe("conv", f, kh, kw, sh, sw, ph, pw);
+        }
+
+        /** conv and local share the argument grammar; {@code name} says which. */
+        static String describe(String name, int f, int kh, int kw, int sh, int sw, int ph, int pw) {
+            return name + "(" + f + ",k" + pair(kh, kw) + (sh == 1 && sw == 1 ? "" : ",s" + pair(sh, sw))
                     + (ph == 0 && pw == 0 ? "" : ",p" + pair(ph, pw)) + ")";
+        }
+    }
+
+    /** Locally connected: a conv's receptive fields without weight sharing (see {@link LocallyConnected2D}). */
+    public record Local(int filters, int kh, int kw, int sh, int sw, int ph, int pw) implements Spec {
+        @Override
+        public String toString() {
+            return Conv.describe("local", filters, kh, kw, sh, sw, ph, pw);
         }
     }
 
@@ -53,6 +68,14 @@ public record Architecture(List<Spec> specs) {
                 return name + "(" + kh + ")";
             }
             return name + "(k" + pair(kh, kw) + ",s" + pair(sh, sw) + ")";
+        }
+    }
+
+    /** Global average pooling: each channel's mean over all positions (see {@link GlobalAvgPool}). */
+    public record GlobalPool() implements Spec {
+        @Override
+        public String toString() {
+            return "gap";
         }
     }
 
@@ -90,6 +113,11 @@ public record Architecture(List<Spec> specs) {
         // The experiment's models, for any square side divisible by 4 (8x8 and 28x28).
         p.put("mlp", "dense(128)-relu-dense(10)");
         p.put("cnn", "conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-dense(10)");
+        // cnn with each conv made locally connected: the same receptive fields, no weight sharing.
+        p.put("lcn", "local(8,k3,p1)-relu-maxpool(2)-local(16,k3,p1)-relu-maxpool(2)-dense(10)");
+        // A CNN whose head averages each channel over the whole map: invariant to where a feature is.
+        p.put("cnn-gap", "conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-conv(32,k3,p1)-relu-gap"
+                + "-dense(10)");
         PRESETS = Map.copyOf(p);
         PRESET_ORDER = List.copyOf(p.keySet());
     }
@@ -148,12 +176,15 @@ public record Architecture(List<Spec> specs) {
         List<String> args = m.group(2) == null || m.group(2).isBlank() ? List.of()
                 : List.of(m.group(2).split(",", -1));
         switch (name) {
-            case "relu", "tanh", "flatten" -> {
+            case "relu", "tanh", "flatten", "gap" -> {
                 if (!args.isEmpty()) {
                     throw new IllegalArgumentException(name + " takes no arguments");
                 }
-                return name.equals("flatten") ? new Flatten()
-                        : new Activation(name.equals("relu") ? ActivationKind.RELU : ActivationKind.TANH);
+                return switch (name) {
+                    case "flatten" -> new Flatten();
+                    case "gap" -> new GlobalPool();
+                    default -> new Activation(name.equals("relu") ? ActivationKind.RELU : ActivationKind.TANH);
+                };
             }
             case "dense" -> {
                 if (args.size() != 1) {
@@ -161,9 +192,10 @@ public record Architecture(List<Spec> specs) {
                 }
                 return new Dense(positive(args.get(0).trim(), "units"));
             }
-            case "conv" -> {
+            case "conv", "local" -> {
                 if (args.isEmpty()) {
-                    throw new IllegalArgumentException("conv needs its number of filters: conv(8) or conv(8,k3,p1)");
+                    throw new IllegalArgumentException(name + " needs its number of filters: " + name + "(8) or "
+                            + name + "(8,k3,p1)");
                 }
                 int filters = positive(args.get(0).trim(), "filters");
                 int[] k = {3, 3}, s = {1, 1}, p = {0, 0};
@@ -173,11 +205,12 @@ public record Architecture(List<Spec> specs) {
                         case 'k' -> k = pair(a, "kernel", 1);
                         case 's' -> s = pair(a, "stride", 1);
                         case 'p' -> p = pair(a, "padding", 0);
-                        default -> throw new IllegalArgumentException("unknown conv argument '" + a
+                        default -> throw new IllegalArgumentException("unknown " + name + " argument '" + a
                                 + "'; use kH[xW] (kernel), sH[xW] (stride), pH[xW] (padding)");
                     }
                 }
-                return new Conv(filters, k[0], k[1], s[0], s[1], p[0], p[1]);
+                return name.equals("conv") ? new Conv(filters, k[0], k[1], s[0], s[1], p[0], p[1])
+                        : new Local(filters, k[0], k[1], s[0], s[1], p[0], p[1]);
             }
             case "maxpool", "avgpool" -> {
                 PoolKind kind = name.equals("maxpool") ? PoolKind.MAX : PoolKind.AVG;
@@ -204,7 +237,7 @@ public record Architecture(List<Spec> specs) {
                 return new Pool(kind, k[0], k[1], s[0], s[1]);
             }
             default -> throw new IllegalArgumentException("unknown layer '" + name
-                    + "'; known: conv, maxpool, avgpool, dense, relu, tanh, flatten");
+                    + "'; known: conv, local, maxpool, avgpool, gap, dense, relu, tanh, flatten");
         }
     }
 
@@ -253,6 +286,10 @@ public record Architecture(List<Spec> specs) {
                 Layer layer;
                 if (spec instanceof Conv c) {
                     layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(), directConv);
+                } else if (spec instanceof Local l) {
+                    layer = new LocallyConnected2D(shape, l.filters(), l.kh(), l.kw(), l.sh(), l.sw(), l.ph(), l.pw());
+                } else if (spec instanceof GlobalPool) {
+                    layer = new GlobalAvgPool(shape);
                 } else if (spec instanceof Pool p) {
                     layer = p.kind() == PoolKind.MAX ? new MaxPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw())
                             : new AvgPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw());

@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * Weight initialisers, driven by an explicit seed. Biases always start at 0. Fan-in and fan-out follow
- * DL4J: dense fanIn = in, fanOut = out; conv fanIn = C*KH*KW, fanOut = F*KH*KW / (SH*SW).
+ * DL4J: dense fanIn = in, fanOut = out; conv fanIn = C*KH*KW, fanOut = F*KH*KW / (SH*SW); a locally connected
+ * layer uses the conv's (each position's kernel is drawn as a conv kernel would be), as DL4J's does.
  */
 public enum Init {
     /** The book's: W ~ U(-1/sqrt(fanIn), +1/sqrt(fanIn)). */
@@ -33,6 +34,9 @@ public enum Init {
             int[] s = conv.params().get(0).shape(); // W (F, C, KH, KW)
             fanIn = (double) s[1] * s[2] * s[3];
             fanOut = (double) s[0] * s[2] * s[3] / conv.strideArea();
+        } else if (layer instanceof LocallyConnected2D local) {
+            fanIn = local.fanIn();
+            fanOut = local.fanOut();
         } else if (layer instanceof Dense dense) {
             int[] s = dense.params().get(0).shape(); // W (D, U)
             fanIn = s[0];

@@ -29,6 +29,28 @@ class LayerGradientTest {
         check(conv, n, seed);
     }
 
+    /** The conv's geometry (stride, padding, non-square) with a kernel per position: dx, dW (per position), db. */
+    @Property(tries = 100)
+    void locallyConnected2dGradientMatchesCentralDifferences(
+            @ForAll @IntRange(min = 1, max = 3) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 3) int f,
+            @ForAll @IntRange(min = 1, max = 3) int kh, @ForAll @IntRange(min = 1, max = 3) int kw,
+            @ForAll @IntRange(min = 1, max = 3) int sh, @ForAll @IntRange(min = 1, max = 3) int sw,
+            @ForAll @IntRange(min = 0, max = 2) int ph, @ForAll @IntRange(min = 0, max = 2) int pw,
+            @ForAll @IntRange(min = 0, max = 4) int extraH, @ForAll @IntRange(min = 0, max = 4) int extraW,
+            @ForAll long seed) {
+        Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
+        check(new LocallyConnected2D(in, f, kh, kw, sh, sw, ph, pw), n, seed);
+    }
+
+    @Property(tries = 50)
+    void globalAvgPoolGradientMatchesCentralDifferences(
+            @ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 6) int h, @ForAll @IntRange(min = 1, max = 6) int w,
+            @ForAll long seed) {
+        check(new GlobalAvgPool(new Shape(c, h, w)), n, seed);
+    }
+
     @Property(tries = 100)
     void maxPool2dGradientMatchesCentralDifferences(
             @ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 3) int c,

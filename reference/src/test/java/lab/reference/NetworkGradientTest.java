@@ -32,6 +32,48 @@ class NetworkGradientTest {
         check(Architecture.of("cnn"), new Shape(1, 28, 28), n, seed);
     }
 
+    /** The two presets on 4x4 and 8x8 (both divide by 4, as they need); 28x28 is the same code, only slower. */
+    @Property(tries = 4)
+    void lcnAndCnnGapPresetGradientsMatchCentralDifferences(
+            @ForAll("localPresets") String preset, @ForAll @IntRange(min = 1, max = 2) int n,
+            @ForAll @IntRange(min = 1, max = 2) int quarterSide, @ForAll long seed) {
+        check(Architecture.of(preset), new Shape(1, 4 * quarterSide, 4 * quarterSide), n, seed);
+    }
+
+    @Provide
+    Arbitrary<String> localPresets() {
+        return Arbitraries.of("lcn", "cnn-gap");
+    }
+
+    /** Locally connected blocks (any kernel, stride, padding), mixed with conv, and heads with or without gap. */
+    @Property(tries = 30)
+    void generatedLocalAndGapArchitectureGradientsMatchCentralDifferences(
+            @ForAll("localArchitectures") String text, @ForAll @IntRange(min = 1, max = 3) int n,
+            @ForAll @IntRange(min = 1, max = 2) int channels, @ForAll @IntRange(min = 5, max = 9) int h,
+            @ForAll @IntRange(min = 5, max = 9) int w, @ForAll long seed) {
+        Architecture arch = Architecture.parse(text);
+        Shape in = new Shape(channels, h, w);
+        try {
+            arch.layers(in);
+        } catch (IllegalArgumentException doesNotFit) {
+            return; // as above: a pooling that does not tile this input is refused, not checked
+        }
+        check(arch, in, n, seed);
+    }
+
+    @Provide
+    Arbitrary<String> localArchitectures() {
+        Arbitrary<String> local = Combinators.combine(
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 2),
+                Arbitraries.integers().between(0, 1), Arbitraries.of("relu", "tanh"))
+                .as((f, kh, kw, s, p, act) -> "local(" + f + ",k" + kh + "x" + kw + ",s" + s + ",p" + p + ")-" + act);
+        Arbitrary<String> second = Arbitraries.of("", "-maxpool(k2,s1)", "-conv(2,k2,p1)-tanh", "-local(2,k2)-relu");
+        Arbitrary<String> head = Arbitraries.of("", "-gap", "-gap-dense(5)-tanh", "-avgpool(k2,s1)-gap");
+        return Combinators.combine(local, second, head, Arbitraries.integers().between(2, 5))
+                .as((l, s, h, k) -> l + s + h + "-dense(" + k + ")");
+    }
+
     @Property(tries = 60)
     void generatedArchitectureGradientsMatchCentralDifferences(
             @ForAll("architectures") String text, @ForAll @IntRange(min = 1, max = 4) int n,
