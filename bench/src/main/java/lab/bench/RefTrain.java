@@ -1,0 +1,51 @@
+package lab.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import lab.reference.Network;
+import lab.reference.Optimizer;
+import lab.reference.Param;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** One training step of the reference stack: zero the gradients, forward, loss, backward, optimizer. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RefTrain {
+
+    @org.openjdk.jmh.annotations.Param({"book-cnn", "mlp", "cnn"})
+    public String model;
+
+    @org.openjdk.jmh.annotations.Param({"naive", "direct"})
+    public String variant;
+
+    private Network net;
+    private Optimizer optimizer;
+    private List<Param> params;
+    private double[] x;
+    private int[] y;
+
+    @Setup
+    public void setup() {
+        net = RefVariants.network(variant, model);
+        optimizer = RefVariants.optimizer(model);
+        params = net.params().stream().map(Network.NamedParam::param).toList();
+        x = Inputs.uniform(Cases.BATCH * net.inputShape().size(), 2);
+        y = Inputs.labels(Cases.BATCH, net.classes(), 3);
+    }
+
+    @Benchmark
+    public double step() {
+        net.zeroGrad();
+        double loss = net.lossAndGradient(x, y, Cases.BATCH);
+        optimizer.step(params);
+        return loss;
+    }
+}

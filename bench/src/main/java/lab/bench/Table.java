@@ -1,0 +1,196 @@
+package lab.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Turns JMH's JSON ({@code -rf json}) into the Markdown table of BENCHMARKS.md: per case and stack,
+ * images/s, effective GFLOP/s (FLOPs from {@link Cases}), the ratio to the naive reference and to DL4J's
+ * best at batch 32, and the fraction of the FMA peak measured in the same run ({@link FmaPeak}).
+ * Reads and formats only; it times nothing.
+ *
+ * <pre>
+ * java -cp benchmarks.jar lab.bench.Table results.json [table.md]
+ * </pre>
+ */
+public final class Table {
+
+    /** One benchmark result: what was run, on which stack, and its mean time per call in seconds. */
+    record Row(String op, String subject, String stack, boolean naive, boolean dl4j, int batch, double seconds,
+               double relError) {
+
+        double imagesPerSecond() {
+            return batch / seconds;
+        }
+
+        double gflops() {
+            return Cases.flopsPerExample(op, subject) * (double) batch / seconds / 1e9;
+        }
+    }
+
+    /** The peak benchmarks, GFLOP/s by name (scalar, vectorized). */
+    record Peak(Map<String, Double> gflops) {
+        double best() {
+            return gflops.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+    }
+
+    private Table() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: Table results.json [table.md]");
+            System.exit(2);
+        }
+        String markdown = format(Files.readString(Path.of(args[0])));
+        System.out.print(markdown);
+        if (args.length == 2) {
+            Files.writeString(Path.of(args[1]), markdown);
+        }
+    }
+
+    /** The Markdown for one JMH JSON document. */
+    public static String format(String jmhJson) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(jmhJson);
+        List<Row> rows = new ArrayList<>();
+        Map<String, Double> peak = new TreeMap<>();
+        for (JsonNode result : root) {
+            String benchmark = result.get("benchmark").asText(); // lab.bench.RefTrain.step
+            String[] parts = benchmark.split("\\.");
+            String cls = parts[parts.length - 2];
+            String method = parts[parts.length - 1];
+            JsonNode metric = result.get("primaryMetric");
+            double seconds = metric.get("score").asDouble() * secondsPer(metric.get("scoreUnit").asText());
+            double error = metric.get("scoreError").asDouble() / metric.get("score").asDouble();
+            Map<String, String> params = new TreeMap<>();
+            if (result.has("params")) {
+                result.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            }
+            if (cls.equals("FmaPeak")) {
+                peak.put(method, FmaPeak.flops(method) / seconds / 1e9);
+                continue;
+            }
+            rows.add(row(cls, method, params, seconds, error)); // error is NaN after a single iteration
+        }
+        return markdown(rows, new Peak(peak));
+    }
+
+    private static Row row(String cls, String method, Map<String, String> params, double seconds, double error) {
+        String op = switch (method) {
+            case "step" -> "train";
+            case "convForward" -> "fwd";
+            case "convBackward" -> "bwd";
+            case "denseForwardBackward" -> "fwd+bwd";
+            default -> throw new IllegalArgumentException("unknown benchmark " + cls + "." + method);
+        };
+        Map<String, String> rest = new TreeMap<>(params);
+        String subject = rest.containsKey("model") ? rest.remove("model") : rest.remove("layer");
+        int batch = rest.containsKey("batch") ? Integer.parseInt(rest.remove("batch")) : Cases.BATCH;
+        String stack;
+        boolean naive = false;
+        boolean dl4j = cls.startsWith("Dl4j");
+        if (dl4j) {
+            stack = "dl4j " + rest.remove("dtype") + " " + rest.remove("threads") + "T";
+            if ("ENABLED".equals(rest.get("workspace"))) {
+                rest.remove("workspace"); // DL4J's default: not worth a word
+            }
+        } else {
+            String variant = rest.remove("variant");
+            naive = "naive".equals(variant);
+            stack = "reference " + variant;
+        }
+        for (Map.Entry<String, String> e : rest.entrySet()) {
+            stack += " " + e.getKey() + "=" + e.getValue();
+        }
+        if (batch != Cases.BATCH) {
+            stack += " batch " + batch;
+        }
+        return new Row(op, subject, stack, naive && batch == Cases.BATCH, dl4j, batch, seconds, error);
+    }
+
+    private static double secondsPer(String unit) {
+        return switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> throw new IllegalArgumentException("use an average-time mode; got unit " + unit);
+        };
+    }
+
+    /** A case's heading: "train cnn (1x28x28)" or "conv bwd cnn:3 conv(16,k3,p1) on 8x14x14". */
+    private static String caseName(Row r) {
+        if (r.op.equals("train")) {
+            return "train step `" + r.subject + "` " + Cases.inputOf(r.subject);
+        }
+        var layer = Cases.layerOf(r.subject);
+        String kind = r.op.equals("fwd+bwd") ? "dense fwd+bwd" : "conv " + r.op;
+        return kind + " `" + r.subject + "` " + layer.describe() + " on " + layer.inputShape();
+    }
+
+    static String markdown(List<Row> rows, Peak peak) {
+        StringBuilder sb = new StringBuilder();
+        double best = peak.best();
+        if (!peak.gflops().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "FMA peak, one core, double precision: **%.1f GFLOP/s** (%s)%n%n",
+                    best, String.join(", ", peak.gflops().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList())));
+        }
+        Map<String, List<Row>> byCase = new LinkedHashMap<>();
+        rows.stream().sorted(Comparator.comparing((Row r) -> order(r.op)).thenComparing(r -> r.subject))
+                .forEach(r -> byCase.computeIfAbsent(caseName(r), k -> new ArrayList<>()).add(r));
+        sb.append("| case | stack | images/s | ± | GFLOP/s | vs naive ref | vs best DL4J | of FMA peak |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, List<Row>> e : byCase.entrySet()) {
+            List<Row> group = e.getValue();
+            double naive = group.stream().filter(Row::naive).mapToDouble(Row::imagesPerSecond).max().orElse(Double.NaN);
+            double dl4jBest = group.stream().filter(r -> r.dl4j && r.batch == Cases.BATCH)
+                    .mapToDouble(Row::imagesPerSecond).max().orElse(Double.NaN);
+            group.sort(Comparator.comparing((Row r) -> r.dl4j).thenComparing(r -> -r.imagesPerSecond()));
+            boolean first = true;
+            for (Row r : group) {
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
+                        first ? e.getKey() : "", r.stack, grouped(r.imagesPerSecond()),
+                        Double.isFinite(r.relError) ? String.format(Locale.ROOT, "%.0f%%", 100 * r.relError) : "",
+                        r.gflops(),
+                        ratio(r.imagesPerSecond() / naive), ratio(r.imagesPerSecond() / dl4jBest),
+                        Double.isNaN(best) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gflops() / best)));
+                first = false;
+            }
+        }
+        sb.append("\nimages/s = batch / mean time per call; ± = JMH's 99.9% error as a share of the mean; FLOPs are\n"
+                + "counted from the shapes (2 per multiply-add, conv and dense only; backward = 2x forward, a\n"
+                + "training step = 3x forward); ratios are of images/s (x above 1: faster); \"of FMA peak\" is of ONE\n"
+                + "core's, also for 2-thread rows.\n");
+        return sb.toString();
+    }
+
+    private static int order(String op) {
+        return switch (op) {
+            case "train" -> 0;
+            case "fwd" -> 1;
+            case "bwd" -> 2;
+            default -> 3;
+        };
+    }
+
+    private static String ratio(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2fx", x) : "";
+    }
+
+    private static String grouped(double x) {
+        return String.format(Locale.ROOT, "%,.0f", x);
+    }
+}
