@@ -2,6 +2,7 @@ package lab.dl4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import lab.reference.Architecture;
 import lab.reference.Init;
@@ -12,24 +13,34 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LocallyConnected2D;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The one place that builds a DL4J MultiLayerNetwork from an {@link Architecture}, so both stacks run
- * the same description. Mapping: conv -> ConvolutionLayer (Truncate mode, like the reference), an
- * activation right after a conv or dense -> that layer's activation (otherwise an ActivationLayer),
- * maxpool/avgpool -> SubsamplingLayer, dense -> DenseLayer, the last dense -> OutputLayer (softmax +
- * MCXENT), flatten -> nothing (DL4J inserts its own CNN-to-dense preprocessor, which flattens NCHW in
- * the same 'c' order). Input is always flat, (N, C*H*W), as {@code InputType.convolutionalFlat}.
+ * the same description. Mapping: conv -> ConvolutionLayer (Truncate mode, like the reference), local ->
+ * LocallyConnected2D (Truncate, explicit padding; with DL4J's output-order bug corrected, see
+ * {@link TextbookLocallyConnected2D}), an activation right after a conv, local or dense -> that layer's
+ * activation (otherwise an ActivationLayer), maxpool/avgpool -> SubsamplingLayer, gap ->
+ * GlobalPoolingLayer(AVG) (its output is a feed-forward vector of C, which a dense takes as it is), dense ->
+ * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
+ * CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order). Input is always flat,
+ * (N, C*H*W), as {@code InputType.convolutionalFlat}.
  */
 public final class Dl4jNetworks {
 
@@ -60,13 +71,25 @@ public final class Dl4jNetworks {
             boolean last = i == specs.size() - 1;
             Activation act = Activation.IDENTITY;
             boolean foldNext = i + 1 < specs.size() && specs.get(i + 1) instanceof Architecture.Activation;
-            if (foldNext && (spec instanceof Architecture.Conv || spec instanceof Architecture.Dense)) {
+            if (foldNext && takesActivation(spec)) {
                 act = activation((Architecture.Activation) specs.get(i + 1));
             }
             if (spec instanceof Architecture.Conv c) {
                 dl4jLayerOf[i] = layers.size();
                 layers.add(new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.sh(), c.sw()).padding(c.ph(), c.pw())
                         .nOut(c.filters()).activation(act).convolutionMode(ConvolutionMode.Truncate).build());
+            } else if (spec instanceof Architecture.Local l) {
+                Architecture.Spec before = previousLayer(specs, i);
+                if (before instanceof Architecture.Dense || before instanceof Architecture.GlobalPool
+                        || before instanceof Architecture.Flatten) {
+                    throw new IllegalArgumentException("architecture '" + arch + "': layer " + (i + 1) + " " + l
+                            + " follows " + before + "; DL4J's LocallyConnected2D takes only a C x H x W input, not"
+                            + " the vector a " + before + " gives (the reference would read it as D x 1 x 1)");
+                }
+                dl4jLayerOf[i] = layers.size();
+                layers.add(locallyConnected(l, act));
+            } else if (spec instanceof Architecture.GlobalPool) {
+                layers.add(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
             } else if (spec instanceof Architecture.Pool p) {
                 layers.add(new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX ? PoolingType.MAX
                         : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())
@@ -77,8 +100,7 @@ public final class Dl4jNetworks {
                         ? new OutputLayer.Builder(new LossMCXENT()).nOut(d.units()).activation(Activation.SOFTMAX).build()
                         : new DenseLayer.Builder().nOut(d.units()).activation(act).build());
             } else if (spec instanceof Architecture.Activation a) {
-                boolean folded = i > 0 && (specs.get(i - 1) instanceof Architecture.Conv
-                        || specs.get(i - 1) instanceof Architecture.Dense);
+                boolean folded = i > 0 && takesActivation(specs.get(i - 1));
                 if (!folded) {
                     layers.add(new ActivationLayer.Builder().activation(activation(a)).build());
                 }
@@ -99,6 +121,88 @@ public final class Dl4jNetworks {
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return new Built(net, arch, input, dl4jLayerOf);
+    }
+
+    /** Layers whose DL4J counterpart has its own activation, so a following relu/tanh folds into it. */
+    private static boolean takesActivation(Architecture.Spec spec) {
+        return spec instanceof Architecture.Conv || spec instanceof Architecture.Local
+                || spec instanceof Architecture.Dense;
+    }
+
+    /** The layer before {@code i} that is not an activation, or null. */
+    private static Architecture.Spec previousLayer(List<Architecture.Spec> specs, int i) {
+        for (int j = i - 1; j >= 0; j--) {
+            if (!(specs.get(j) instanceof Architecture.Activation)) {
+                return specs.get(j);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * local(F,k,s,p) as DL4J's LocallyConnected2D. Every setting is given, because the builder's defaults
+     * are not the conv's: kernel 2x2, activation TANH, and ConvolutionMode.Same (which refuses explicit
+     * padding and pads bottom/right more). Truncate with explicit padding pads each side by p, as the
+     * reference does. Parameters: W [OH*OW, C*KH*KW, F], b [F] (one bias per filter, shared by positions).
+     */
+    static LocallyConnected2D locallyConnected(Architecture.Local l, Activation act) {
+        LocallyConnected2D.Builder builder = new LocallyConnected2D.Builder().nOut(l.filters())
+                .kernelSize(l.kh(), l.kw()).stride(l.sh(), l.sw()).padding(l.ph(), l.pw())
+                .convolutionMode(ConvolutionMode.Truncate).activation(act).hasBias(true);
+        builder.build(); // DL4J's own validation of kernel, stride, padding and mode
+        return new TextbookLocallyConnected2D(builder);
+    }
+
+    /**
+     * DL4J's LocallyConnected2D with its output order corrected; parameters, shapes, initialisation,
+     * padding and output type are DL4J's own. In 1.0.0-M2.1, {@code defineLayer} puts the patch at (row y,
+     * column x) into position {@code x*outH + y}, but then reads positions back as an (outH, outW) row-major
+     * grid: the output map comes out transposed when it is square and scrambled when it is not, and weight
+     * row p = oh*outW + ow does not belong to output (oh, ow) (pinned in Dl4jStackTest). No weight
+     * conversion can undo a permutation of the layer's OUTPUT, so the stacks could not agree. The one change
+     * here is that index, {@code y*outW + x}. NCHW only, as everything in this project is.
+     */
+    static final class TextbookLocallyConnected2D extends LocallyConnected2D {
+
+        TextbookLocallyConnected2D(LocallyConnected2D.Builder builder) {
+            super(builder);
+        }
+
+        /** For Jackson (DL4J warns without one); it then sets every field through the setters DL4J has. */
+        @SuppressWarnings("unused")
+        private TextbookLocallyConnected2D() {
+            super(new LocallyConnected2D.Builder());
+        }
+
+        @Override
+        public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
+            int[] out = getOutputSize();
+            int[] k = getKernel();
+            int[] s = getStride();
+            int[] p = getPadding();
+            long miniBatch = input.getShape()[0];
+            if (getCm() != ConvolutionMode.Truncate) {
+                throw new IllegalStateException("local: only ConvolutionMode.Truncate is built here, got " + getCm());
+            }
+            if (p[0] > 0 || p[1] > 0) { // zero padding on each side, as the reference
+                input = sd.nn().pad(input, sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0},
+                        {p[0], p[0]}, {p[1], p[1]}})), PadMode.CONSTANT, 0.0);
+            }
+            SDVariable[] patches = new SDVariable[out[0] * out[1]];
+            for (int y = 0; y < out[0]; y++) {
+                for (int x = 0; x < out[1]; x++) {
+                    SDVariable patch = input.get(SDIndex.all(), SDIndex.all(),
+                            SDIndex.interval(y * s[0], y * s[0] + k[0]), SDIndex.interval(x * s[1], x * s[1] + k[1]));
+                    patches[y * out[1] + x] = sd.reshape(patch, 1, miniBatch, getFeatureDim()); // DL4J: x*outH + y
+                }
+            }
+            SDVariable byPosition = sd.mmul(sd.concat(0, patches), params.get("W")); // (OH*OW, N, F)
+            SDVariable nchw = sd.reshape(byPosition, out[0], out[1], miniBatch, getNOut()).permute(2, 3, 0, 1);
+            if (isHasBias()) {
+                nchw = sd.nn().biasAdd(nchw, params.get("b"), true);
+            }
+            return getActivation().asSameDiff("out", sd, nchw);
+        }
     }
 
     private static Activation activation(Architecture.Activation a) {

@@ -14,7 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * both sides: conv W (F, C, KH, KW) = DL4J [nOut, nIn, kH, kW]; dense W (in, out) = DL4J [nIn, nOut];
  * b (out). The reference stores row-major, so a 'c'-order array of the same shape holds the same
  * buffer; DL4J's own flat views ('f' order for dense W, [b | W] for conv) are never touched directly:
- * {@code setParam} copies by shape, and reading goes through a 'c'-order copy.
+ * writing assigns into the parameter's view by shape, and reading goes through a 'c'-order copy.
+ * Locally connected W (OH*OW, C*KH*KW, F) = DL4J's LocallyConnected2D [outH*outW, kH*kW*nIn, nOut], 'c'
+ * order, position p = oh*OW + ow (in the corrected layer, see Dl4jNetworks.TextbookLocallyConnected2D),
+ * tap c*KH*KW + kh*KW + kw; its b is [nOut], one per filter.
  */
 public final class Dl4jParams {
 
@@ -44,7 +47,9 @@ public final class Dl4jParams {
             }
             INDArray source = Nd4j.create(p.param().value(), longs(p.param().shape()), 'c')
                     .castTo(target.dataType()).reshape('c', target.shape());
-            net.setParam(key, source);
+            // assign, not net.setParam: for SameDiff layers (LocallyConnected2D) M2.1's setParam checks the
+            // shape and copies nothing. assign into the view copies by shape, whatever the view's order.
+            target.assign(source);
         }
     }
 

@@ -59,13 +59,70 @@ class Dl4jStackTest {
 
     @Provide
     Arbitrary<String> architectures() {
-        Arbitrary<String> conv = Combinators.combine(Arbitraries.integers().between(1, 4),
+        Arbitrary<String> conv = Combinators.combine(Arbitraries.of("conv", "local"), Arbitraries.integers().between(1, 4),
                 Arbitraries.integers().between(1, 3), Arbitraries.integers().between(1, 3),
                 Arbitraries.integers().between(0, 1), Arbitraries.of("-relu", "-tanh", ""))
-                .as((f, kh, kw, p, act) -> "conv(" + f + ",k" + kh + "x" + kw + ",p" + p + ")" + act);
-        return Combinators.combine(conv, Arbitraries.of("", "-maxpool(k2,s1)", "-avgpool(k2,s1)", "-maxpool(k1,s1)-relu"),
+                .as((kind, f, kh, kw, p, act) -> kind + "(" + f + ",k" + kh + "x" + kw + ",p" + p + ")" + act);
+        return Combinators.combine(conv, Arbitraries.of("", "-maxpool(k2,s1)", "-avgpool(k2,s1)", "-maxpool(k1,s1)-relu",
+                        "-gap"),
                 Arbitraries.of("", "-dense(5)-tanh", "-flatten-dense(4)"), Arbitraries.integers().between(2, 6))
                 .as((c, pool, hidden, k) -> c + pool + hidden + "-dense(" + k + ")");
+    }
+
+    /**
+     * Pins the DL4J 1.0.0-M2.1 bug that Dl4jNetworks.TextbookLocallyConnected2D corrects: the stock layer's
+     * output (0, 1) is made from the input patch at (1, 0), with weight row 1. If a DL4J upgrade fixes it,
+     * this fails, and the subclass can go.
+     */
+    @Test
+    void dl4jsOwnLocallyConnected2dTransposesItsOutputMapInM21() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        for (boolean stock : new boolean[] {true, false}) {
+            org.deeplearning4j.nn.conf.layers.LocallyConnected2D local = stock
+                    ? new org.deeplearning4j.nn.conf.layers.LocallyConnected2D.Builder().nOut(1).kernelSize(2, 2)
+                            .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate)
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build()
+                    : Dl4jNetworks.locallyConnected(new Architecture.Local(1, 2, 2, 1, 1, 0, 0),
+                            org.nd4j.linalg.activations.Activation.IDENTITY);
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
+                            .layer(local)
+                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(2)
+                                    .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
+                            .build());
+            net.init();
+            // W [4 positions, 4 taps, 1 filter]: position p reads only its top-left tap, times (p + 1).
+            INDArray w = Nd4j.zeros(DataType.DOUBLE, 4, 4, 1);
+            for (int p = 0; p < 4; p++) {
+                w.putScalar(new long[] {p, 0, 0}, p + 1);
+            }
+            net.getParam("0_W").assign(w);
+            INDArray x = Nd4j.create(new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90}, new long[] {1, 9}, 'c');
+            INDArray out = net.feedForward(x, false).get(1); // (1, 1, 2, 2)
+            // Textbook: out(0,1) = 2 * x(0,1) = 40. Stock M2.1: 2 * x(1,0) = 80.
+            assertEquals(stock ? 80 : 40, out.getDouble(0, 0, 0, 1), 0, stock ? "stock DL4J" : "corrected");
+            assertEquals(stock ? 3 * 20 : 3 * 40, out.getDouble(0, 0, 1, 0), 0, stock ? "stock DL4J" : "corrected");
+        }
+    }
+
+    /** Why Dl4jParams assigns into the parameter views instead of calling setParam. */
+    @Test
+    void sameDiffLayersSetParamCopiesNothingInM21() {
+        Dl4jNetworks.Built built = build(Architecture.parse("local(2,k2)-dense(3)"), new Shape(1, 3, 3),
+                DataType.DOUBLE, 0);
+        INDArray before = built.net().getParam("0_W").dup();
+        built.net().setParam("0_W", before.add(1.0));
+        assertEquals(before, built.net().getParam("0_W"));
+    }
+
+    @Test
+    void localAfterAVectorIsRefusedNamingTheLimitation() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> build(Architecture.parse("conv(2)-gap-local(2,k1)-dense(3)"), new Shape(1, 6, 6),
+                        DataType.DOUBLE, 0));
+        assertTrue(e.getMessage().contains("layer 3 local(2,k1) follows gap")
+                && e.getMessage().contains("LocallyConnected2D takes only a C x H x W input"), e.getMessage());
     }
 
     @Test
