@@ -23,26 +23,38 @@ final class Experiment {
     record Block(String data, List<String> models, String optimizer, double lr, int batch, int epochs, String init) {
     }
 
-    /** What to run: blocks, stacks and seeds. */
-    record Plan(String name, List<Block> blocks, List<String> stacks, int seeds) {
+    /** What to run: a name and independent jobs, in the order they run. */
+    record Plan(String name, List<RunSpec> jobs) {
 
-        /** Every job, seed-major, so an interrupted run already holds whole seeds. */
-        List<RunSpec> jobs() {
+        Plan {
+            // The same job planned twice (two studies that share a cell) runs once.
+            jobs = List.copyOf(new java.util.LinkedHashSet<>(jobs));
+        }
+
+        /**
+         * The permuted-pixel control: every block's models, standard and permuted, on every stack; seed-major,
+         * so an interrupted run already holds whole seeds.
+         */
+        static List<RunSpec> control(List<Block> blocks, List<String> stacks, int seeds) {
             List<RunSpec> jobs = new ArrayList<>();
             for (int seed = 0; seed < seeds; seed++) {
                 for (Block b : blocks) {
                     for (String model : b.models()) {
                         for (String stack : stacks) {
                             for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(),
-                                        0.9, b.epochs(), b.batch(), b.init(), seed, permuted ? (long) seed : null,
-                                        null, 0.25, 0));
+                                jobs.add(job(stack, b, model, seed, permuted ? (long) seed : null));
                             }
                         }
                     }
                 }
             }
             return jobs;
+        }
+
+        /** One control job: the block's settings, double precision, DL4J from the reference's weights. */
+        static RunSpec job(String stack, Block b, String model, long seed, Long permuteSeed) {
+            return new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(), 0.9, b.epochs(),
+                    b.batch(), b.init(), seed, permuteSeed, null, 0.25, 0, "control", null, null, 0);
         }
     }
 

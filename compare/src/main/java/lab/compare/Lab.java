@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
             "Measure what a convolution's built-in assumptions (locality, and weight sharing) are worth,",
             "by training networks on images whose pixels are, or are not, scrambled.",
             ""},
-        subcommands = {RunCommand.class, TableCommand.class, TrainCommand.class, AgreeCommand.class,
+        subcommands = {RunCommand.class, StudyCommand.Locality.class, StudyCommand.Sharing.class,
+            StudyCommand.Translation.class, StudyCommand.Samples.class, TableCommand.class, TrainCommand.class,
+            AgreeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})
 public final class Lab implements Runnable {

@@ -52,6 +52,32 @@ final class Plots {
         save(chart, file);
     }
 
+    /**
+     * Lines with 95% error bars, one per series: {@code series} maps a name to {x, y, err}; points whose y
+     * is NaN (a cell with no run) are left out.
+     */
+    static void lines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series,
+                      boolean logX) {
+        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[][] xy = e.getValue();
+            int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i]))
+                    .toArray();
+            if (keep.length == 0) {
+                continue;
+            }
+            double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
+            double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
+            double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i])
+                    .toArray();
+            chart.addSeries(e.getKey(), x, y, err).setMarker(SeriesMarkers.CIRCLE);
+        }
+        save(chart, file);
+    }
+
     /** Rows of grey images (values in [0, 1], ink dark), each scaled up {@code zoom} times. */
     static void images(Path file, List<double[]> images, int h, int w, int perRow, int zoom) {
         int rows = (images.size() + perRow - 1) / perRow;

@@ -72,17 +72,19 @@ final class Report {
     }
 
     /** Writes every output file into {@code dir}; returns the Markdown. */
-    static String write(Path dir, List<RunResult> rs, String title) {
+    static String write(Path dir, List<RunResult> all, String title) {
+        // The control's tables read the control's runs; each study writes its own section (Studies).
+        List<RunResult> rs = all.stream().filter(r -> r.spec().studyName().equals("control")).toList();
         List<String> datas = distinct(rs, r -> r.spec().data());
         List<String> stacks = distinct(rs, r -> r.spec().stack());
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
-        md.append(String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
+        md.append(rs.isEmpty() ? "" : String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
                 + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
                 + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
                 + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", rs.size()));
-        if (rs.stream().anyMatch(r -> !r.status().equals("ok"))) {
+        if (all.stream().anyMatch(r -> !r.status().equals("ok"))) {
             md.append(String.format("%d run(s) diverged and are left out of the tables; their errors are in "
-                    + "results.jsonl.%n%n", rs.stream().filter(r -> !r.status().equals("ok")).count()));
+                    + "results.jsonl.%n%n", all.stream().filter(r -> !r.status().equals("ok")).count()));
         }
         Map<String, String> pictures = new LinkedHashMap<>();
         Map<String, Double> gaps = new LinkedHashMap<>(); // data -> mean difference of drops
@@ -190,9 +192,10 @@ final class Report {
                     gaps.get("digits8"), gaps.get("mnist10k"), expected ? "as expected"
                     : "NOT as expected (the 28x28 gap is not the larger)"));
         }
+        md.append(Studies.sections(dir, all));
         try {
             Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
-            Files.writeString(dir.resolve("results.csv"), csv(rs), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("results.csv"), csv(all), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("report.html"), html(dir, md.toString()), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
@@ -300,14 +303,18 @@ final class Report {
 
     private static String csv(List<RunResult> rs) {
         StringBuilder sb = new StringBuilder("data,stack,model,pixels,seed,epochs,optimizer,lr,batch,parameters,"
-                + "test_accuracy,final_train_loss,seconds,images_per_second,status\n");
+                + "test_accuracy,final_train_loss,seconds,images_per_second,status,study,scramble,locality,"
+                + "train_size,shift_accuracy\n");
         for (RunResult r : rs) {
             RunSpec s = r.spec();
             sb.append(String.join(",", s.data(), s.stack(), s.arch(), s.permuted() ? "permuted" : "standard",
                     Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer(), Double.toString(s.lr()),
                     Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
                     Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),
-                    String.format("%.1f", r.imagesPerSecond()), r.status())).append('\n');
+                    String.format("%.1f", r.imagesPerSecond()), r.status(), s.studyName(), Studies.scrambleName(s),
+                    String.format("%.4f", r.locality()), Integer.toString(r.trainSize()), r.shiftAccuracy() == null
+                    ? "" : java.util.Arrays.stream(r.shiftAccuracy()).mapToObj(Double::toString)
+                    .collect(Collectors.joining(";")))).append('\n');
         }
         return sb.toString();
     }

@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
             blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), "sgd", 0.1, 32,
                     epochs != null ? epochs : 40, "uniform"));
         }
-        Experiment.Plan plan = new Experiment.Plan(mode, blocks, stacks, n);
+        Experiment.Plan plan = new Experiment.Plan(mode, Experiment.Plan.control(blocks, stacks, n));
         plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
         Path dir = out != null ? out : Path.of("results", mode);
         Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s%n", mode,

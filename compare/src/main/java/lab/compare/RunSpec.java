@@ -2,6 +2,7 @@ package lab.compare;
 
 import java.util.Locale;
 
+import lab.data.Scramble;
 import lab.reference.Architecture;
 import lab.reference.Init;
 import lab.reference.Optimizer;
@@ -24,10 +25,17 @@ import lab.reference.Optimizer;
  * @param permutationFile if not null, pixels are scrambled by the permutation in this file instead
  * @param testFraction    for sets without their own split: the share of each class held out
  * @param splitSeed       for sets without their own split: which examples are held out
+ * @param study           which study planned the run (control, locality, sharing, translation, samples): a
+ *                        label for the report that changes nothing computed; null is read as control
+ * @param scramble        with a permutation seed, the rule its permutation is drawn by ({@link Scramble}:
+ *                        full, blocks:K, within:K, fraction:P); null is full
+ * @param trainSize       if not null, train on only this many training images, chosen by the seed
+ * @param maxShift        if above 0, also test on copies of the test set shifted by 1..maxShift pixels
  */
 public record RunSpec(String stack, String dtype, int threads, boolean sharedInit, String data, String arch,
                       String optimizer, double lr, double momentum, int epochs, int batch, String init, long seed,
-                      Long permuteSeed, String permutationFile, double testFraction, long splitSeed) {
+                      Long permuteSeed, String permutationFile, double testFraction, long splitSeed,
+                      String study, String scramble, Integer trainSize, int maxShift) {
 
     public RunSpec {
         if (!stack.equals("reference") && !stack.equals("dl4j")) {
@@ -52,6 +60,18 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
         if (permuteSeed != null && permutationFile != null) {
             throw new IllegalArgumentException("give a permutation seed or a permutation file, not both");
         }
+        if (scramble != null) {
+            if (permuteSeed == null) {
+                throw new IllegalArgumentException("scramble " + scramble + " needs a permutation seed to draw from");
+            }
+            Scramble.parse(scramble);
+        }
+        if (trainSize != null && trainSize < 1) {
+            throw new IllegalArgumentException("training-set size must be at least 1, got " + trainSize);
+        }
+        if (maxShift < 0 || maxShift > 27) {
+            throw new IllegalArgumentException("the largest test shift must be 0 to 27 pixels, got " + maxShift);
+        }
         // Fail now, naming the setting, not after the data has loaded.
         optimizerFor(optimizer, lr, momentum);
         initFor(init, arch);
@@ -61,6 +81,22 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
     /** Whether the pixels are scrambled. */
     public boolean permuted() {
         return permuteSeed != null || permutationFile != null;
+    }
+
+    /** The study that planned this run; control when not recorded. */
+    public String studyName() {
+        return study == null ? "control" : study;
+    }
+
+    /** The scramble rule of a permuted run (full unless told); null for standard pixels. */
+    public Scramble scrambleRule() {
+        return permuteSeed == null ? (permutationFile == null ? null : Scramble.FULL) : Scramble.parse(scramble);
+    }
+
+    /** A copy of this spec that another study planned, with its own scramble, size and shift test. */
+    RunSpec with(String study, String scramble, Integer trainSize, int maxShift) {
+        return new RunSpec(stack, dtype, threads, sharedInit, data, arch, optimizer, lr, momentum, epochs, batch, init,
+                seed, permuteSeed, permutationFile, testFraction, splitSeed, study, scramble, trainSize, maxShift);
     }
 
     /** A fresh optimizer for this run. */

@@ -10,6 +10,7 @@ import java.util.List;
 
 import lab.data.DataException;
 import lab.data.DataSource;
+import lab.data.Scramble;
 import lab.data.Split;
 import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
@@ -20,6 +21,7 @@ import lab.reference.Dataset;
 import lab.reference.Evaluation;
 import lab.reference.Network;
 import lab.reference.Param;
+import lab.reference.Shape;
 import lab.reference.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -40,7 +42,7 @@ public final class Runner {
     /** The permutation a spec asks for, for images of {@code h x w}, or null. */
     public static int[] permutation(RunSpec spec, int h, int w) {
         if (spec.permuteSeed() != null) {
-            return Dataset.randomPermutation(h * w, spec.permuteSeed());
+            return spec.scrambleRule().permutation(h, w, spec.permuteSeed());
         }
         if (spec.permutationFile() != null) {
             return readPermutation(Path.of(spec.permutationFile()), h * w);
@@ -50,8 +52,14 @@ public final class Runner {
 
     /** Trains and evaluates on {@code split}; a diverged run still returns, with its history. */
     public static RunResult run(RunSpec spec, Split split, Trainer.Listener listener) {
-        int[] perm = permutation(spec, split.train().shape().h(), split.train().shape().w());
-        Split data = perm == null ? split : split.permutePixels(perm);
+        Shape shape = split.train().shape();
+        int[] perm = permutation(spec, shape.h(), shape.w());
+        Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
+        Split data = perm == null ? sized : sized.permutePixels(perm);
+        if (spec.maxShift() >= Math.min(shape.h(), shape.w())) {
+            throw new IllegalArgumentException("a shift of " + spec.maxShift() + " pixels leaves nothing of "
+                    + shape.h() + " x " + shape.w() + " images");
+        }
         Architecture arch = Architecture.of(spec.arch());
         Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
@@ -84,8 +92,22 @@ public final class Runner {
             Dl4jParams.fromDl4j(built, net); // the trained weights, for the result's first-layer record
         }
         Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
-        Evaluation eval = built == null ? Evaluation.of(net, data.test(), 256)
-                : new Evaluation(Dl4jTrainer.confusion(built, data.test(), 256));
+        Dl4jNetworks.Built trained = built;
+        java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
+                ? Evaluation.of(net, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
+        Evaluation eval = evaluate.apply(data.test());
+        double[] shiftAccuracy = null;
+        if (spec.maxShift() > 0 && status.equals("ok")) {
+            // Shift the digits as they are, then scramble: a permuted run sees the shift through its permutation.
+            shiftAccuracy = new double[spec.maxShift() + 1];
+            shiftAccuracy[0] = eval.accuracy();
+            for (int s = 1; s <= spec.maxShift(); s++) {
+                for (int[] d : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}}) {
+                    Dataset moved = sized.test().shifted(d[0], d[1]);
+                    shiftAccuracy[s] += evaluate.apply(perm == null ? moved : moved.permutePixels(perm)).accuracy() / 4;
+                }
+            }
+        }
         List<RunResult.Epoch> epochs = new ArrayList<>();
         long examples = 0;
         for (Trainer.EpochStats s : history) {
@@ -99,7 +121,8 @@ public final class Runner {
                 last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
                 first == null ? null : first.value().clone(), first == null ? null : first.shape(),
-                Instant.now().toString());
+                Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
+                shiftAccuracy);
     }
 
     /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */

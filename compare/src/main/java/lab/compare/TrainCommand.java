@@ -18,6 +18,10 @@ import picocli.CommandLine.Option;
             "pixels scrambled by one fixed permutation (seed 7):",
             "  ./lab train --arch book-cnn --epochs 40",
             "  ./lab train --arch book-cnn --epochs 40 --permute 7",
+            "Half-way scrambles, translation and small training sets:",
+            "  ./lab train --data mnist10k --arch cnn --optimizer adam --lr 0.005 --epochs 1 --permute 7 --scramble blocks:7",
+            "  ./lab train --data mnist10k --arch cnn-gap --optimizer adam --lr 0.005 --epochs 1 --shift-test 4",
+            "  ./lab train --data mnist10k --arch cnn --optimizer adam --lr 0.005 --epochs 30 --train-size 300",
             ""},
         footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn) or layers such as",
             "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW]), maxpool(K),",
@@ -51,13 +55,17 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (options.scramble != null && permute == null) {
+            throw new IllegalArgumentException("--scramble " + options.scramble + " says how to scramble; give "
+                    + "--permute SEED too, the seed its permutation is drawn from");
+        }
         RunSpec spec = options.toSpec(arch, seed, permute,
                 permutationFile == null ? null : permutationFile.toString());
         Split split = Runner.load(spec);
         Architecture.of(spec.arch()).layers(split.train().shape()); // refuse a misfit before training starts
         Lab.err().printf("%s on %s (%s), %s, %d train / %d test images%s%n", spec.arch(), spec.data(),
                 split.train().shape(), spec.optimizer(), split.train().size(), split.test().size(),
-                spec.permuted() ? ", pixels permuted" : "");
+                spec.permuted() ? ", pixels scrambled (" + spec.scrambleRule() + ")" : "");
         RunResult result = Runner.run(spec, split,
                 new Progress(Lab.err(), Lab.interactive(), true, spec.epochs(), spec.arch()));
         if (json != null) {
@@ -72,6 +80,16 @@ final class TrainCommand implements Callable<Integer> {
                 spec.permuted() ? "permuted" : "standard", 100 * result.testAccuracy(),
                 Math.round(result.testAccuracy() * result.testSize()), result.testSize(), result.parameters(),
                 result.seconds());
+        if (spec.permuted()) {
+            Lab.out().printf("locality kept: %.3f of neighbouring pixel pairs are still neighbours%n",
+                    result.locality());
+        }
+        if (result.shiftAccuracy() != null) {
+            for (int s = 1; s < result.shiftAccuracy().length; s++) {
+                Lab.out().printf("test shifted by %d pixel%s: %.2f%%%n", s, s == 1 ? "" : "s",
+                        100 * result.shiftAccuracy()[s]);
+            }
+        }
         return 0;
     }
 }

@@ -64,6 +64,19 @@ final class TrainingOptions {
             + "It needs --data optdigits:DIR. Options given explicitly win.")
     String protocol;
 
+    @Option(names = "--scramble", paramLabel = "RULE", description = "How --permute scrambles: full (every pixel "
+            + "anywhere), blocks:K (whole KxK blocks change places), within:K (pixels move only inside their KxK "
+            + "block), fraction:P (a random share P of the pixels change places). Default: full.")
+    String scramble;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Train on only N training images (spread over "
+            + "the classes, chosen by the seed); the test set stays whole. Default: all.")
+    Integer trainSize;
+
+    @Option(names = "--shift-test", paramLabel = "S", description = "Also test on the test images shifted by 1..S "
+            + "pixels (zero fill; mean over up, down, left, right). Default: 0 (no shift test).")
+    Integer shiftTest;
+
     /** The settings, with the protocol's values and then the defaults filling what was not given. */
     RunSpec toSpec(String arch, long seed, Long permuteSeed, String permutationFile) {
         boolean book = isBook();
@@ -80,7 +93,8 @@ final class TrainingOptions {
                 optimizer != null ? optimizer : "sgd", lr != null ? lr : 0.1, momentum != null ? momentum : 0.9,
                 epochs != null ? epochs : book ? 40 : 20, batch != null ? batch : 32,
                 init != null ? init : book ? "uniform" : "auto", seed, permuteSeed, permutationFile,
-                testFraction != null ? testFraction : 0.25, splitSeed != null ? splitSeed : 0);
+                testFraction != null ? testFraction : 0.25, splitSeed != null ? splitSeed : 0, null,
+                permuteSeed == null ? null : scramble, trainSize, shiftTest != null ? shiftTest : 0);
     }
 
     boolean isBook() {

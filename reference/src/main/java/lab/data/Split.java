@@ -46,6 +46,42 @@ public record Split(Dataset train, Dataset test, String how) {
                         testIdx.length, all.name(), testFraction, seed));
     }
 
+    /**
+     * The same split with only {@code n} training images, chosen by {@code seed} and spread over the
+     * classes as evenly as they allow (each class shuffled, then one of each class in turn); the test set
+     * is untouched. {@code n} at least the training set's size keeps it whole.
+     */
+    public Split withTrainSize(int n, long seed) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a training set needs at least 1 image, got " + n);
+        }
+        if (n >= train.size()) {
+            return this;
+        }
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < train.classes(); k++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < train.size(); i++) {
+            byClass.get(train.y()[i]).add(i);
+        }
+        Random rng = new Random(seed);
+        for (List<Integer> members : byClass) {
+            java.util.Collections.shuffle(members, rng);
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int round = 0; chosen.size() < n; round++) {
+            for (List<Integer> members : byClass) {
+                if (round < members.size() && chosen.size() < n) {
+                    chosen.add(members.get(round));
+                }
+            }
+        }
+        int[] idx = chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
+        return new Split(train.subset(train.name() + "-" + n, idx), test,
+                how + String.format("; training on %d of its %d images (seed %d)", n, train.size(), seed));
+    }
+
     /** The same split with every image's pixels moved by one permutation (see {@link Dataset#permutePixels}). */
     public Split permutePixels(int[] perm) {
         return new Split(train.permutePixels(perm), test.permutePixels(perm), how);

@@ -69,6 +69,26 @@ public record Dataset(String name, double[] x, int[] y, Shape shape, int classes
         return new Dataset(name + "-permuted", out, y, shape, classes);
     }
 
+    /**
+     * The same images moved {@code dy} pixels down and {@code dx} right (negative: up, left), every channel
+     * alike; what moves out is lost and what comes in is 0 (background). For testing translation.
+     */
+    public Dataset shifted(int dy, int dx) {
+        int h = shape.h();
+        int w = shape.w();
+        double[] out = new double[x.length];
+        int planes = y.length * shape.c();
+        for (int plane = 0; plane < planes; plane++) {
+            int base = plane * h * w;
+            for (int r = Math.max(0, dy); r < Math.min(h, h + dy); r++) {
+                for (int c = Math.max(0, dx); c < Math.min(w, w + dx); c++) {
+                    out[base + r * w + c] = x[base + (r - dy) * w + (c - dx)];
+                }
+            }
+        }
+        return new Dataset(name + "-shifted(" + dy + "," + dx + ")", out, y, shape, classes);
+    }
+
     /** Throws unless {@code perm} is a permutation of 0..size-1, naming the first bad entry. */
     public static void checkPermutation(int[] perm, int size) {
         if (perm.length != size) {
