@@ -2,8 +2,16 @@ package lab.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import lab.reference.Shape;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,8 +27,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One DL4J training step, {@code net.fit(batch)}: forward, loss, backward and the updater, as the dl4j
  * stack trains. Each parameter combination runs in its own JMH fork, so the thread count is set before
- * ND4J does anything. {@code workspace} and {@code batch} are for the "DL4J at its best" study
- * (BENCHMARKS.md); the table's runs leave them at DL4J's default and the experiment's 32.
+ * ND4J does anything. {@code tuning} is for the "DL4J at its best" study (BENCHMARKS.md); the table's
+ * runs leave it at DL4J's defaults and the experiment's batch of 32.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,12 +44,13 @@ public class Dl4jTrain {
     @Param({"1", "2"})
     public int threads;
 
-    /** ENABLED (DL4J's default) or NONE, for training and inference alike. */
-    @Param({"ENABLED"})
-    public String workspace;
-
-    @Param({"32"})
-    public int batch;
+    /**
+     * For the "DL4J at its best" study, one change from DL4J's defaults at a time: {@code default},
+     * {@code wsNONE} (no workspaces, training and inference), {@code NHWC} (conv and pooling layers in
+     * NHWC; nothing changes for mlp, so its row doubles as a noise check), {@code batch64}, {@code batch128}.
+     */
+    @Param({"default"})
+    public String tuning;
 
     private MultiLayerNetwork net;
     private DataSet data;
@@ -52,10 +61,49 @@ public class Dl4jTrain {
         Dl4jSetup.init(threads, type);
         net = Dl4jSetup.build(model, type).net();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
-        conf.setTrainingWorkspaceMode(WorkspaceMode.valueOf(workspace));
-        conf.setInferenceWorkspaceMode(WorkspaceMode.valueOf(workspace));
-        int features = Cases.inputOf(model).size();
-        data = new DataSet(Dl4jSetup.uniform(type, 2, batch, features), Dl4jSetup.oneHot(batch, 10, type, 3));
+        int batch = switch (tuning) {
+            case "default", "wsNONE", "NHWC" -> Cases.BATCH;
+            case "batch64" -> 64;
+            case "batch128" -> 128;
+            default -> throw new IllegalArgumentException("unknown tuning '" + tuning
+                    + "'; known: default, wsNONE, NHWC, batch64, batch128");
+        };
+        if (tuning.equals("wsNONE")) {
+            conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+            conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        }
+        Shape in = Cases.inputOf(model);
+        boolean nhwc = tuning.equals("NHWC") && conf.getInputPreProcessors().get(0) instanceof FeedForwardToCnnPreProcessor;
+        if (nhwc) {
+            net = nhwc(conf);
+        }
+        data = new DataSet(nhwc ? Dl4jSetup.uniform(type, 2, batch, in.h(), in.w(), in.c())
+                : Dl4jSetup.uniform(type, 2, batch, in.size()), Dl4jSetup.oneHot(batch, 10, type, 3));
+    }
+
+    /**
+     * The same network with its conv and pooling layers in NHWC, fed (N, H, W, C) directly: the input
+     * preprocessor (flat to NCHW) goes, the one before the dense layer flattens NHWC. For throughput only:
+     * the dense weights would need their rows permuted to compute what the NCHW network does.
+     */
+    private static MultiLayerNetwork nhwc(MultiLayerConfiguration conf) {
+        MultiLayerConfiguration c = conf.clone();
+        for (NeuralNetConfiguration layer : c.getConfs()) {
+            if (layer.getLayer() instanceof ConvolutionLayer conv) {
+                conv.setCnn2dDataFormat(CNN2DFormat.NHWC);
+            } else if (layer.getLayer() instanceof SubsamplingLayer pool) {
+                pool.setCnn2dDataFormat(CNN2DFormat.NHWC);
+            }
+        }
+        c.getInputPreProcessors().remove(0);
+        for (InputPreProcessor p : c.getInputPreProcessors().values()) {
+            if (p instanceof CnnToFeedForwardPreProcessor flatten) {
+                flatten.setFormat(CNN2DFormat.NHWC);
+            }
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(c);
+        net.init();
+        return net;
     }
 
     @Benchmark
