@@ -20,21 +20,32 @@ import java.util.List;
 public final class Conv2D implements Layer {
 
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
-    private final boolean direct; // use the fast path beside the naive loops (Conv2DDirect)
+    private Network.Path path; // which kernels run: these naive loops, or the fast ones beside them
     private final Param w; // (F, C, KH, KW)
     private final Param b; // (F)
 
     // Forward keeps its input: backward needs x for dw (dout * x), and nothing else.
     private double[] x; // (N, C, H, W)
     private int n;
+    // The fast path writes into these, kept from the last batch: fresh megabyte arrays every batch cost
+    // more than the arithmetic of the layers around the convolutions.
+    private double[] outBuffer, dxBuffer;
 
     public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
         this(in, filters, kh, kw, sh, sw, ph, pw, false);
     }
 
-    /** @param direct true for the fast loop order of {@link Conv2DDirect}; false for the naive spec below */
+    /** @param direct true for the fast kernels on one thread ({@link Network.Path#fast(int)}); false for the naive spec below */
     public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean direct) {
-        this.direct = direct;
+        this(in, filters, kh, kw, sh, sw, ph, pw, direct ? Network.Path.fast(1) : Network.Path.NAIVE);
+    }
+
+    /**
+     * @param path {@link Network.Path#NAIVE} for the loops below; {@link Network.Path#fast(int)} for
+     *             {@link Conv2DFast} (stride 1) or {@link Conv2DDirect} (other strides)
+     */
+    public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, Network.Path path) {
+        this.path = path;
         C = in.c();
         H = in.h();
         W = in.w();
@@ -63,7 +74,11 @@ public final class Conv2D implements Layer {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.x = x;
         this.n = n;
-        if (direct) {
+        if (path.fast() && Conv2DFast.applies(SH, SW)) {
+            outBuffer = reuse(outBuffer, n * F * OH * OW);
+            return Conv2DFast.forward(x, w.value(), b.value(), n, C, H, W, F, KH, KW, PH, PW, OH, OW, outBuffer);
+        }
+        if (path.fast()) {
             return Conv2DDirect.forward(x, w.value(), b.value(), n, C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW);
         }
         double[] out = new double[n * F * OH * OW]; // (N, F, OH, OW)
@@ -99,7 +114,12 @@ public final class Conv2D implements Layer {
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        if (direct) {
+        if (path.fast() && Conv2DFast.applies(SH, SW)) {
+            dxBuffer = reuse(dxBuffer, n * C * H * W);
+            return Conv2DFast.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, PH, PW, OH, OW,
+                    dxBuffer);
+        }
+        if (path.fast()) {
             return Conv2DDirect.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, SH, SW, PH,
                     PW, OH, OW);
         }
@@ -132,6 +152,16 @@ public final class Conv2D implements Layer {
             }
         }
         return dx;
+    }
+
+    /** {@code buffer} if it has {@code length} values, else a new array: the caller overwrites every value. */
+    static double[] reuse(double[] buffer, int length) {
+        return buffer != null && buffer.length == length ? buffer : new double[length];
+    }
+
+    /** Chooses the kernels; {@link Network} calls this once, before any batch. */
+    void use(Network.Path path) {
+        this.path = path;
     }
 
     @Override

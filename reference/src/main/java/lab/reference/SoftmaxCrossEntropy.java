@@ -74,11 +74,19 @@ public final class SoftmaxCrossEntropy {
 
     /** d(mean loss)/d(logits) = (p - onehot) / N: here the chain rule starts. */
     public double[] backward() {
+        return backward(n);
+    }
+
+    /**
+     * As above for a chunk of a larger batch of {@code batch} examples: the mean is over the whole batch,
+     * so each chunk divides by its size. (The network splits a batch over threads this way.)
+     */
+    double[] backward(int batch) {
         double[] dlogits = new double[n * k];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < k; j++) {
                 double onehot = j == labels[i] ? 1.0 : 0.0;
-                dlogits[at(i, j, k)] = (p[at(i, j, k)] - onehot) / n;
+                dlogits[at(i, j, k)] = (p[at(i, j, k)] - onehot) / batch;
             }
         }
         return dlogits;

@@ -1,0 +1,119 @@
+package lab.reference;
+
+import static lab.reference.Conv2DDirectTest.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Random;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The fast path ({@link Network.Path#fast(int)}) against the naive loops, which are the spec: every layer
+ * kernel on generated shapes, then whole networks on 1 to 3 threads, batches smaller than the thread
+ * count included. All within 1e-12 relative (the fast kernels use fused multiply-adds and add in another
+ * order, so the last bits differ).
+ */
+class FastPathTest {
+
+    @Property(tries = 300)
+    void fastConvEqualsTheNaiveLoops(
+            @ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 4) int f,
+            @ForAll @IntRange(min = 1, max = 5) int kh, @ForAll @IntRange(min = 1, max = 5) int kw,
+            @ForAll @IntRange(min = 1, max = 2) int sh, @ForAll @IntRange(min = 1, max = 2) int sw,
+            @ForAll @IntRange(min = 0, max = 3) int ph, @ForAll @IntRange(min = 0, max = 3) int pw,
+            @ForAll @IntRange(min = 0, max = 9) int extraH, @ForAll @IntRange(min = 0, max = 9) int extraW,
+            @ForAll long seed) {
+        Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
+        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, Network.Path.NAIVE);
+        Conv2D fast = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, Network.Path.fast(1));
+        sameLayer(naive, fast, n, new Random(seed));
+    }
+
+    /** Both layers get the same random parameters, input and dout; every output and gradient must agree. */
+    private static void sameLayer(Layer naive, Layer fast, int n, Random rng) {
+        GradCheck.randomize(List.of(naive), rng, 1.0);
+        for (int p = 0; p < naive.params().size(); p++) {
+            System.arraycopy(naive.params().get(p).value(), 0, fast.params().get(p).value(), 0,
+                    naive.params().get(p).size());
+        }
+        double[] x = GradCheck.gaussian(n * naive.inputShape().size(), rng);
+        double[] dout = GradCheck.gaussian(n * naive.outputShape().size(), rng);
+        // Twice: the fast path reuses its buffers from one batch to the next.
+        for (int round = 0; round < 2; round++) {
+            for (Param p : naive.params()) {
+                p.zeroGrad();
+            }
+            for (Param p : fast.params()) {
+                p.zeroGrad();
+            }
+            assertClose("out", naive.forward(x, n), fast.forward(x, n), 1e-12);
+            assertClose("dx", naive.backward(dout), fast.backward(dout), 1e-12);
+            for (int p = 0; p < naive.params().size(); p++) {
+                assertClose(naive.params().get(p).name(), naive.params().get(p).grad(), fast.params().get(p).grad(),
+                        1e-12);
+            }
+        }
+    }
+
+    /** Loss, probabilities and every named gradient of a whole network, fast on 1-3 threads vs naive. */
+    @Property(tries = 60)
+    void fastNetworkOnAnyThreadCountEqualsTheNaive(
+            @ForAll @IntRange(min = 0, max = 4) int which, @ForAll @IntRange(min = 1, max = 3) int threads,
+            @ForAll @IntRange(min = 1, max = 5) int n, @ForAll long seed) {
+        String arch = List.of("cnn", "mlp", "book-cnn", "conv(3,k3,s2)-relu-maxpool(k3,s1)-dense(4)",
+                "conv(2,k2,p1)-tanh-avgpool(3)-conv(3,k1)-relu-dense(5)").get(which);
+        Shape in = new Shape(which == 4 ? 2 : 1, 8, 8);
+        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, seed, Network.Path.NAIVE);
+        Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, seed, Network.Path.fast(threads));
+        Random rng = new Random(seed);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = rng.nextInt(naive.classes());
+        }
+        double[] x = GradCheck.gaussian(n * in.size(), rng);
+        for (int round = 0; round < 2; round++) {
+            naive.zeroGrad();
+            fast.zeroGrad();
+            double a = naive.lossAndGradient(x, y, n);
+            double b = fast.lossAndGradient(x, y, n);
+            assertClose("loss", new double[] {a}, new double[] {b}, 1e-12);
+            assertClose("probabilities", naive.lastProbabilities(), fast.lastProbabilities(), 1e-12);
+            for (Network.NamedParam p : naive.params()) {
+                assertClose(p.key(), p.param().grad(), fast.param(p.key()).grad(), 1e-12);
+            }
+            assertClose("logits", naive.forward(x, n), fast.forward(x, n), 1e-12);
+            assertArrayEquals(naive.predict(x, n), fast.predict(x, n));
+            x[0] += 0.5; // a second, different batch through the reused buffers
+        }
+    }
+
+    /** The chunks are fixed by (batch, threads), so a repeated step gives the same bits, thread timing aside. */
+    @Property(tries = 10)
+    void fastNetworkGradientsAreTheSameOnEveryRun(@ForAll @IntRange(min = 2, max = 3) int threads,
+                                                   @ForAll long seed) {
+        Shape in = new Shape(1, 12, 12);
+        Network net = Network.create(Architecture.of("cnn"), in, Init.HE, seed, Network.Path.fast(threads));
+        Random rng = new Random(seed);
+        int n = 7;
+        double[] x = GradCheck.gaussian(n * in.size(), rng);
+        int[] y = rng.ints(n, 0, 10).toArray();
+        double[][] first = null;
+        for (int run = 0; run < 5; run++) {
+            net.zeroGrad();
+            net.lossAndGradient(x, y, n);
+            double[][] grads = net.params().stream().map(p -> p.param().grad().clone()).toArray(double[][]::new);
+            if (first == null) {
+                first = grads;
+            }
+            for (int p = 0; p < grads.length; p++) {
+                assertArrayEquals(first[p], grads[p], 0.0, net.params().get(p).key() + " changed between runs");
+            }
+        }
+        assertEquals(threads, net.path().threads());
+    }
+}
