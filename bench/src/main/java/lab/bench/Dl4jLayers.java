@@ -38,6 +38,7 @@ public class Dl4jLayers {
             Dl4jSetup.init(threads, type);
             String model = Cases.modelOf(layerCase);
             Dl4jNetworks.Built built = Dl4jSetup.build(model, type);
+            built.net().initGradientsView(); // fit() would; backprop writes into these views
             int index = built.dl4jLayerOf()[Cases.indexOf(layerCase)];
             target = built.net().getLayer(index);
             Layer ref = Cases.layerOf(layerCase);
@@ -60,7 +61,7 @@ public class Dl4jLayers {
     @State(Scope.Thread)
     public static class Conv extends LayerState {
         @Param({"book-cnn:0", "cnn:0", "cnn:3"})
-        public String layer;
+        public String conv;
 
         @Param({"float", "double"})
         public String dtype;
@@ -70,14 +71,14 @@ public class Dl4jLayers {
 
         @Setup
         public void setup() {
-            build(layer, dtype, threads);
+            build(conv, dtype, threads);
         }
     }
 
     @State(Scope.Thread)
     public static class Dense extends LayerState {
         @Param({"mlp:0", "cnn:6"})
-        public String layer;
+        public String dense;
 
         @Param({"float", "double"})
         public String dtype;
@@ -87,7 +88,7 @@ public class Dl4jLayers {
 
         @Setup
         public void setup() {
-            build(layer, dtype, threads);
+            build(dense, dtype, threads);
         }
     }
 

@@ -37,28 +37,28 @@ public class RefLayers {
     @State(Scope.Thread)
     public static class Conv extends LayerState {
         @Param({"book-cnn:0", "cnn:0", "cnn:3"})
-        public String layer;
+        public String conv;
 
         @Param({"naive", "direct"})
         public String variant;
 
         @Setup
         public void setup() {
-            build(variant, layer);
+            build(variant, conv);
         }
     }
 
     @State(Scope.Thread)
     public static class Dense extends LayerState {
         @Param({"mlp:0", "cnn:6"})
-        public String layer;
+        public String dense;
 
         @Param({"naive", "direct"})
         public String variant;
 
         @Setup
         public void setup() {
-            build(variant, layer);
+            build(variant, dense);
         }
     }
 
