@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Single layers of the reference stack on a batch of 32: conv forward, conv backward (dx and dW, after
  * one forward of the same batch), dense forward + backward. Inputs are synthetic, of the layer's shape.
+ * One thread: the fast path's threads split a batch across copies of the whole network (see RefTrain).
  */
 public class RefLayers {
 
@@ -39,7 +40,7 @@ public class RefLayers {
         @Param({"book-cnn:0", "cnn:0", "cnn:3"})
         public String conv;
 
-        @Param({"naive", "direct"})
+        @Param({"naive", "fast1"})
         public String variant;
 
         @Setup
@@ -53,7 +54,7 @@ public class RefLayers {
         @Param({"mlp:0", "cnn:6"})
         public String dense;
 
-        @Param({"naive", "direct"})
+        @Param({"naive", "fast1"})
         public String variant;
 
         @Setup

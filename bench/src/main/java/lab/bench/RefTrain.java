@@ -23,7 +23,7 @@ public class RefTrain {
     @org.openjdk.jmh.annotations.Param({"book-cnn", "mlp", "cnn"})
     public String model;
 
-    @org.openjdk.jmh.annotations.Param({"naive", "direct"})
+    @org.openjdk.jmh.annotations.Param({"naive", "fast1", "fast2"})
     public String variant;
 
     private Network net;

@@ -7,8 +7,9 @@ import lab.reference.Optimizer;
 
 /**
  * The reference stack's variants by the name the benchmarks take as a parameter: {@code naive} (the
- * spec's loops) and {@code direct} (the fast conv path, {@code Conv2DDirect}). The one place that knows
- * how to ask the reference for each, so a new fast path is one more case here.
+ * spec's loops) and {@code fastT}, the fast kernels with each batch split over T threads
+ * ({@code Network.Path.fast(T)}; {@code fast1} is the calling thread alone). The one place that knows how
+ * to ask the reference for each.
  */
 final class RefVariants {
 
@@ -17,15 +18,19 @@ final class RefVariants {
     private RefVariants() {
     }
 
+    static Network.Path path(String variant) {
+        if (variant.equals("naive")) {
+            return Network.Path.NAIVE;
+        }
+        if (variant.matches("fast[1-9][0-9]*")) {
+            return Network.Path.fast(Integer.parseInt(variant.substring(4)));
+        }
+        throw new IllegalArgumentException("unknown reference variant '" + variant + "'; known: naive, fast1, fast2, ...");
+    }
+
     /** {@code model} at the experiment's input shape, He-initialised from a fixed seed. */
     static Network network(String variant, String model) {
-        Architecture arch = Architecture.of(model);
-        return switch (variant) {
-            case "naive" -> Network.create(arch, Cases.inputOf(model), Init.HE, SEED, false);
-            case "direct" -> Network.create(arch, Cases.inputOf(model), Init.HE, SEED, true);
-            default -> throw new IllegalArgumentException("unknown reference variant '" + variant
-                    + "'; known: naive, direct");
-        };
+        return Network.create(Architecture.of(model), Cases.inputOf(model), Init.HE, SEED, path(variant));
     }
 
     /** The experiment's optimizer for {@code model}: SGD for the book's models, Adam otherwise. */
