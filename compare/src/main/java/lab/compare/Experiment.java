@@ -120,6 +120,39 @@ final class Experiment {
         }
     }
 
+    /**
+     * Seconds the jobs not yet in {@code results} should take, measured: for each (data, model, stack) one
+     * short timing run (two epochs of 256 images; the second epoch's rate, past the JIT's warm-up), then
+     * each job priced at that rate by the images it trains on. Evaluation time is left out.
+     */
+    static double estimate(Plan plan, Path results) {
+        Set<String> done = new HashSet<>();
+        for (RunResult r : read(results)) {
+            done.add(JsonLines.toJson(r.spec()));
+        }
+        Map<String, Split> splits = new HashMap<>();
+        Map<String, Double> rates = new HashMap<>(); // images per second
+        double seconds = 0;
+        for (RunSpec spec : plan.jobs()) {
+            if (done.contains(JsonLines.toJson(spec))) {
+                continue;
+            }
+            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+            double rate = rates.computeIfAbsent(spec.data() + " " + spec.arch() + " " + spec.stack(), k -> {
+                RunResult r = Runner.run(spec.calibration(256), split, new lab.reference.Trainer.Listener() { });
+                if (r.history().size() < 2) { // diverged at once: the run's own rate, warm-up and all
+                    return r.imagesPerSecond();
+                }
+                RunResult.Epoch second = r.history().get(1);
+                return Math.min(256, split.train().size()) / Math.max(second.seconds(), 1e-6);
+            });
+            int images = spec.trainSize() == null ? split.train().size()
+                    : Math.min(spec.trainSize(), split.train().size());
+            seconds += (double) images * spec.epochs() / rate;
+        }
+        return seconds;
+    }
+
     /** Seconds left: each remaining job priced by the measured rate of its (data, model, stack). */
     private static double remaining(List<RunSpec> todo, int finished, Map<String, double[]> rates,
                                     Map<String, Split> splits, double elapsed) {

@@ -33,7 +33,13 @@ public final class Lab implements Runnable {
             // Before any logger exists: DL4J's and ND4J's start-up information, normally kept quiet.
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
         }
-        System.exit(execute(args, System.out, System.err));
+        // Some library code prints to System.out (SameDiff: "Added differentiated op ..." for every op of a
+        // locally connected layer). Results go to the real stdout; stray prints go nowhere, or to stderr
+        // with --verbose.
+        PrintStream stdout = System.out;
+        System.setOut(java.util.Arrays.asList(args).contains("--verbose") ? System.err
+                : new PrintStream(java.io.OutputStream.nullOutputStream()));
+        System.exit(execute(args, stdout, System.err));
     }
 
     /** Runs the command line with these streams; returns the exit code. */

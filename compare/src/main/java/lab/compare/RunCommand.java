@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
             "",
             "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs (well under a minute)",
             "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 4 seeds (under 10 minutes)",
-            "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds (about an hour)",
+            "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
+            "                        (lab locality, sharing, translation, samples) at 5 seeds: hours; it",
+            "                        measures and prints its own estimate before it starts",
             "All runs: Adam, lr 0.005, batch 32, He init; each seed its own weights, batch order and permutation.",
             ""})
 final class RunCommand implements Callable<Integer> {
@@ -27,7 +29,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The one-minute version.")
     boolean quick;
 
-    @Option(names = "--full", description = "More seeds and epochs; says how long it expects to take first.")
+    @Option(names = "--full", description = "More seeds and epochs, and all four studies; says how long it expects "
+            + "to take first.")
     boolean full;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")
@@ -89,15 +92,24 @@ final class RunCommand implements Callable<Integer> {
             blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), "sgd", 0.1, 32,
                     epochs != null ? epochs : 40, "uniform"));
         }
-        Experiment.Plan plan = new Experiment.Plan(mode, Experiment.Plan.control(blocks, stacks, n));
+        List<RunSpec> jobs = new java.util.ArrayList<>(Experiment.Plan.control(blocks, stacks, n));
+        if (full) {
+            Studies.Scale scale = Studies.scale(stacks, null, false, true);
+            for (String study : Studies.NAMES) {
+                jobs.addAll(Studies.jobs(study, data != null ? scale.only(data) : scale));
+            }
+        }
+        Experiment.Plan plan = new Experiment.Plan(mode, jobs);
         plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
         Path dir = out != null ? out : Path.of("results", mode);
         Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s%n", mode,
                 plan.jobs().size(), dir, sets, perSet, n, stacks,
                 optdigits != null ? ", and the book's protocol on " + optdigits : "");
         if (full) {
-            Lab.err().println("expect about an hour on a 2-core machine (mnist10k's cnn dominates); it can be "
-                    + "stopped and resumed");
+            Lab.err().println("timing each model and stack on a few batches to estimate the run...");
+            double seconds = Experiment.estimate(plan, dir.resolve("results.jsonl"));
+            Lab.err().printf("expect about %s of training (plus evaluation) on this machine; it can be stopped "
+                    + "and resumed%n", Experiment.minutes(seconds * 1.1));
         }
         long start = System.nanoTime();
         Experiment.run(plan, dir.resolve("results.jsonl"));

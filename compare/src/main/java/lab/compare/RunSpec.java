@@ -93,10 +93,10 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
         return permuteSeed == null ? (permutationFile == null ? null : Scramble.FULL) : Scramble.parse(scramble);
     }
 
-    /** A copy of this spec that another study planned, with its own scramble, size and shift test. */
-    RunSpec with(String study, String scramble, Integer trainSize, int maxShift) {
-        return new RunSpec(stack, dtype, threads, sharedInit, data, arch, optimizer, lr, momentum, epochs, batch, init,
-                seed, permuteSeed, permutationFile, testFraction, splitSeed, study, scramble, trainSize, maxShift);
+    /** A short run like this one, for timing: two epochs of {@code images} training images, no shift test. */
+    RunSpec calibration(int images) {
+        return new RunSpec(stack, dtype, threads, sharedInit, data, arch, optimizer, lr, momentum, 2, batch, init,
+                seed, permuteSeed, permutationFile, testFraction, splitSeed, "calibration", scramble, images, 0);
     }
 
     /** A fresh optimizer for this run. */
