@@ -33,6 +33,30 @@ final class AgreementCases {
                 + "-dense(10)";
     }
 
+    /**
+     * The locally connected and global-average-pooling cases: a local block (kernel 1..5 each way, stride
+     * 1..3, padding 0..2), then nothing, a max-pool, a second local or a conv, then a head with or without
+     * gap, then dense(10).
+     */
+    static String localArchitecture(int filters, int kh, int kw, int stride, int pad, int second, int head,
+                                    boolean relu) {
+        String act = relu ? "relu" : "tanh";
+        String secondText = switch (second) {
+            case 1 -> "-maxpool(k2,s1)";
+            case 2 -> "-local(3,k2,p1)-" + act;
+            case 3 -> "-conv(3,k2,p1)-" + act;
+            default -> "";
+        };
+        String headText = switch (head) {
+            case 1 -> "-gap";
+            case 2 -> "-avgpool(k2,s1)-gap";
+            case 3 -> "-gap-dense(7)-" + act;
+            default -> "";
+        };
+        return "local(" + filters + ",k" + kh + "x" + kw + ",s" + stride + ",p" + pad + ")-" + act + secondText
+                + headText + "-dense(10)";
+    }
+
     /** A random architecture text from the same space the properties search. */
     static String randomArchitecture(Random rng) {
         return architecture(1 + rng.nextInt(8), 1 + rng.nextInt(5), 1 + rng.nextInt(5), 1 + rng.nextInt(3),

@@ -1,6 +1,7 @@
 package lab.dl4j;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -19,14 +20,20 @@ import org.deeplearning4j.nn.conf.layers.LocallyConnected2D;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.common.primitives.Pair;
 import org.nd4j.enums.PadMode;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -154,13 +161,21 @@ public final class Dl4jNetworks {
     }
 
     /**
-     * DL4J's LocallyConnected2D with its output order corrected; parameters, shapes, initialisation,
-     * padding and output type are DL4J's own. In 1.0.0-M2.1, {@code defineLayer} puts the patch at (row y,
-     * column x) into position {@code x*outH + y}, but then reads positions back as an (outH, outW) row-major
-     * grid: the output map comes out transposed when it is square and scrambled when it is not, and weight
-     * row p = oh*outW + ow does not belong to output (oh, ow) (pinned in Dl4jStackTest). No weight
-     * conversion can undo a permutation of the layer's OUTPUT, so the stacks could not agree. The one change
-     * here is that index, {@code y*outW + x}. NCHW only, as everything in this project is.
+     * DL4J's LocallyConnected2D with two M2.1 bugs corrected; parameters, shapes, initialisation, padding
+     * and output type are DL4J's own. Both are pinned in Dl4jStackTest, so an upgrade that fixes them shows.
+     * <ol>
+     * <li>Output order. {@code defineLayer} puts the patch at (row y, column x) into position
+     * {@code x*outH + y}, then reads positions back as an (outH, outW) row-major grid: the output map comes
+     * out transposed when square and scrambled when not, and weight row p = oh*outW + ow does not belong to
+     * output (oh, ow). No weight conversion can undo a permutation of a layer's OUTPUT. Here the index is
+     * {@code y*outW + x}.
+     * <li>Gradient twice too large. The SameDiff layer's backward returns exactly 2x the true gradient, for W,
+     * b and the epsilon it passes down (DL4J's own GradientCheckUtil fails on the stock layer: relative error
+     * 1/3 on every weight, i.e. analytic = 2 x numeric; not traced further, but SameDiffLayer's external-errors
+     * gradient is the likely place). Backward is linear in the incoming epsilon, so {@link HalvedEpsilon}
+     * passes epsilon / 2 in, which is exact in binary floating point.
+     * </ol>
+     * NCHW only, as everything in this project is.
      */
     static final class TextbookLocallyConnected2D extends LocallyConnected2D {
 
@@ -172,6 +187,19 @@ public final class Dl4jNetworks {
         @SuppressWarnings("unused")
         private TextbookLocallyConnected2D() {
             super(new LocallyConnected2D.Builder());
+        }
+
+        @Override
+        public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+                DataType dtype) {
+            // As SameDiffLayer.instantiate, with the implementation that halves epsilon.
+            HalvedEpsilon layer = new HalvedEpsilon(conf, dtype);
+            layer.setIndex(layerIndex);
+            layer.setParamsViewArray(paramsView);
+            layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            layer.setConf(conf);
+            return layer;
         }
 
         @Override
@@ -202,6 +230,23 @@ public final class Dl4jNetworks {
                 nchw = sd.nn().biasAdd(nchw, params.get("b"), true);
             }
             return getActivation().asSameDiff("out", sd, nchw);
+        }
+    }
+
+    /** DL4J's SameDiff layer implementation, given epsilon / 2 because its backward doubles it (see above). */
+    static final class HalvedEpsilon extends org.deeplearning4j.nn.layers.samediff.SameDiffLayer {
+
+        HalvedEpsilon(NeuralNetConfiguration conf, DataType dtype) {
+            super(conf, dtype);
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+            INDArray half;
+            try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                half = epsilon.mul(0.5); // a power of two: exact
+            }
+            return super.backpropGradient(half, workspaceMgr);
         }
     }
 

@@ -106,6 +106,48 @@ class Dl4jStackTest {
         }
     }
 
+    /**
+     * Pins the other M2.1 bug: the stock SameDiff layer's backward doubles the gradient. On a 1x1 output
+     * (kernel = input, so the output order cannot differ) with the same weights, the stock layer's W and b
+     * gradients are exactly twice the corrected layer's, which DL4J's own GradientCheckUtil accepts
+     * (Dl4jGradientCheckTest, presets lcn and cnn-gap).
+     */
+    @Test
+    void dl4jsOwnLocallyConnected2dDoublesItsGradientInM21() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        java.util.Map<String, INDArray> grads = new java.util.HashMap<>();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 9);
+        INDArray y = Nd4j.create(new double[][] {{1, 0}, {0, 1}});
+        for (boolean stock : new boolean[] {true, false}) {
+            org.nd4j.linalg.activations.Activation tanh = org.nd4j.linalg.activations.Activation.TANH;
+            org.deeplearning4j.nn.conf.layers.LocallyConnected2D local = stock
+                    ? new org.deeplearning4j.nn.conf.layers.LocallyConnected2D.Builder().nOut(2).kernelSize(3, 3)
+                            .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate).activation(tanh).build()
+                    : Dl4jNetworks.locallyConnected(new Architecture.Local(2, 3, 3, 1, 1, 0, 0), tanh);
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
+                            .list().layer(local)
+                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(2)
+                                    .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
+                            .build());
+            net.init(); // same seed, same shapes: the same weights both times
+            net.getParam("0_b").assign(Nd4j.create(new double[] {0.1, -0.2}));
+            net.setInput(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+            for (String key : List.of("0_W", "0_b", "1_W")) {
+                INDArray g = net.gradient().gradientForVariable().get(key).dup();
+                if (stock) {
+                    grads.put(key, g);
+                } else {
+                    double factor = key.startsWith("0_") ? 2 : 1; // the output layer is not a SameDiff layer
+                    assertEquals(g.mul(factor), grads.get(key), key);
+                }
+            }
+        }
+    }
+
     /** Why Dl4jParams assigns into the parameter views instead of calling setParam. */
     @Test
     void sameDiffLayersSetParamCopiesNothingInM21() {
