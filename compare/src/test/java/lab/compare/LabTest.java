@@ -119,8 +119,9 @@ class LabTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.out().contains("d0_W") && o.out().contains("verdict: agree"), o.out());
         assertTrue(o.out().contains("lockstep training on digits8, 10 steps"), o.out());
-        assertTrue(o.out().contains("7 case(s)") && o.out().contains("the stacks agree"), o.out());
-        assertEquals(7, Files.readAllLines(json).size()); // 4 presets + 3 generated
+        int cases = lab.reference.Architecture.PRESETS.size() + 3; // every preset + 3 generated
+        assertTrue(o.out().contains(cases + " case(s)") && o.out().contains("the stacks agree"), o.out());
+        assertEquals(cases, Files.readAllLines(json).size());
         Outcome f = lab("agree", "--arch", "book-cnn", "--dtype", "float", "--lockstep", "0");
         assertEquals(0, f.code(), f.err());
         assertTrue(f.out().contains("conv(4,k3)-relu-dense(10) on 8 x 1x8x8, float"), f.out());
