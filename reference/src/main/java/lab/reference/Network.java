@@ -93,7 +93,11 @@ public final class Network {
         List<Layer> layers = List.copyOf(architecture.layers(input));
         for (Layer layer : layers) {
             if (layer instanceof Conv2D conv) {
-                conv.use(path);
+                conv.use(path, layer != layers.get(0)); // nothing reads the first layer's dx
+            } else if (layer instanceof ReLU relu) {
+                relu.use(path);
+            } else if (layer instanceof MaxPool2D pool) {
+                pool.use(path);
             }
         }
         return layers;
