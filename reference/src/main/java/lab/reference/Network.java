@@ -98,6 +98,8 @@ public final class Network {
                 relu.use(path);
             } else if (layer instanceof MaxPool2D pool) {
                 pool.use(path);
+            } else if (layer instanceof Dense dense) {
+                dense.use(path, layer != layers.get(0));
             }
         }
         return layers;

@@ -34,28 +34,110 @@ class FastPathTest {
         sameLayer(naive, fast, n, new Random(seed));
     }
 
-    /** Both layers get the same random parameters, input and dout; every output and gradient must agree. */
+    /** Dense, ReLU and max-pool (ties included: half the inputs are clipped to exact zeros). */
+    @Property(tries = 200)
+    void fastDenseReluAndMaxPoolEqualTheNaiveLoops(
+            @ForAll @IntRange(min = 1, max = 5) int n, @ForAll @IntRange(min = 1, max = 3) int c,
+            @ForAll @IntRange(min = 1, max = 3) int kh, @ForAll @IntRange(min = 1, max = 3) int kw,
+            @ForAll @IntRange(min = 1, max = 3) int sh, @ForAll @IntRange(min = 1, max = 3) int sw,
+            @ForAll @IntRange(min = 0, max = 4) int rows, @ForAll @IntRange(min = 0, max = 4) int cols,
+            @ForAll @IntRange(min = 1, max = 12) int units, @ForAll boolean clipped, @ForAll long seed) {
+        Shape in = new Shape(c, kh + sh * rows, kw + sw * cols);
+        Dense naiveDense = new Dense(in, units);
+        Dense fastDense = new Dense(in, units);
+        fastDense.use(Network.Path.fast(1), true);
+        sameLayer(naiveDense, fastDense, n, new Random(seed), false);
+        ReLU fastRelu = new ReLU(in);
+        fastRelu.use(Network.Path.fast(1));
+        sameLayer(new ReLU(in), fastRelu, n, new Random(seed), clipped);
+        MaxPool2D fastPool = new MaxPool2D(in, kh, kw, sh, sw);
+        fastPool.use(Network.Path.fast(1));
+        sameLayer(new MaxPool2D(in, kh, kw, sh, sw), fastPool, n, new Random(seed), clipped);
+    }
+
     private static void sameLayer(Layer naive, Layer fast, int n, Random rng) {
+        sameLayer(naive, fast, n, rng, false);
+    }
+
+    /**
+     * Both layers get the same random parameters, input and dout; every output and gradient must agree.
+     * {@code clipped}: negative inputs become exact zeros, so max-pool windows tie and ReLU sits on its kink.
+     * Layers without parameters must agree exactly. Conv and dense sums may differ in rounding, so each
+     * value is compared with 1e-12 of the size of its terms, sum |w| |x|: the naive layer run again on
+     * absolute values gives exactly that, and no cancellation in the true sum can fail the test.
+     */
+    private static void sameLayer(Layer naive, Layer fast, int n, Random rng, boolean clipped) {
         GradCheck.randomize(List.of(naive), rng, 1.0);
         for (int p = 0; p < naive.params().size(); p++) {
             System.arraycopy(naive.params().get(p).value(), 0, fast.params().get(p).value(), 0,
                     naive.params().get(p).size());
         }
         double[] x = GradCheck.gaussian(n * naive.inputShape().size(), rng);
+        if (clipped) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(x[i], 0.0);
+            }
+        }
         double[] dout = GradCheck.gaussian(n * naive.outputShape().size(), rng);
+        boolean exact = naive.params().isEmpty();
         // Twice: the fast path reuses its buffers from one batch to the next.
         for (int round = 0; round < 2; round++) {
-            for (Param p : naive.params()) {
-                p.zeroGrad();
+            zeroGrads(naive);
+            zeroGrads(fast);
+            double[] out = naive.forward(x, n);
+            double[] fastOut = fast.forward(x, n);
+            double[] dx = naive.backward(dout);
+            double[] fastDx = fast.backward(dout);
+            List<double[]> grads = naive.params().stream().map(p -> p.grad().clone()).toList();
+            // the size of every sum's terms: the naive layer on |x|, |w|, |b| and |dout|
+            double[] outMag = out, dxMag = dx;
+            List<double[]> gradMags = grads;
+            if (!exact) {
+                List<double[]> values = naive.params().stream().map(p -> p.value().clone()).toList();
+                for (Param p : naive.params()) {
+                    p.zeroGrad();
+                    for (int i = 0; i < p.size(); i++) {
+                        p.value()[i] = Math.abs(p.value()[i]);
+                    }
+                }
+                outMag = naive.forward(abs(x), n);
+                dxMag = naive.backward(abs(dout));
+                gradMags = naive.params().stream().map(p -> p.grad().clone()).toList();
+                for (int p = 0; p < values.size(); p++) {
+                    System.arraycopy(values.get(p), 0, naive.params().get(p).value(), 0, values.get(p).length);
+                }
             }
-            for (Param p : fast.params()) {
-                p.zeroGrad();
+            assertWithin("out", out, fastOut, outMag, exact);
+            assertWithin("dx", dx, fastDx, dxMag, exact);
+            for (int p = 0; p < grads.size(); p++) {
+                assertWithin(naive.params().get(p).name(), grads.get(p), fast.params().get(p).grad(),
+                        gradMags.get(p), exact);
             }
-            assertClose("out", naive.forward(x, n), fast.forward(x, n), 1e-12);
-            assertClose("dx", naive.backward(dout), fast.backward(dout), 1e-12);
-            for (int p = 0; p < naive.params().size(); p++) {
-                assertClose(naive.params().get(p).name(), naive.params().get(p).grad(), fast.params().get(p).grad(),
-                        1e-12);
+        }
+    }
+
+    private static void zeroGrads(Layer layer) {
+        for (Param p : layer.params()) {
+            p.zeroGrad();
+        }
+    }
+
+    private static double[] abs(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.abs(v[i]);
+        }
+        return out;
+    }
+
+    /** |a - b| <= 1e-12 * magnitude, value by value (exact: a == b); a failure names the index and values. */
+    private static void assertWithin(String what, double[] a, double[] b, double[] magnitude, boolean exact) {
+        assertEquals(a.length, b.length, what + ": lengths");
+        for (int i = 0; i < a.length; i++) {
+            double bound = exact ? 0 : 1e-12 * magnitude[i];
+            if (!(Math.abs(a[i] - b[i]) <= bound)) {
+                throw new AssertionError(what + "[" + i + "]: naive " + a[i] + ", fast " + b[i] + ", allowed "
+                        + bound);
             }
         }
     }
