@@ -115,8 +115,10 @@ public record Architecture(List<Spec> specs) {
         p.put("cnn", "conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-dense(10)");
         // cnn with each conv made locally connected: the same receptive fields, no weight sharing.
         p.put("lcn", "local(8,k3,p1)-relu-maxpool(2)-local(16,k3,p1)-relu-maxpool(2)-dense(10)");
-        // A CNN whose head averages each channel over the whole map: invariant to where a feature is.
-        p.put("cnn-gap", "conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-conv(32,k3,p1)-relu-gap"
+        // cnn with a third conv and a head that averages each channel over the whole map, so the head does
+        // not care where a feature is. 64 channels there: with 32 it reached 90% on mnist10k in 3 Adam epochs
+        // (cnn: 96%), with 64 94%, and 90% still on test digits shifted by 2 pixels (cnn: 83%).
+        p.put("cnn-gap", "conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-conv(64,k3,p1)-relu-gap"
                 + "-dense(10)");
         PRESETS = Map.copyOf(p);
         PRESET_ORDER = List.copyOf(p.keySet());

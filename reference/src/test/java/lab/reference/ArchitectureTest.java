@@ -33,7 +33,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void lcnHasTheCnnsGeometryWithAKernelPerPositionAndCnnGapIsSmallerThanCnn() {
+    void lcnHasTheCnnsGeometryWithAKernelPerPositionAndCnnGapsCountIsTheSameOnEverySide() {
         // local(F,k3,p1) keeps the side, so each position (OH*OW of them) has its own F x C x 3 x 3 kernel;
         // the bias stays one per filter, as in DL4J's LocallyConnected2D.
         long lcn28 = Architecture.of("lcn").parameterCount(MNIST);
@@ -44,10 +44,9 @@ class ArchitectureTest {
         long cnn28 = Architecture.of("cnn").parameterCount(MNIST);
         assertTrue(lcn28 > 25 * cnn28, lcn28 + " vs " + cnn28);
         // cnn-gap's head does not depend on the input side: the same count on 8x8 and 28x28.
-        long gap = 8 * 9 + 8 + 16 * 8 * 9 + 16 + 32 * 16 * 9 + 32 + 32 * 10 + 10;
+        long gap = 8 * 9 + 8 + 16 * 8 * 9 + 16 + 64 * 16 * 9 + 64 + 64 * 10 + 10;
         assertEquals(gap, Architecture.of("cnn-gap").parameterCount(MNIST));
         assertEquals(gap, Architecture.of("cnn-gap").parameterCount(DIGITS8));
-        assertTrue(gap < cnn28, gap + " vs " + cnn28);
         System.out.printf("parameters: cnn %,d (28x28) %,d (8x8); lcn %,d (28x28) %,d (8x8); cnn-gap %,d (any)%n",
                 cnn28, Architecture.of("cnn").parameterCount(DIGITS8), lcn28, lcn8, gap);
     }
