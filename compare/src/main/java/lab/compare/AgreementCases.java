@@ -36,7 +36,7 @@ final class AgreementCases {
     /**
      * The locally connected and global-average-pooling cases: a local block (kernel 1..5 each way, stride
      * 1..3, padding 0..2), then nothing, a max-pool, a second local or a conv, then a head with or without
-     * gap, then dense(10).
+     * gap (and a 1x1 local after it), then dense(10).
      */
     static String localArchitecture(int filters, int kh, int kw, int stride, int pad, int second, int head,
                                     boolean relu) {
@@ -51,6 +51,7 @@ final class AgreementCases {
             case 1 -> "-gap";
             case 2 -> "-avgpool(k2,s1)-gap";
             case 3 -> "-gap-dense(7)-" + act;
+            case 4 -> "-gap-local(4,k1)-" + act; // a 1x1 map: gap keeps the reference's (C, 1, 1)
             default -> "";
         };
         return "local(" + filters + ",k" + kh + "x" + kw + ",s" + stride + ",p" + pad + ")-" + act + secondText

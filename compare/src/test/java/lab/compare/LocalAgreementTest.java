@@ -61,7 +61,7 @@ class LocalAgreementTest {
             @ForAll @IntRange(min = 1, max = 6) int filters, @ForAll @IntRange(min = 1, max = 5) int kh,
             @ForAll @IntRange(min = 1, max = 5) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
             @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 0, max = 3) int second,
-            @ForAll @IntRange(min = 0, max = 3) int head, @ForAll boolean relu,
+            @ForAll @IntRange(min = 0, max = 4) int head, @ForAll boolean relu,
             @ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 4, max = 12) int h,
             @ForAll @IntRange(min = 4, max = 12) int w, @ForAll @IntRange(min = 1, max = 8) int batch,
             @ForAll @IntRange(min = 0, max = 2) int precision, @ForAll long seed) {

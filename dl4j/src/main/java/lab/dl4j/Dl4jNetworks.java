@@ -44,7 +44,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * LocallyConnected2D (Truncate, explicit padding; with DL4J's output-order bug corrected, see
  * {@link TextbookLocallyConnected2D}), an activation right after a conv, local or dense -> that layer's
  * activation (otherwise an ActivationLayer), maxpool/avgpool -> SubsamplingLayer, gap ->
- * GlobalPoolingLayer(AVG) (its output is a feed-forward vector of C, which a dense takes as it is), dense ->
+ * GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as the reference's), dense ->
  * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
  * CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order). Input is always flat,
  * (N, C*H*W), as {@code InputType.convolutionalFlat}.
@@ -87,8 +87,7 @@ public final class Dl4jNetworks {
                         .nOut(c.filters()).activation(act).convolutionMode(ConvolutionMode.Truncate).build());
             } else if (spec instanceof Architecture.Local l) {
                 Architecture.Spec before = previousLayer(specs, i);
-                if (before instanceof Architecture.Dense || before instanceof Architecture.GlobalPool
-                        || before instanceof Architecture.Flatten) {
+                if (before instanceof Architecture.Dense || before instanceof Architecture.Flatten) {
                     throw new IllegalArgumentException("architecture '" + arch + "': layer " + (i + 1) + " " + l
                             + " follows " + before + "; DL4J's LocallyConnected2D takes only a C x H x W input, not"
                             + " the vector a " + before + " gives (the reference would read it as D x 1 x 1)");
@@ -96,7 +95,9 @@ public final class Dl4jNetworks {
                 dl4jLayerOf[i] = layers.size();
                 layers.add(locallyConnected(l, act));
             } else if (spec instanceof Architecture.GlobalPool) {
-                layers.add(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
+                // Not collapsed: (N, C, 1, 1), the reference's shape, so a conv, local or pooling may follow;
+                // a dense gets DL4J's CNN-to-dense preprocessor, which flattens it to (N, C).
+                layers.add(new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build());
             } else if (spec instanceof Architecture.Pool p) {
                 layers.add(new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX ? PoolingType.MAX
                         : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())

@@ -64,7 +64,7 @@ class Dl4jStackTest {
                 Arbitraries.integers().between(0, 1), Arbitraries.of("-relu", "-tanh", ""))
                 .as((kind, f, kh, kw, p, act) -> kind + "(" + f + ",k" + kh + "x" + kw + ",p" + p + ")" + act);
         return Combinators.combine(conv, Arbitraries.of("", "-maxpool(k2,s1)", "-avgpool(k2,s1)", "-maxpool(k1,s1)-relu",
-                        "-gap"),
+                        "-gap", "-gap-conv(2,k1)-tanh", "-gap-local(2,k1)"),
                 Arbitraries.of("", "-dense(5)-tanh", "-flatten-dense(4)"), Arbitraries.integers().between(2, 6))
                 .as((c, pool, hidden, k) -> c + pool + hidden + "-dense(" + k + ")");
     }
@@ -161,9 +161,9 @@ class Dl4jStackTest {
     @Test
     void localAfterAVectorIsRefusedNamingTheLimitation() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> build(Architecture.parse("conv(2)-gap-local(2,k1)-dense(3)"), new Shape(1, 6, 6),
+                () -> build(Architecture.parse("conv(2)-dense(4)-relu-local(2,k1)-dense(3)"), new Shape(1, 6, 6),
                         DataType.DOUBLE, 0));
-        assertTrue(e.getMessage().contains("layer 3 local(2,k1) follows gap")
+        assertTrue(e.getMessage().contains("layer 4 local(2,k1) follows dense(4)")
                 && e.getMessage().contains("LocallyConnected2D takes only a C x H x W input"), e.getMessage());
     }
 
