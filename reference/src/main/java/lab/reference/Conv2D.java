@@ -8,7 +8,8 @@ import java.util.List;
  * 2-D convolution, naive loops: the specification that any faster kernel is checked against.
  * Cross-correlation (no kernel flip) with zero padding and stride, exactly as DL4J's ConvolutionLayer
  * computes it in its default Truncate mode (an output row that would run past the input is dropped).
- * Not fast, on purpose.
+ * Not fast, on purpose: the fast path ({@link Network.Path#fast(int)}) runs {@link Conv2DFast} (stride 1)
+ * or {@link Conv2DDirect} (other strides) instead, tested equal to these loops.
  *
  * <pre>
  * Legend: N batch, C in-channels, F filters, H W input, OH OW output, KH KW kernel,
