@@ -16,8 +16,12 @@ import java.util.Random;
  * ReLU layers also have fast kernels beside them, tested equal to the naive ones (1e-12 relative). Pick
  * them with a {@link Path}: {@code Network.create(arch, input, init, seed, Network.Path.fast(threads))}
  * runs the fast kernels, splitting each batch over {@code threads} threads; {@link Path#NAIVE} (the
- * default) runs the naive loops. Gradients do not depend on the thread count: each example's share is
- * summed in example order.
+ * default) runs the naive loops; {@code true} in the boolean overloads means {@code Path.fast(1)}. With
+ * T threads the batch is cut into T fixed contiguous chunks, each run through its own copy of the layers,
+ * and the chunks' gradients are added in chunk order: the same bits on every run, whatever the
+ * scheduling (a different T rounds differently, within 1e-12). On the fast path a layer's returned
+ * arrays are its own buffers, valid until its next call (the logits excepted: always fresh), and the
+ * first layer skips its dx, which nothing reads.
  */
 public final class Network {
 
