@@ -248,37 +248,41 @@ final class Conv2DFast {
     }
 
     /**
-     * dwf[f][t] += dot(dz[f], col[t]) over the real outputs q: scalar, two filters by four taps at a time,
-     * so eight independent sums keep both FMA units busy and each load serves two or four of them.
+     * dwf[f][t] += dot(dz[f], col[t]) over the real outputs q: scalar, four filters by three taps at a
+     * time, so twelve independent sums keep both FMA units busy and each load serves three or four of
+     * them. Past the last filter or tap the indices stay on the last one; those sums are thrown away.
      */
     private static void dwByDots(double[][] dz, int F, double[][] col, int T, int OH, int OW, int WP,
                                  double[][] dwf) {
-        for (int f = 0; f < F; f += 2) {
-            boolean pair = f + 1 < F;
-            double[] g = dz[f], h = dz[pair ? f + 1 : f]; // a lone last filter is done twice, kept once
-            for (int t = 0; t < T; t += 4) {
-                double[] c0 = col[t], c1 = col[Math.min(t + 1, T - 1)], c2 = col[Math.min(t + 2, T - 1)],
-                        c3 = col[Math.min(t + 3, T - 1)];
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
+        for (int f = 0; f < F; f += 4) {
+            double[] g0 = dz[f], g1 = dz[Math.min(f + 1, F - 1)], g2 = dz[Math.min(f + 2, F - 1)],
+                    g3 = dz[Math.min(f + 3, F - 1)];
+            for (int t = 0; t < T; t += 3) {
+                double[] c0 = col[t], c1 = col[Math.min(t + 1, T - 1)], c2 = col[Math.min(t + 2, T - 1)];
+                double s00 = 0, s01 = 0, s02 = 0, s10 = 0, s11 = 0, s12 = 0;
+                double s20 = 0, s21 = 0, s22 = 0, s30 = 0, s31 = 0, s32 = 0;
                 for (int oh = 0; oh < OH; oh++) {
                     for (int q = oh * WP; q < oh * WP + OW; q++) {
-                        double gq = g[q], hq = h[q];
-                        double v0 = c0[q], v1 = c1[q], v2 = c2[q], v3 = c3[q];
-                        s0 = Math.fma(gq, v0, s0);
-                        s1 = Math.fma(gq, v1, s1);
-                        s2 = Math.fma(gq, v2, s2);
-                        s3 = Math.fma(gq, v3, s3);
-                        u0 = Math.fma(hq, v0, u0);
-                        u1 = Math.fma(hq, v1, u1);
-                        u2 = Math.fma(hq, v2, u2);
-                        u3 = Math.fma(hq, v3, u3);
+                        double v0 = c0[q], v1 = c1[q], v2 = c2[q];
+                        double a = g0[q], b = g1[q], c = g2[q], d = g3[q];
+                        s00 = Math.fma(a, v0, s00);
+                        s01 = Math.fma(a, v1, s01);
+                        s02 = Math.fma(a, v2, s02);
+                        s10 = Math.fma(b, v0, s10);
+                        s11 = Math.fma(b, v1, s11);
+                        s12 = Math.fma(b, v2, s12);
+                        s20 = Math.fma(c, v0, s20);
+                        s21 = Math.fma(c, v1, s21);
+                        s22 = Math.fma(c, v2, s22);
+                        s30 = Math.fma(d, v0, s30);
+                        s31 = Math.fma(d, v1, s31);
+                        s32 = Math.fma(d, v2, s32);
                     }
                 }
-                double[] s = {s0, s1, s2, s3}, u = {u0, u1, u2, u3};
-                for (int j = 0; j < 4 && t + j < T; j++) {
-                    dwf[f][t + j] += s[j];
-                    if (pair) {
-                        dwf[f + 1][t + j] += u[j];
+                double[][] sums = {{s00, s01, s02}, {s10, s11, s12}, {s20, s21, s22}, {s30, s31, s32}};
+                for (int i = 0; i < 4 && f + i < F; i++) {
+                    for (int j = 0; j < 3 && t + j < T; j++) {
+                        dwf[f + i][t + j] += sums[i][j];
                     }
                 }
             }
