@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
             "  ./lab train --data mnist10k --arch cnn-gap --optimizer adam --lr 0.005 --epochs 1 --shift-test 4",
             "  ./lab train --data mnist10k --arch cnn --optimizer adam --lr 0.005 --epochs 30 --train-size 300",
             ""},
-        footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn) or layers such as",
-            "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW]), maxpool(K),",
-            "  avgpool(K), dense(U), relu, tanh, flatten; the last layer is dense(classes))."})
+        footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn, lcn, cnn-gap) or layers such as",
+            "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW]), local(...) the same",
+            "  without weight sharing, maxpool(K), avgpool(K), gap (global average), dense(U), relu, tanh, flatten;",
+            "  the last layer is dense(classes))."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Preset or architecture text. Default: book-cnn.")
