@@ -25,8 +25,16 @@ final class Dl4jSetup {
         };
     }
 
-    /** ND4J's OpenMP and BLAS threads and default data types, for this fork. */
+    /**
+     * ND4J's OpenMP and BLAS threads and default data types, for this fork. A fork whose environment
+     * does not match its {@code threads} parameter would measure something else (see
+     * {@link Nd4jThreads}): it stops instead.
+     */
     static void init(int threads, DataType dtype) {
+        String problem = Nd4jThreads.environmentProblem(threads, System.getenv());
+        if (problem != null) {
+            throw new IllegalStateException(problem + "; pass -p threads=" + threads + " to JMH too (scripts/bench does)");
+        }
         Nd4jThreads.set(threads);
         Nd4j.setDefaultDataTypes(dtype, dtype);
     }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Reads and formats only; it times nothing.
  *
  * <pre>
- * java -cp benchmarks.jar lab.bench.Table results.json [table.md]
+ * java -cp benchmarks.jar lab.bench.Table [--out table.md] results.json...   (several runs' JSON: one table)
  * </pre>
  */
 public final class Table {
@@ -55,23 +55,36 @@ public final class Table {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: Table results.json [table.md]");
+        List<String> files = new ArrayList<>(List.of(args));
+        Path out = null;
+        if (files.size() >= 2 && files.get(0).equals("--out")) {
+            out = Path.of(files.get(1));
+            files = files.subList(2, files.size());
+        }
+        if (files.isEmpty()) {
+            System.err.println("usage: Table [--out table.md] results.json...");
             System.exit(2);
         }
-        String markdown = format(Files.readString(Path.of(args[0])));
+        List<String> documents = new ArrayList<>();
+        for (String file : files) {
+            documents.add(Files.readString(Path.of(file)));
+        }
+        String markdown = format(documents.toArray(String[]::new));
         System.out.print(markdown);
-        if (args.length == 2) {
-            Files.writeString(Path.of(args[1]), markdown);
+        if (out != null) {
+            Files.writeString(out, markdown);
         }
     }
 
-    /** The Markdown for one JMH JSON document. */
-    public static String format(String jmhJson) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(jmhJson);
+    /** The Markdown for one or more JMH JSON documents (runs with different environments, say). */
+    public static String format(String... jmhJson) throws IOException {
+        List<JsonNode> results = new ArrayList<>();
+        for (String document : jmhJson) {
+            new ObjectMapper().readTree(document).forEach(results::add);
+        }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> peak = new TreeMap<>();
-        for (JsonNode result : root) {
+        for (JsonNode result : results) {
             String benchmark = result.get("benchmark").asText(); // lab.bench.RefTrain.step
             String[] parts = benchmark.split("\\.");
             String cls = parts[parts.length - 2];

@@ -1,13 +1,24 @@
 package lab.dl4j;
 
+import java.util.Map;
+
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * ND4J's thread counts, set on purpose: libnd4j's OpenMP pool and OpenBLAS's. On a 2-core machine a
- * second thread made DL4J slower (see BENCHMARKS), so callers pass 1 unless they measured otherwise.
- * The launcher also exports OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, which ND4J reads when it loads.
+ * second thread made DL4J slower (BENCHMARKS.md), so callers pass 1 unless they measured otherwise.
+ *
+ * <p>{@link #set} is only half of it. The OpenMP runtime sizes its pool from {@code OMP_NUM_THREADS} when
+ * libnd4j loads, and telling ND4J "1 thread" afterwards does not give the same speed as starting with 1:
+ * measured in BENCHMARKS.md, an {@code mlp} training step in float ran about 5x faster, and the double
+ * steps about 1.3x, when the JVM started with {@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1} than when
+ * only this method said 1. So the launcher exports both, and {@link #environmentProblem} tells an entry
+ * point whether it did. This class reads no environment itself.
  */
 public final class Nd4jThreads {
+
+    /** The variables that size the native pools when ND4J loads. */
+    public static final String[] VARIABLES = {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"};
 
     private Nd4jThreads() {
     }
@@ -19,5 +30,26 @@ public final class Nd4jThreads {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /**
+     * Why {@code env} (the process environment, passed in by the entry point) will not run ND4J at its
+     * best on {@code threads} threads, or null if it will: each of {@link #VARIABLES} must be set to
+     * {@code threads} before the JVM starts.
+     */
+    public static String environmentProblem(int threads, Map<String, String> env) {
+        StringBuilder wrong = new StringBuilder();
+        for (String name : VARIABLES) {
+            String value = env.get(name);
+            if (!Integer.toString(threads).equals(value)) {
+                wrong.append(wrong.length() == 0 ? "" : ", ").append(name).append(value == null ? " is unset" : " is " + value);
+            }
+        }
+        if (wrong.length() == 0) {
+            return null;
+        }
+        return "ND4J runs on " + threads + " thread(s) but " + wrong + "; its native pools are sized when it loads,"
+                + " so start the JVM with OMP_NUM_THREADS=" + threads + " OPENBLAS_NUM_THREADS=" + threads
+                + " (up to 5x faster in float, see BENCHMARKS.md)";
     }
 }
