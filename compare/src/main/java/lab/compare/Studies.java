@@ -258,8 +258,8 @@ final class Studies {
             }
             List<String> rungs = new ArrayList<>(localities.keySet());
             rungs.sort(Comparator.comparingDouble((String k) -> -Stats.mean(localities.get(k))));
-            md.append("### ").append(data).append(String.format("%n%n%d epochs.%n%n| scramble | locality | %s |%n"
-                    + "|---|---:|%s%n", mine.get(0).spec().epochs(), String.join(" | ", cols), "---|".repeat(cols.size())));
+            md.append("### ").append(data).append(String.format("%n%n%s.%n%n| scramble | locality | %s |%n"
+                    + "|---|---:|%s%n", epochs(mine.get(0).spec().epochs()), String.join(" | ", cols), "---|".repeat(cols.size())));
             Map<String, double[][]> series = new LinkedHashMap<>(); // col -> {x, y, err}
             for (String col : cols) {
                 series.put(col, new double[3][rungs.size()]);
@@ -319,6 +319,10 @@ final class Studies {
                         + ")");
     }
 
+    private static String epochs(int n) {
+        return n == 1 ? "1 epoch" : n + " epochs";
+    }
+
     static String scrambleName(RunSpec s) {
         return s.permuted() ? s.scrambleRule().toString() : "none";
     }
@@ -330,9 +334,9 @@ final class Studies {
                 + "pixels is what locality alone was worth.", rs);
         for (String data : distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
-            md.append("### ").append(data).append(String.format("%n%n%d epochs.%n%n| stack | model | parameters | "
+            md.append("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model | parameters | "
                     + "standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
-                    mine.get(0).spec().epochs()));
+                    epochs(mine.get(0).spec().epochs())));
             List<String> groups = new ArrayList<>();
             List<List<Double>> bars = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>()); // standard mean, ci, permuted mean, ci
@@ -374,8 +378,8 @@ final class Studies {
             }
             List<String> cols = distinct(mine, r -> r.spec().arch() + " / " + r.spec().stack());
             int shifts = mine.get(0).shiftAccuracy().length;
-            md.append("### ").append(data).append(String.format("%n%n%d epochs.%n%n| shift (pixels) | %s |%n|---:|%s%n",
-                    mine.get(0).spec().epochs(), String.join(" | ", cols), "---|".repeat(cols.size())));
+            md.append("### ").append(data).append(String.format("%n%n%s.%n%n| shift (pixels) | %s |%n|---:|%s%n",
+                    epochs(mine.get(0).spec().epochs()), String.join(" | ", cols), "---|".repeat(cols.size())));
             Map<String, double[][]> series = new LinkedHashMap<>();
             for (String col : cols) {
                 series.put(col, new double[3][shifts]);
@@ -397,6 +401,9 @@ final class Studies {
                 }
                 md.append(String.format("| %d | %s |%n", s, String.join(" | ", cells)));
             }
+            md.append(String.format("%nAt a %d-pixel shift, each model keeps this share of its unshifted accuracy: %s.%n",
+                    shifts - 1, String.join(", ", cols.stream().map(col -> String.format("%s %.0f%%", col,
+                            100 * series.get(col)[1][shifts - 1] / series.get(col)[1][0])).toList())));
             String png = "translation-" + Report.slug(data) + ".png";
             Plots.lines(dir.resolve(png), data + ": accuracy against test shift (mean, 95% CI)", "shift (pixels)",
                     "test accuracy %", series, false);
