@@ -146,9 +146,7 @@ final class Experiment {
                 RunResult.Epoch second = r.history().get(1);
                 return Math.min(256, split.train().size()) / Math.max(second.seconds(), 1e-6);
             });
-            int images = spec.trainSize() == null ? split.train().size()
-                    : Math.min(spec.trainSize(), split.train().size());
-            seconds += (double) images * spec.epochs() / rate;
+            seconds += (double) images(spec, split) * spec.epochs() / rate;
         }
         return seconds;
     }
@@ -163,10 +161,15 @@ final class Experiment {
             if (rate == null || split == null) {
                 left += elapsed / Math.max(finished, 1); // not yet measured: the average so far
             } else {
-                left += rate[0] / rate[1] * split.train().size() * s.epochs();
+                left += rate[0] / rate[1] * images(s, split) * s.epochs();
             }
         }
         return left;
+    }
+
+    /** The training images a job uses: its size if it asks for fewer than the split has. */
+    private static int images(RunSpec spec, Split split) {
+        return spec.trainSize() == null ? split.train().size() : Math.min(spec.trainSize(), split.train().size());
     }
 
     static String minutes(double seconds) {
