@@ -14,7 +14,8 @@ import lab.reference.Optimizer;
  *
  * @param stack           which implementation trains: "reference" (hand-written) or "dl4j"
  * @param dtype           "double" or "float" (float only on dl4j; the reference computes in double)
- * @param threads         ND4J's OpenMP and BLAS threads (dl4j); the reference is single-threaded
+ * @param threads         threads for one training: ND4J's OpenMP and BLAS threads (dl4j), or how many
+ *                        parts each batch is split into on the reference's fast path
  * @param sharedInit      dl4j starts from the reference's initial weights for this seed, not DL4J's own
  * @param data            a data set name (see {@link lab.data.DataSource})
  * @param arch            a preset name or an architecture's text form

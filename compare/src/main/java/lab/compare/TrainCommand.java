@@ -62,6 +62,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunSpec spec = options.toSpec(arch, seed, permute,
                 permutationFile == null ? null : permutationFile.toString());
+        if (spec.stack().equals("dl4j")) {
+            String problem = lab.dl4j.Nd4jThreads.environmentProblem(spec.threads(), System.getenv());
+            if (problem != null) {
+                Lab.err().println("lab: warning: " + problem);
+            }
+        }
         Split split = Runner.load(spec);
         Architecture.of(spec.arch()).layers(split.train().shape()); // refuse a misfit before training starts
         Lab.err().printf("%s on %s (%s), %s, %d train / %d test images%s%n", spec.arch(), spec.data(),

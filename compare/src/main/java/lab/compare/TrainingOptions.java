@@ -50,8 +50,9 @@ final class TrainingOptions {
             + "Default: double.")
     String dtype;
 
-    @Option(names = "--threads", paramLabel = "N", description = "ND4J's OpenMP and BLAS threads for --stack dl4j. "
-            + "Default: 1 (measured faster than 2 on a 2-core machine).")
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the training: ND4J's OpenMP and BLAS "
+            + "threads for --stack dl4j, or the parts each batch is split into on the reference (results change "
+            + "only in rounding). Default: 1 (see BENCHMARKS.md for what 2 does on a 2-core machine).")
     Integer threads;
 
     @Option(names = "--dl4j-init", paramLabel = "FROM", description = "Initial weights for --stack dl4j: reference "
