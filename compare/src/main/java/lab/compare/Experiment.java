@@ -87,6 +87,19 @@ final class Experiment {
         return results;
     }
 
+    /**
+     * What {@code lab run} and each study do: run the plan into {@code dir}/results.jsonl (resuming), write
+     * the report from every result there, print it without its pictures, and say where the files are.
+     */
+    static void runAndReport(Plan plan, Path dir, String title) {
+        long start = System.nanoTime();
+        run(plan, dir.resolve("results.jsonl"));
+        String md = Report.write(dir, read(dir.resolve("results.jsonl")), title);
+        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
+        Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
+                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
+    }
+
     /** Runs every job not yet in {@code results}, appending each result as it finishes. */
     static void run(Plan plan, Path results) {
         Set<String> done = new HashSet<>();

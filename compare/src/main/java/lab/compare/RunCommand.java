@@ -111,13 +111,7 @@ final class RunCommand implements Callable<Integer> {
             Lab.err().printf("expect about %s of training (plus evaluation) on this machine; it can be stopped "
                     + "and resumed%n", Experiment.minutes(seconds * 1.1));
         }
-        long start = System.nanoTime();
-        Experiment.run(plan, dir.resolve("results.jsonl"));
-        List<RunResult> results = Experiment.read(dir.resolve("results.jsonl"));
-        String md = Report.write(dir, results, "Permuted-pixel control (" + mode + ")");
-        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
-        Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
-                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
+        Experiment.runAndReport(plan, dir, "Permuted-pixel control (" + mode + ")");
         return 0;
     }
 }

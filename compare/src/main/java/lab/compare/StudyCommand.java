@@ -58,13 +58,7 @@ abstract class StudyCommand implements Callable<Integer> {
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
-        long start = System.nanoTime();
-        Experiment.run(plan, dir.resolve("results.jsonl"));
-        String md = Report.write(dir, Experiment.read(dir.resolve("results.jsonl")), "lab " + study() + ": "
-                + title().toLowerCase(java.util.Locale.ROOT));
-        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
-        Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
-                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
+        Experiment.runAndReport(plan, dir, "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT));
         return 0;
     }
 
