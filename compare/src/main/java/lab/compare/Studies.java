@@ -451,11 +451,11 @@ final class Studies {
         }
     }
 
-    /** The cnn's lead over the mlp (standard pixels, first stack, paired by seed) at the smallest and largest size. */
+    /** The cnn's lead over the mlp (standard pixels, first stack, paired by seed) at each size. */
     private static String samplesReading(List<RunResult> rs, List<Integer> sizes) {
         String stack = rs.get(0).spec().stack();
         StringBuilder sb = new StringBuilder();
-        for (int n : List.of(sizes.get(0), sizes.get(sizes.size() - 1))) {
+        for (int n : sizes) {
             Map<Long, Double> cnn = bySeed(rs, r -> r.trainSize() == n && r.spec().stack().equals(stack)
                     && r.spec().arch().equals("cnn") && !r.spec().permuted());
             Map<Long, Double> mlp = bySeed(rs, r -> r.trainSize() == n && r.spec().stack().equals(stack)
