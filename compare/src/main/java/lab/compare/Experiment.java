@@ -112,6 +112,9 @@ final class Experiment {
             Lab.err().printf("resuming: %d of %d runs already in %s%n", total - todo.size(), total, results);
         }
         Map<String, Split> splits = new HashMap<>();
+        for (RunSpec spec : todo) { // every data set loads before the first run: a bad one fails now, not later
+            splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+        }
         Map<String, double[]> secondsPerImageEpoch = new HashMap<>(); // per data and stack: {seconds, image-epochs}
         long start = System.nanoTime();
         int k = total - todo.size();
