@@ -47,19 +47,34 @@ final class Parallel {
             int c = i;
             others.add(WORKERS.submit(() -> chunk.run(c, start(c, t, n), start(c + 1, t, n))));
         }
-        chunk.run(0, 0, start(1, t, n));
+        RuntimeException first = null;
+        try {
+            chunk.run(0, 0, start(1, t, n));
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        // Wait for every worker even after a failure: none may still be writing when the caller goes on.
+        boolean interrupted = false;
         for (Future<?> f : others) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for a worker", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep waiting; restore the flag below
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    break;
                 }
-                throw new IllegalStateException(e.getCause());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }
