@@ -36,4 +36,23 @@ class LockstepTest {
         }
         System.out.print(seen);
     }
+
+    /**
+     * The locally connected and global-average presets under plain SGD, where any constant scale error in
+     * a gradient (DL4J M2.1's local layer doubles its own; Dl4jNetworks halves it) shows in the weights
+     * at once; Adam would hide it.
+     */
+    @Test
+    void lcnAndCnnGapTrainInLockstepUnderSgd() {
+        Split split = DataSource.load("digits8", 0.25, 0);
+        for (String preset : List.of("lcn", "cnn-gap")) {
+            Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, 1);
+            Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), "sgd", 0.1, 0.9, 40, 32, 2);
+            String line = String.format("%s sgd: worst parameter difference %.2e at step %d, %s", preset,
+                    r.worstDiff(), r.worstStep(), r.worstParam());
+            assertTrue(r.worstDiff() <= 1e-9, line);
+            assertArrayEquals(r.referencePredictions(), r.dl4jPredictions(), line);
+            System.out.println(line);
+        }
+    }
 }
