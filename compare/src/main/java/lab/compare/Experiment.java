@@ -27,7 +27,7 @@ final class Experiment {
     record Plan(String name, List<RunSpec> jobs) {
 
         Plan {
-            // The same job planned twice (two studies that share a cell) runs once.
+            // A job planned twice in one plan runs once. (Studies do not share jobs: each spec carries its study.)
             jobs = List.copyOf(new java.util.LinkedHashSet<>(jobs));
         }
 

@@ -84,6 +84,9 @@ final class RunCommand implements Callable<Integer> {
             perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, 5));
         }
         int n = seeds != null ? seeds : defaultSeeds;
+        if (n < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
+        }
         List<Experiment.Block> blocks = new java.util.ArrayList<>();
         for (String set : sets) {
             blocks.add(new Experiment.Block(set, List.of("mlp", "cnn"), "adam", 0.005, 32, perSet.get(set), "auto"));

@@ -39,6 +39,7 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
                       String study, String scramble, Integer trainSize, int maxShift) {
 
     public RunSpec {
+        study = study == null ? "control" : study; // results written before studies existed were all control
         if (!stack.equals("reference") && !stack.equals("dl4j")) {
             throw new IllegalArgumentException("unknown stack '" + stack + "'; choose reference or dl4j");
         }
@@ -84,9 +85,9 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
         return permuteSeed != null || permutationFile != null;
     }
 
-    /** The study that planned this run; control when not recorded. */
+    /** The study that planned this run. */
     public String studyName() {
-        return study == null ? "control" : study;
+        return study;
     }
 
     /** The scramble rule of a permuted run (full unless told); null for standard pixels. */

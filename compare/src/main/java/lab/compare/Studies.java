@@ -50,6 +50,9 @@ final class Studies {
      * {@code lab run --full}).
      */
     static Scale scale(List<String> stacks, Integer seeds, boolean quick, boolean full) {
+        if (seeds != null && seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
         Map<String, Integer> epochs = new LinkedHashMap<>();
         if (!quick) {
             epochs.put("mnist10k", 1);

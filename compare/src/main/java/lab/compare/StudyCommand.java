@@ -128,8 +128,8 @@ abstract class StudyCommand implements Callable<Integer> {
     @Command(name = "samples", sortOptions = false, mixinStandardHelpOptions = true,
             header = "Sample efficiency: accuracy against training-set size, standard and permuted.",
             description = {
-                "MLP and CNN trained on 100 to 7,500 mnist10k images (50 to all 1,348 of digits8's), standard and",
-                "permuted pixels. Every run sees about the same number of images (two epochs of the largest set;",
+                "MLP and CNN trained on 100 up to all 7,498 mnist10k training images (50 up to all 1,346 of digits8's),",
+                "standard and permuted. Every run sees about the same number of images (two epochs of the largest set;",
                 "small sets get more epochs). A right prior should pay most when data is scarce.",
                 "Default: mnist10k and digits8, 3 seeds, both stacks.",
                 ""})
