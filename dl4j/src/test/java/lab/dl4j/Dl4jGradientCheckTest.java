@@ -43,6 +43,10 @@ class Dl4jGradientCheckTest {
                     new org.nd4j.linalg.learning.config.NoOp(), Init.XAVIER, 0);
             Dl4jParams.toDl4j(ref, built);
             int n = 3;
+            // Seeded: the input and GradientCheckUtil's choice of coordinates come from ND4J's generator. Left
+            // unseeded, one CI run in many drew an input that put a ReLU or a max-pool choice of cnn-gap within
+            // epsilon of its kink, where a central difference is wrong (GradientCheckUtil warns of exactly this).
+            Nd4j.getRandom().setSeed(13);
             INDArray x = Nd4j.rand(DataType.DOUBLE, n, in.size());
             INDArray y = Nd4j.zeros(DataType.DOUBLE, n, 10);
             for (int i = 0; i < n; i++) {
