@@ -1,6 +1,5 @@
 package lab.compare;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -8,8 +7,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import lab.reference.Architecture;
-import lab.reference.Init;
-import lab.reference.Network;
 import lab.reference.Shape;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
@@ -72,16 +69,7 @@ class LocalAgreementTest {
     }
 
     private static void check(Architecture arch, Shape in, int batch, DataType dtype, long seed) {
-        Random rng = new Random(seed);
-        Network ref = Network.create(arch, in, Init.XAVIER, rng.nextLong());
-        double[] x = AgreementCases.inputWithZerosAndTies(batch, in, rng);
-        int[] y = rng.ints(batch, 0, 10).toArray();
-        Agreement.Report report = Agreement.compare(ref, x, y, batch, dtype);
-        for (Agreement.Tensor t : report.tensors()) {
-            String kind = report.dtype() + " " + t.name().replaceAll("^d\\d+_", "d");
-            WORST.merge(kind, t.worstRel(), Math::max);
-        }
-        assertTrue(report.agrees(), report.table());
+        AgreementTest.agree(arch, in, batch, dtype, seed, WORST);
     }
 
     @AfterContainer
