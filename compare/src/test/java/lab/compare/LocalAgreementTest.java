@@ -1,6 +1,5 @@
 package lab.compare;
 
-
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
