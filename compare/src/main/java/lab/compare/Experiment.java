@@ -21,6 +21,11 @@ final class Experiment {
 
     /** One data set's part of the experiment: its models and training settings. */
     record Block(String data, List<String> models, String optimizer, double lr, int batch, int epochs, String init) {
+
+        /** The experiment's usual settings: Adam, lr 0.005, batch 32, He init (auto), on {@code models}. */
+        static Block adam(String data, List<String> models, int epochs) {
+            return new Block(data, models, "adam", 0.005, 32, epochs, "auto");
+        }
     }
 
     /** What to run: a name and independent jobs, in the order they run. */
@@ -42,7 +47,8 @@ final class Experiment {
                     for (String model : b.models()) {
                         for (String stack : stacks) {
                             for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(job(stack, b, model, seed, permuted ? (long) seed : null));
+                                jobs.add(job("control", stack, b, model, seed, permuted ? (long) seed : null,
+                                        null, null, 0));
                             }
                         }
                     }
@@ -51,10 +57,14 @@ final class Experiment {
             return jobs;
         }
 
-        /** One control job: the block's settings, double precision, DL4J from the reference's weights. */
-        static RunSpec job(String stack, Block b, String model, long seed, Long permuteSeed) {
+        /**
+         * One job of a study (the control's or another's): the block's settings, double precision, 1 thread,
+         * DL4J from the reference's weights, the default split; scramble, size and shift test as given.
+         */
+        static RunSpec job(String study, String stack, Block b, String model, long seed, Long permuteSeed,
+                           String scramble, Integer trainSize, int maxShift) {
             return new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(), 0.9, b.epochs(),
-                    b.batch(), b.init(), seed, permuteSeed, null, 0.25, 0, "control", null, null, 0);
+                    b.batch(), b.init(), seed, permuteSeed, null, 0.25, 0, study, scramble, trainSize, maxShift);
         }
     }
 
@@ -100,13 +110,18 @@ final class Experiment {
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
     }
 
-    /** Runs every job not yet in {@code results}, appending each result as it finishes. */
-    static void run(Plan plan, Path results) {
+    /** The plan's jobs whose spec is not yet in {@code results}, in plan order. */
+    private static List<RunSpec> pending(Plan plan, Path results) {
         Set<String> done = new HashSet<>();
         for (RunResult r : read(results)) {
             done.add(JsonLines.toJson(r.spec()));
         }
-        List<RunSpec> todo = plan.jobs().stream().filter(s -> !done.contains(JsonLines.toJson(s))).toList();
+        return plan.jobs().stream().filter(s -> !done.contains(JsonLines.toJson(s))).toList();
+    }
+
+    /** Runs every job not yet in {@code results}, appending each result as it finishes. */
+    static void run(Plan plan, Path results) {
+        List<RunSpec> todo = pending(plan, results);
         int total = plan.jobs().size();
         if (todo.size() < total) {
             Lab.err().printf("resuming: %d of %d runs already in %s%n", total - todo.size(), total, results);
@@ -142,17 +157,10 @@ final class Experiment {
      * each job priced at that rate by the images it trains on. Evaluation time is left out.
      */
     static double estimate(Plan plan, Path results) {
-        Set<String> done = new HashSet<>();
-        for (RunResult r : read(results)) {
-            done.add(JsonLines.toJson(r.spec()));
-        }
         Map<String, Split> splits = new HashMap<>();
         Map<String, Double> rates = new HashMap<>(); // images per second
         double seconds = 0;
-        for (RunSpec spec : plan.jobs()) {
-            if (done.contains(JsonLines.toJson(spec))) {
-                continue;
-            }
+        for (RunSpec spec : pending(plan, results)) {
             Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
             double rate = rates.computeIfAbsent(spec.data() + " " + spec.arch() + " " + spec.stack(), k -> {
                 RunResult r = Runner.run(spec.calibration(256), split, new lab.reference.Trainer.Listener() { });

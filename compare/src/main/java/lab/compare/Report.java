@@ -61,10 +61,12 @@ final class Report {
         return String.format("%.2f ± %.2f", Stats.mean(l), Stats.sd(l));
     }
 
-    private static String withCi(List<Double> xs) {
-        if (xs.isEmpty()) {
+    /** "mean [lo, hi]" with its 95% interval, "mean (one seed)", or "-" for none. */
+    static String withCi(java.util.Collection<Double> values) {
+        if (values.isEmpty()) {
             return "-";
         }
+        List<Double> xs = new ArrayList<>(values);
         double ci = Stats.ci95(xs);
         double m = Stats.mean(xs);
         return Double.isNaN(ci) ? String.format("%.2f (one seed)", m)
@@ -74,7 +76,7 @@ final class Report {
     /** Writes every output file into {@code dir}; returns the Markdown. */
     static String write(Path dir, List<RunResult> all, String title) {
         // The control's tables read the control's runs; each study writes its own section (Studies).
-        List<RunResult> rs = all.stream().filter(r -> r.spec().studyName().equals("control")).toList();
+        List<RunResult> rs = all.stream().filter(r -> r.spec().study().equals("control")).toList();
         List<String> datas = distinct(rs, r -> r.spec().data());
         List<String> stacks = distinct(rs, r -> r.spec().stack());
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
@@ -228,8 +230,9 @@ final class Report {
         return Double.isNaN(v) ? 0 : v;
     }
 
-    private static List<String> distinct(List<RunResult> rs, java.util.function.Function<RunResult, String> key) {
-        List<String> out = new ArrayList<>();
+    /** The values of {@code key} over {@code rs}, each once, in order of first appearance. */
+    static <T> List<T> distinct(List<RunResult> rs, java.util.function.Function<RunResult, T> key) {
+        List<T> out = new ArrayList<>();
         for (RunResult r : rs) {
             if (!out.contains(key.apply(r))) {
                 out.add(key.apply(r));
@@ -311,7 +314,7 @@ final class Report {
                     Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer(), Double.toString(s.lr()),
                     Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
                     Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),
-                    String.format("%.1f", r.imagesPerSecond()), r.status(), s.studyName(), Studies.scrambleName(s),
+                    String.format("%.1f", r.imagesPerSecond()), r.status(), s.study(), Studies.scrambleName(s),
                     String.format("%.4f", r.locality()), Integer.toString(r.trainSize()), r.shiftAccuracy() == null
                     ? "" : java.util.Arrays.stream(r.shiftAccuracy()).mapToObj(Double::toString)
                     .collect(Collectors.joining(";")))).append('\n');

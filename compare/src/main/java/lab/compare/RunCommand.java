@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<Experiment.Block> blocks = new java.util.ArrayList<>();
         for (String set : sets) {
-            blocks.add(new Experiment.Block(set, List.of("mlp", "cnn"), "adam", 0.005, 32, perSet.get(set), "auto"));
+            blocks.add(Experiment.Block.adam(set, List.of("mlp", "cnn"), perSet.get(set)));
         }
         if (optdigits != null) {
             blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), "sgd", 0.1, 32,

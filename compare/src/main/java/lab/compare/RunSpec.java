@@ -27,7 +27,7 @@ import lab.reference.Optimizer;
  * @param testFraction    for sets without their own split: the share of each class held out
  * @param splitSeed       for sets without their own split: which examples are held out
  * @param study           which study planned the run (control, locality, sharing, translation, samples): a
- *                        label for the report that changes nothing computed; null is read as control
+ *                        label for the report that changes nothing computed; null becomes control
  * @param scramble        with a permutation seed, the rule its permutation is drawn by ({@link Scramble}:
  *                        full, blocks:K, within:K, fraction:P); null is full
  * @param trainSize       if not null, train on only this many training images, chosen by the seed
@@ -83,11 +83,6 @@ public record RunSpec(String stack, String dtype, int threads, boolean sharedIni
     /** Whether the pixels are scrambled. */
     public boolean permuted() {
         return permuteSeed != null || permutationFile != null;
-    }
-
-    /** The study that planned this run. */
-    public String studyName() {
-        return study;
     }
 
     /** The scramble rule of a permuted run (full unless told); null for standard pixels. */

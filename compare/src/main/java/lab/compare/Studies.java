@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -77,8 +76,8 @@ final class Studies {
 
     private static RunSpec job(String study, String stack, String data, String model, int epochs, long seed,
                                Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
-        return new RunSpec(stack, "double", 1, true, data, model, "adam", 0.005, 0.9, epochs, 32, "auto", seed,
-                permuteSeed, null, 0.25, 0, study, scramble, trainSize, maxShift);
+        return Experiment.Plan.job(study, stack, Experiment.Block.adam(data, List.of(model), epochs), model, seed,
+                permuteSeed, scramble, trainSize, maxShift);
     }
 
     /** The scramble ladder for a side: null (standard pixels), blocks, within-block, fractions, full. */
@@ -194,7 +193,7 @@ final class Studies {
     static String sections(Path dir, List<RunResult> rs) {
         StringBuilder md = new StringBuilder();
         for (String study : NAMES) {
-            List<RunResult> mine = rs.stream().filter(r -> r.spec().studyName().equals(study)
+            List<RunResult> mine = rs.stream().filter(r -> r.spec().study().equals(study)
                     && r.status().equals("ok")).toList();
             if (mine.isEmpty()) {
                 continue;
@@ -220,29 +219,16 @@ final class Studies {
         return out;
     }
 
-    /** "mean [lo, hi]" with a 95% interval, or "mean (one seed)". */
-    private static String ci(java.util.Collection<Double> xs) {
-        if (xs.isEmpty()) {
-            return "-";
-        }
-        List<Double> l = new ArrayList<>(xs);
-        double m = Stats.mean(l);
-        double h = Stats.ci95(l);
-        return Double.isNaN(h) ? String.format("%.2f", m) : String.format("%.2f [%.2f, %.2f]", m, m - h, m + h);
-    }
-
-    private static <T> List<T> distinct(List<RunResult> rs, Function<RunResult, T> key) {
-        List<T> out = new ArrayList<>();
-        for (RunResult r : rs) {
-            if (!out.contains(key.apply(r))) {
-                out.add(key.apply(r));
-            }
-        }
-        return out;
+    /** Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (0 under two seeds). */
+    private static void point(double[][] xy, int i, double x, java.util.Collection<Double> accuracies) {
+        List<Double> v = new ArrayList<>(accuracies);
+        xy[0][i] = x;
+        xy[1][i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
+        xy[2][i] = v.size() < 2 ? 0 : Stats.ci95(v);
     }
 
     private static void header(StringBuilder md, String title, String text, List<RunResult> mine) {
-        int seeds = distinct(mine, r -> r.spec().seed()).size();
+        int seeds = Report.distinct(mine, r -> r.spec().seed()).size();
         md.append("## ").append(title).append("\n\n").append(text).append(String.format(" %d runs, %d seed(s); "
                 + "accuracies are test accuracy in percent, mean [95%% interval] over seeds.%n%n", mine.size(), seeds));
     }
@@ -252,9 +238,9 @@ final class Studies {
                 + "*locality* is the share of neighbouring pixel pairs that are still neighbours (1 = untouched, "
                 + "near 0 = none beyond chance). If the CNN's advantage is its locality prior, its line falls "
                 + "with locality while the MLP's stays flat.", rs);
-        for (String data : distinct(rs, r -> r.spec().data())) {
+        for (String data : Report.distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
-            List<String> cols = distinct(mine, r -> r.spec().arch() + " / " + r.spec().stack());
+            List<String> cols = Report.distinct(mine, r -> r.spec().arch() + " / " + r.spec().stack());
             Map<String, List<Double>> localities = new LinkedHashMap<>();
             for (RunResult r : mine) {
                 localities.computeIfAbsent(scrambleName(r.spec()), k -> new ArrayList<>()).add(r.locality());
@@ -274,16 +260,13 @@ final class Studies {
                 for (String col : cols) {
                     Map<Long, Double> acc = bySeed(mine, r -> scrambleName(r.spec()).equals(rung)
                             && (r.spec().arch() + " / " + r.spec().stack()).equals(col));
-                    cells.add(ci(acc.values()));
-                    double[][] xy = series.get(col);
-                    xy[0][i] = loc;
-                    xy[1][i] = acc.isEmpty() ? Double.NaN : Stats.mean(new ArrayList<>(acc.values()));
-                    xy[2][i] = acc.size() < 2 ? 0 : Stats.ci95(new ArrayList<>(acc.values()));
+                    cells.add(Report.withCi(acc.values()));
+                    point(series.get(col), i, loc, acc.values());
                 }
                 md.append(String.format("| %s | %.3f | %s |%n", rung, loc, String.join(" | ", cells)));
             }
             md.append("\n");
-            for (String model : distinct(mine, r -> r.spec().arch())) {
+            for (String model : Report.distinct(mine, r -> r.spec().arch())) {
                 md.append(localityReading(mine, model, rungs, localities)).append("\n");
             }
             String png = "locality-" + Report.slug(data) + ".png";
@@ -315,7 +298,7 @@ final class Studies {
         List<Double> total = Report.paired(base, bySeed(rs, r -> r.spec().arch().equals(model)
                 && r.spec().stack().equals(stack) && scrambleName(r.spec()).equals(last)));
         return String.format("- %s (%s stack): %s points lost at the least local scramble (%s, locality %.3f); %s.",
-                model, stack, ci(total), last, Stats.mean(localities.get(last)), first == null
+                model, stack, Report.withCi(total), last, Stats.mean(localities.get(last)), first == null
                         ? "no scramble cost it more than half a point beyond seed noise"
                         : "the first scramble (by falling locality) to cost it more than half a point beyond seed "
                         + "noise is " + first + " (locality " + String.format("%.3f", Stats.mean(localities.get(first)))
@@ -335,7 +318,7 @@ final class Studies {
                 + "locally connected layer: the same receptive fields, but every position its own kernel. What "
                 + "`cnn` has over `lcn` on standard pixels is what sharing buys; what `lcn` loses on permuted "
                 + "pixels is what locality alone was worth.", rs);
-        for (String data : distinct(rs, r -> r.spec().data())) {
+        for (String data : Report.distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
             md.append("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model | parameters | "
                     + "standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
@@ -343,8 +326,8 @@ final class Studies {
             List<String> groups = new ArrayList<>();
             List<List<Double>> bars = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>()); // standard mean, ci, permuted mean, ci
-            for (String stack : distinct(mine, r -> r.spec().stack())) {
-                for (String model : distinct(mine, r -> r.spec().arch())) {
+            for (String stack : Report.distinct(mine, r -> r.spec().stack())) {
+                for (String model : Report.distinct(mine, r -> r.spec().arch())) {
                     Map<Long, Double> s = bySeed(mine, r -> r.spec().stack().equals(stack)
                             && r.spec().arch().equals(model) && !r.spec().permuted());
                     Map<Long, Double> p = bySeed(mine, r -> r.spec().stack().equals(stack)
@@ -352,7 +335,7 @@ final class Studies {
                     long params = mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst()
                             .map(RunResult::parameters).orElse(0L);
                     md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
-                            ci(s.values()), ci(p.values()), ci(Report.paired(s, p))));
+                            Report.withCi(s.values()), Report.withCi(p.values()), Report.withCi(Report.paired(s, p))));
                     groups.add(model + " / " + stack);
                     int k = 0;
                     for (Map<Long, Double> c : List.of(s, p)) {
@@ -373,13 +356,13 @@ final class Studies {
         header(md, "Translation", "Trained on the digits as they are, tested on copies shifted by s pixels "
                 + "(zero fill; the mean over up, down, left and right). Convolution is equivariant to shifts; "
                 + "only pooling makes a network invariant, and global average pooling (`cnn-gap`) the most.", rs);
-        for (String data : distinct(rs, r -> r.spec().data())) {
+        for (String data : Report.distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)
                     && r.shiftAccuracy() != null).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            List<String> cols = distinct(mine, r -> r.spec().arch() + " / " + r.spec().stack());
+            List<String> cols = Report.distinct(mine, r -> r.spec().arch() + " / " + r.spec().stack());
             int shifts = mine.get(0).shiftAccuracy().length;
             md.append("### ").append(data).append(String.format("%n%n%s.%n%n| shift (pixels) | %s |%n|---:|%s%n",
                     epochs(mine.get(0).spec().epochs()), String.join(" | ", cols), "---|".repeat(cols.size())));
@@ -396,11 +379,8 @@ final class Studies {
                             acc.add(100 * r.shiftAccuracy()[s]);
                         }
                     }
-                    cells.add(ci(acc));
-                    double[][] xy = series.get(col);
-                    xy[0][s] = s;
-                    xy[1][s] = acc.isEmpty() ? Double.NaN : Stats.mean(acc);
-                    xy[2][s] = acc.size() < 2 ? 0 : Stats.ci95(acc);
+                    cells.add(Report.withCi(acc));
+                    point(series.get(col), s, s, acc);
                 }
                 md.append(String.format("| %d | %s |%n", s, String.join(" | ", cells)));
             }
@@ -418,11 +398,11 @@ final class Studies {
         header(md, "Sample efficiency", "Accuracy against the number of training images (spread over the "
                 + "classes, drawn by the seed). Each run sees about the same number of images in all, so small "
                 + "sets get more epochs. A right prior should pay most when data is scarce.", rs);
-        for (String data : distinct(rs, r -> r.spec().data())) {
+        for (String data : Report.distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
-            List<String> cols = distinct(mine, r -> r.spec().arch() + (r.spec().permuted() ? " permuted" : " standard")
+            List<String> cols = Report.distinct(mine, r -> r.spec().arch() + (r.spec().permuted() ? " permuted" : " standard")
                     + " / " + r.spec().stack());
-            List<Integer> sizes = distinct(mine, r -> r.trainSize());
+            List<Integer> sizes = Report.distinct(mine, r -> r.trainSize());
             sizes.sort(Comparator.naturalOrder());
             md.append("### ").append(data).append(String.format("%n%n| training images | epochs | %s |%n|---:|---:|%s%n",
                     String.join(" | ", cols), "---|".repeat(cols.size())));
@@ -438,11 +418,8 @@ final class Studies {
                 for (String col : cols) {
                     Map<Long, Double> acc = bySeed(mine, r -> r.trainSize() == n && (r.spec().arch()
                             + (r.spec().permuted() ? " permuted" : " standard") + " / " + r.spec().stack()).equals(col));
-                    cells.add(ci(acc.values()));
-                    double[][] xy = series.get(col);
-                    xy[0][i] = n;
-                    xy[1][i] = acc.isEmpty() ? Double.NaN : Stats.mean(new ArrayList<>(acc.values()));
-                    xy[2][i] = acc.size() < 2 ? 0 : Stats.ci95(new ArrayList<>(acc.values()));
+                    cells.add(Report.withCi(acc.values()));
+                    point(series.get(col), i, n, acc.values());
                 }
                 md.append(String.format("| %,d | %d | %s |%n", n, epochs, String.join(" | ", cells)));
             }
@@ -464,7 +441,7 @@ final class Studies {
             Map<Long, Double> mlp = bySeed(rs, r -> r.trainSize() == n && r.spec().stack().equals(stack)
                     && r.spec().arch().equals("mlp") && !r.spec().permuted());
             sb.append(String.format("- %,d training images (%s stack): cnn minus mlp on standard pixels, %s points.%n",
-                    n, stack, ci(Report.paired(cnn, mlp))));
+                    n, stack, Report.withCi(Report.paired(cnn, mlp))));
         }
         return sb.toString();
     }
