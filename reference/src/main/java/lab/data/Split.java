@@ -18,18 +18,9 @@ public record Split(Dataset train, Dataset test, String how) {
         if (!(testFraction > 0 && testFraction < 1)) {
             throw new IllegalArgumentException("test fraction must be between 0 and 1, got " + testFraction);
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int k = 0; k < all.classes(); k++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < all.size(); i++) {
-            byClass.get(all.y()[i]).add(i);
-        }
-        Random rng = new Random(seed);
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
-        for (List<Integer> members : byClass) {
-            java.util.Collections.shuffle(members, rng);
+        for (List<Integer> members : shuffledByClass(all, seed)) {
             int nTest = (int) Math.round(testFraction * members.size());
             test.addAll(members.subList(0, nTest));
             train.addAll(members.subList(nTest, members.size()));
@@ -58,17 +49,7 @@ public record Split(Dataset train, Dataset test, String how) {
         if (n >= train.size()) {
             return this;
         }
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int k = 0; k < train.classes(); k++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < train.size(); i++) {
-            byClass.get(train.y()[i]).add(i);
-        }
-        Random rng = new Random(seed);
-        for (List<Integer> members : byClass) {
-            java.util.Collections.shuffle(members, rng);
-        }
+        List<List<Integer>> byClass = shuffledByClass(train, seed);
         List<Integer> chosen = new ArrayList<>();
         for (int round = 0; chosen.size() < n; round++) {
             for (List<Integer> members : byClass) {
@@ -80,6 +61,22 @@ public record Split(Dataset train, Dataset test, String how) {
         int[] idx = chosen.stream().mapToInt(Integer::intValue).sorted().toArray();
         return new Split(train.subset(train.name() + "-" + n, idx), test,
                 how + String.format("; training on %d of its %d images (seed %d)", n, train.size(), seed));
+    }
+
+    /** The indices of each class's examples, each class's list shuffled in turn by one generator from {@code seed}. */
+    private static List<List<Integer>> shuffledByClass(Dataset d, long seed) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int k = 0; k < d.classes(); k++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < d.size(); i++) {
+            byClass.get(d.y()[i]).add(i);
+        }
+        Random rng = new Random(seed);
+        for (List<Integer> members : byClass) {
+            java.util.Collections.shuffle(members, rng);
+        }
+        return byClass;
     }
 
     /** The same split with every image's pixels moved by one permutation (see {@link Dataset#permutePixels}). */
