@@ -5,7 +5,10 @@ import static lab.reference.Index.at;
 /**
  * Max pooling over KH x KW windows at stride SH x SW, per channel, no padding. Ties go to the FIRST
  * maximum in raster order (row outer, column inner), as DL4J's SubsamplingLayer does: only that input
- * receives the gradient. Not a general pooling with padding or dilation.
+ * receives the gradient. A NaN in a window wins over every number (the first NaN, so it propagates as
+ * Math.max does and a diverging run shows in its loss); a window of -infinity only gives -infinity from
+ * its first element. So every output has an input to route its gradient to. Not a general pooling with
+ * padding or dilation.
  * The fast path ({@link Network.Path#fast(int)}) picks the same maxima without a branch per comparison
  * (conditional moves instead of jumps the predictor cannot guess) and reuses its buffers from the last
  * batch.
@@ -41,11 +44,12 @@ public final class MaxPool2D extends Pooling {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
                         double max = Double.NEGATIVE_INFINITY; // any finite input beats it
-                        int best = -1;
+                        int best = -1; // the first element is taken whatever it is: -infinity, NaN
                         for (int kh = 0; kh < KH; kh++) {
                             for (int kw = 0; kw < KW; kw++) {
                                 int i = at(in, c, oh * SH + kh, ow * SW + kw, C, H, W);
-                                if (x[i] > max || best < 0) { // strict '>': a later tie never wins
+                                // strict '>': a later tie never wins; the first NaN beats any number
+                                if (best < 0 || x[i] > max || Double.isNaN(x[i]) && !Double.isNaN(max)) {
                                     max = x[i];
                                     best = i;
                                 }
@@ -64,7 +68,9 @@ public final class MaxPool2D extends Pooling {
     /**
      * The loops above, keeping only the index of the running max: {@code best = x[i] > x[best] ? i : best}
      * is an integer select the JIT compiles to a conditional move, where the naive pair of updates needs a
-     * jump that random data mispredicts half the time. Same ties, same NaN behaviour.
+     * jump that random data mispredicts half the time. Same ties, same NaN behaviour: {@code !(x[i] <=
+     * x[best])} is also true when x[i] is NaN, and {@code x[best] == x[best]} false once best is a NaN;
+     * the non-short-circuit {@code &} keeps it one select.
      */
     private double[] forwardFast(double[] x, int n) {
         out = Conv2D.reuse(out, n * C * OH * OW);
@@ -79,7 +85,8 @@ public final class MaxPool2D extends Pooling {
                         for (int kh = 0; kh < KH; kh++) {
                             for (int kw = 0; kw < KW; kw++) {
                                 int i = at(in, c, oh * SH + kh, ow * SW + kw, C, H, W);
-                                best = x[i] > x[best] ? i : best; // strict '>': a later tie never wins
+                                // a later tie never wins; the first NaN beats any number and stays
+                                best = !(x[i] <= x[best]) & x[best] == x[best] ? i : best;
                             }
                         }
                         int o = at(in, c, oh, ow, C, OH, OW);

@@ -88,6 +88,79 @@ class BadInputTest {
         assertMessage(() -> new Dense(Shape.vector(3), 0), "units must be >= 1");
     }
 
+    /** Each setting of a conv or locally connected layer, per axis, and a kernel larger than the padded input. */
+    @Test
+    void convAndLocalSettingsAreRefusedNamingTheLayerAndTheFault() {
+        Shape in = new Shape(1, 8, 8);
+        String fault = ": filters, kernel and stride must be >= 1, padding >= 0";
+        assertMessage(() -> new Conv2D(in, 0, 3, 3, 1, 1, 0, 0), "conv(0,k3)" + fault);
+        assertMessage(() -> new Conv2D(in, 4, 0, 3, 1, 1, 0, 0), "conv(4,k0x3)" + fault);
+        assertMessage(() -> new Conv2D(in, 4, 3, 0, 1, 1, 0, 0), "conv(4,k3x0)" + fault);
+        assertMessage(() -> new Conv2D(in, 4, 3, 3, 1, 0, 0, 0), "conv(4,k3,s1x0)" + fault);
+        assertMessage(() -> new Conv2D(in, 4, 3, 3, 1, 1, -1, 0), "conv(4,k3,p-1x0)" + fault);
+        assertMessage(() -> new Conv2D(in, 4, 3, 3, 1, 1, 0, -1), "conv(4,k3,p0x-1)" + fault);
+        assertMessage(() -> new Conv2D(new Shape(1, 2, 3), 4, 5, 3, 1, 1, 1, 0),
+                "conv(4,k5x3,p1x0): kernel 5x3 does not fit input 2x3 with padding 1x0");
+        assertMessage(() -> new Conv2D(new Shape(1, 3, 2), 4, 3, 5, 1, 1, 0, 1),
+                "conv(4,k3x5,p0x1): kernel 3x5 does not fit input 3x2 with padding 0x1");
+        assertMessage(() -> new LocallyConnected2D(in, 0, 3, 3, 1, 1, 0, 0), "local(0,k3)" + fault);
+        assertMessage(() -> new LocallyConnected2D(in, 4, 3, 3, 0, 1, 0, 0), "local(4,k3,s0x1)" + fault);
+        assertMessage(() -> new LocallyConnected2D(in, 4, 3, 0, 1, 1, 0, 0), "local(4,k3x0)" + fault);
+        assertMessage(() -> new LocallyConnected2D(in, 4, 3, 3, 1, 1, 0, -2), "local(4,k3,p0x-2)" + fault);
+        assertMessage(() -> new LocallyConnected2D(new Shape(1, 2, 2), 4, 3, 3, 1, 1, 0, 0),
+                "local(4,k3): kernel 3x3 does not fit input 2x2 with padding 0x0");
+    }
+
+    @Test
+    void poolingSettingsAreRefusedNamingTheLayerAndTheFault() {
+        Shape in = new Shape(1, 4, 4);
+        String fault = ": kernel and stride must be >= 1";
+        assertMessage(() -> new MaxPool2D(in, 0, 2, 1, 1), "maxpool(k0x2,s1)" + fault);
+        assertMessage(() -> new MaxPool2D(in, 2, 0, 1, 1), "maxpool(k2x0,s1)" + fault);
+        assertMessage(() -> new MaxPool2D(in, 2, 2, 0, 1), "maxpool(k2,s0x1)" + fault);
+        assertMessage(() -> new AvgPool2D(in, 2, 2, 1, 0), "avgpool(k2,s1x0)" + fault);
+        assertMessage(() -> new AvgPool2D(new Shape(1, 4, 2), 1, 3, 1, 1),
+                "avgpool(k1x3,s1): window 1x3 is larger than its input 4x2");
+        assertMessage(() -> new AvgPool2D(new Shape(1, 5, 4), 2, 2, 2, 2),
+                "avgpool(2): input 5x4 does not tile into 2x2 windows at stride 2x2");
+        assertMessage(() -> new MaxPool2D(new Shape(1, 4, 5), 2, 2, 2, 2),
+                "maxpool(2): input 4x5 does not tile into 2x2 windows at stride 2x2");
+        MaxPool2D pool = new MaxPool2D(in, 2, 2, 2, 2);
+        pool.forward(new double[16], 1);
+        assertMessage(() -> pool.backward(new double[3]), "maxpool(2): dout should hold 1 x 1x2x2 = 4 values, got 3");
+    }
+
+    @Test
+    void denseAndLossRefuseWrongSizesAndLabels() {
+        Dense dense = new Dense(Shape.vector(4), 3);
+        assertMessage(() -> new Dense(Shape.vector(4), -2), "dense(-2): units must be >= 1");
+        dense.forward(new double[8], 2);
+        assertMessage(() -> dense.backward(new double[5]), "dense(3): dout should hold 2 x 3 = 6 values, got 5");
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        assertMessage(() -> loss.forward(new double[6], new int[] {0, 3}, 2, 3), "loss: label 3 of example 1 is outside [0, 3)");
+        assertMessage(() -> loss.forward(new double[6], new int[] {-1, 0}, 2, 3), "loss: label -1 of example 0 is outside [0, 3)");
+        assertMessage(() -> loss.forward(new double[6], new int[] {0, 1, 2}, 2, 3), "loss: 2 examples but 3 labels");
+        assertMessage(() -> loss.forward(new double[6], null, 2, 3), "loss: 2 examples but no labels");
+        assertMessage(() -> loss.forward(new double[5], new int[] {0, 1}, 2, 3), "softmax: logits should hold 2 x 3 values, got 5");
+    }
+
+    @Test
+    void architectureSettingsOutOfRangeAreRefusedNamingTheLayer() {
+        assertArchitecture("conv(4,pa)-dense(10)", "layer 1 'conv(4,pa)'", "padding 'pa' should be");
+        assertArchitecture("conv(4,s2x0)-dense(10)", "layer 1", "stride 's2x0' must be at least 1");
+        assertArchitecture("maxpool(k2,s0)-dense(10)", "layer 1", "stride 's0' must be at least 1");
+        assertArchitecture("avgpool(0)-dense(10)", "layer 1", "window size must be a whole number");
+        assertArchitecture("dense(0)", "layer 1", "units must be a whole number");
+        assertArchitecture("local(4,k3,z1)-dense(10)", "layer 1", "unknown local argument 'z1'");
+    }
+
+    private static void assertArchitecture(String text, String... parts) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architecture.parse(text));
+        for (String part : parts) {
+            assertTrue(e.getMessage().contains(part), "'" + e.getMessage() + "' should contain '" + part + "'");
+        }
+    }
+
     private static void assertMessage(Executable call, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");

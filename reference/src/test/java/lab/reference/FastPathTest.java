@@ -3,6 +3,8 @@ package lab.reference;
 import static lab.reference.Conv2DDirectTest.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
@@ -10,6 +12,7 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fast path ({@link Network.Path#fast(int)}) against the naive loops, which are the spec: every layer
@@ -53,6 +56,118 @@ class FastPathTest {
         MaxPool2D fastPool = new MaxPool2D(in, kh, kw, sh, sw);
         fastPool.use(Network.Path.fast(1));
         sameLayer(new MaxPool2D(in, kh, kw, sh, sw), fastPool, n, new Random(seed), clipped);
+    }
+
+    /**
+     * One fast layer fed batches of 5, then 3, then 5 (the buffers it keeps must follow the batch size,
+     * down and up again), each compared with the naive layer. Filters 5-9 and C*KH*KW taps 5-9 are the
+     * GEMM's row counts (F forward, C*KH*KW for dx) and inner counts: odd rows above 5 (the one-row tail
+     * after pairs) and every remainder of the inner blocking by 3.
+     */
+    @Test
+    void fastConvFollowsTheBatchSizeAndEveryGemmTailEqualsTheNaiveLoops() {
+        int[][] taps = {{7, 1, 1}, {1, 3, 3}, {2, 2, 2}, {2, 3, 1}, {1, 1, 5}}; // C, KH, KW: 7, 9, 8, 6, 5 taps
+        Random rng = new Random(17);
+        for (int f = 5; f <= 9; f++) {
+            for (int[] t : taps) {
+                for (int stride : new int[] {1, 2}) { // Conv2DFast, and Conv2DDirect
+                    Shape in = new Shape(t[0], t[1] + 4, t[2] + 3);
+                    Conv2D naive = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0, Network.Path.NAIVE);
+                    Conv2D fast = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0, Network.Path.fast(1));
+                    for (int n : new int[] {5, 3, 5}) {
+                        sameLayer(naive, fast, n, rng);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Dense (rows: the batch forward, the in-features for dW), ReLU and max-pool at batches 5, 3, 7, 5. */
+    @Test
+    void fastDenseReluAndMaxPoolFollowTheBatchSize() {
+        Random rng = new Random(18);
+        for (int d : new int[] {5, 6, 7, 9}) {
+            for (int units : new int[] {1, 5, 7}) {
+                Dense naive = new Dense(Shape.vector(d), units);
+                Dense fast = new Dense(Shape.vector(d), units);
+                fast.use(Network.Path.fast(1), true);
+                for (int n : new int[] {5, 3, 7, 5}) {
+                    sameLayer(naive, fast, n, rng);
+                }
+            }
+        }
+        Shape in = new Shape(2, 6, 4);
+        ReLU fastRelu = new ReLU(in);
+        fastRelu.use(Network.Path.fast(1));
+        MaxPool2D fastPool = new MaxPool2D(in, 2, 2, 2, 2);
+        fastPool.use(Network.Path.fast(1));
+        ReLU naiveRelu = new ReLU(in);
+        MaxPool2D naivePool = new MaxPool2D(in, 2, 2, 2, 2);
+        for (int n : new int[] {5, 3, 7, 5}) {
+            sameLayer(naiveRelu, fastRelu, n, rng, true);
+            sameLayer(naivePool, fastPool, n, rng, true);
+        }
+    }
+
+    /** A whole fast network (every fast kernel in it) at batches 5, 3, 5 on 1 and 2 threads, against the naive. */
+    @Test
+    void fastNetworkFollowsTheBatchSize() {
+        Shape in = new Shape(1, 8, 8);
+        String arch = "conv(7,k3,p1)-relu-maxpool(2)-conv(5,k2x3,s2x1,p1)-relu-dense(9)-relu-dense(3)";
+        for (int threads : new int[] {1, 2}) {
+            Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 4, Network.Path.NAIVE);
+            Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, 4, Network.Path.fast(threads));
+            Random rng = new Random(threads);
+            for (int n : new int[] {5, 3, 5}) {
+                double[] x = GradCheck.gaussian(n * in.size(), rng);
+                int[] y = rng.ints(n, 0, 3).toArray();
+                naive.zeroGrad();
+                fast.zeroGrad();
+                assertClose("loss at batch " + n, new double[] {naive.lossAndGradient(x, y, n)},
+                        new double[] {fast.lossAndGradient(x, y, n)}, 1e-12);
+                for (Network.NamedParam p : naive.params()) {
+                    assertClose(p.key() + " at batch " + n, p.param().grad(), fast.param(p.key()).grad(), 1e-12);
+                }
+                assertClose("logits at batch " + n, naive.forward(x, n), fast.forward(x, n), 1e-12);
+            }
+        }
+    }
+
+    /**
+     * The fast kernels really run in a network built on the fast path (so the tests above compare two
+     * different codes): its stride-1 conv, ReLU and max-pool hand back the buffer they keep (the same array
+     * on every batch of one size, where the naive loops allocate), and its dense and stride-2 conv layers
+     * give results that differ from the naive loops' in the last bits (fused multiply-adds, another order).
+     */
+    @Test
+    void theFastPathIsEngagedByNetworkBuild() {
+        Shape in = new Shape(1, 8, 8);
+        String arch = "conv(4,k3,p1)-relu-maxpool(2)-conv(6,k3,s2,p1)-relu-dense(9)-dense(3)";
+        Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, 5, Network.Path.fast(1));
+        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 5, Network.Path.NAIVE);
+        Random rng = new Random(5);
+        int n = 6;
+        for (int i : new int[] {0, 1, 2, 4}) { // conv (stride 1), relu, maxpool, relu
+            Layer fastLayer = fast.layers().get(i);
+            Layer naiveLayer = naive.layers().get(i);
+            double[] input = GradCheck.gaussian(n * fastLayer.inputShape().size(), rng);
+            String what = i + " " + fastLayer.describe();
+            assertTrue(fastLayer.forward(input, n) == fastLayer.forward(input.clone(), n), what + ": fast path keeps its buffer");
+            assertTrue(naiveLayer.forward(input, n) != naiveLayer.forward(input, n), what + ": naive loops allocate");
+        }
+        for (int i : new int[] {3, 5, 6}) { // conv stride 2 (Conv2DDirect), dense, dense: same weights, same input
+            Layer fastLayer = fast.layers().get(i);
+            Layer naiveLayer = naive.layers().get(i);
+            double[] input = GradCheck.gaussian(n * fastLayer.inputShape().size(), rng);
+            double[] dout = GradCheck.gaussian(n * fastLayer.outputShape().size(), rng);
+            zeroGrads(fastLayer);
+            zeroGrads(naiveLayer);
+            boolean differs = !java.util.Arrays.equals(fastLayer.forward(input, n), naiveLayer.forward(input, n));
+            differs |= !java.util.Arrays.equals(fastLayer.backward(dout), naiveLayer.backward(dout));
+            differs |= !java.util.Arrays.equals(fastLayer.params().get(0).grad(), naiveLayer.params().get(0).grad());
+            assertTrue(differs, i + " " + fastLayer.describe()
+                    + ": the fast kernels add in another order, so some last bits must differ");
+        }
     }
 
     private static void sameLayer(Layer naive, Layer fast, int n, Random rng) {

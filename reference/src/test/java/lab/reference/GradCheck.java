@@ -231,5 +231,22 @@ final class GradCheck {
             throw new AssertionError(what + ": gradient check failed (tolerance " + TOLERANCE + "):" + report);
         }
         net.jqwik.api.Assume.that(skipped <= 0.01 * total);
+        net.jqwik.api.statistics.Statistics.label(CHECKED).collect(true); // only a sample that was judged counts
+    }
+
+    private static final String CHECKED = "cases through the gradient check";
+
+    /** Discards at kinks are rare (none in most runs); nine in ten tries must be checked. */
+    static final double MIN_CHECKED_SHARE = 0.9;
+
+    /**
+     * Call in a property: fails it unless at least {@code share} of its {@code tries} went through
+     * {@link #assertPasses} to the end. A try that returns early, or is discarded at kinks, does not
+     * count, so a property cannot pass by checking nothing.
+     */
+    static void requireChecked(int tries, double share) {
+        int min = (int) (share * tries); // rounded down
+        net.jqwik.api.statistics.Statistics.label(CHECKED).coverage(c -> c.check(true)
+                .count((java.util.function.Predicate<Integer>) k -> k >= min));
     }
 }
