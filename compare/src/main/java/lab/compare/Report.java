@@ -21,7 +21,9 @@ import lab.reference.Dataset;
  * time, and no number in it is typed): report.md, a self-contained report.html (pictures inlined),
  * results.csv, and the PNG pictures. Per data set: parameter counts, then per stack and model the mean
  * +- sd accuracy on standard and permuted pixels, the paired drop with its 95% interval, and the
- * difference of drops (cnn minus mlp, paired by seed) with its interval; then the two stacks side by side.
+ * difference of drops (cnn minus mlp, paired by seed) with its interval; then the two stacks side by side,
+ * paired by seed. Runs that did not finish are listed in their own table and never averaged; every cell
+ * says how many seeds it holds, and cells short of the plan or of another stack's are flagged and listed.
  */
 final class Report {
 
