@@ -23,13 +23,24 @@ import picocli.CommandLine.Option;
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
             "forward output, the loss and every named gradient, tensor by tensor (|dl4j - ref| <= rtol (max|ref| +",
             "|ref|); rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
-            "parameter after every step, and measure translation equivariance on both. Exits 4 on disagreement.",
+            "parameter after every step, and measure translation equivariance on both. One case is run at extreme",
+            "logits (mlp after 2 SGD steps at lr 1000), where probabilities underflow: there DL4J's score clips",
+            "each probability to [1e-10, 1 - 1e-10] and its gradient does not, so the loss row compares DL4J with the",
+            "reference's loss clipped the same way (the reference itself keeps the exact loss). Exits 4 on disagreement.",
             "",
             "Examples:",
             "  ./lab agree                                  (the presets, and 20 generated architectures)",
             "  ./lab agree --arch 'conv(6,k5x3,s2,p2)-tanh-avgpool(2)-dense(10)' --dtype float",
             ""})
 final class AgreeCommand implements Callable<Integer> {
+
+    /**
+     * The extreme-logit case: mlp after 2 SGD steps at lr 1000 on its batch. ReLU keeps derivatives exact
+     * (0 or 1) and on seeds 0..9 every weight gradient is still non-zero; a saturated tanh would instead
+     * give gradients of 1e-12 whose rounding differs between the stacks, which is not the clip's doing.
+     */
+    static final String EXTREME = "mlp";
+    static final int EXTREME_STEPS = 2;
 
     @Option(names = "--arch", paramLabel = "ARCH", split = ";",
             description = "Architectures to check, separated by ';'. Default: every preset, plus --cases generated ones.")
@@ -102,6 +113,31 @@ final class AgreeCommand implements Callable<Integer> {
             if (json != null) {
                 JsonLines.append(json, report);
             }
+        }
+
+        // Extreme logits: the weights after a few steps at a huge learning rate, where probabilities underflow.
+        Shape small = new Shape(1, 8, 8);
+        Network blown = Network.create(Architecture.of(EXTREME), small, Init.XAVIER, seed);
+        double[] bx = AgreementCases.inputWithZerosAndTies(8, small, rng);
+        int[] by = rng.ints(8, 0, 10).toArray();
+        AgreementCases.blowUp(blown, bx, by, 8, 1e3, EXTREME_STEPS);
+        Agreement.Report extreme = Agreement.compare(blown, bx, by, 8, type);
+        Lab.out().printf("%nextreme logits (%s after %d SGD steps at lr 1000 on its batch):%n", EXTREME,
+                EXTREME_STEPS);
+        Lab.out().print(extreme.table());
+        if (extreme.lossNote() != null) {
+            Lab.out().println("  " + extreme.lossNote());
+        }
+        Lab.out().println("  verdict: " + (extreme.agrees() ? "agree" : "DISAGREE"));
+        todo.add(new Object[] {"extreme logits", small, 8});
+        for (Agreement.Tensor t : extreme.tensors()) {
+            worstSeen = Math.max(worstSeen, t.worstRel());
+        }
+        if (!extreme.agrees()) {
+            disagreements++;
+        }
+        if (json != null) {
+            JsonLines.append(json, extreme);
         }
 
         if (lockstep > 0 && type == DataType.DOUBLE) {

@@ -23,7 +23,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * of gradients and the MEAN loss; its gradients are divided by N here to compare with the reference's
  * mean. Each tensor is judged elementwise by |dl4j - ref| <= atol + rtol |ref|, where atol = rtol times
  * the tensor's largest |ref| (so elements that cancel to near zero are judged on the tensor's scale);
- * the "relative error" reported is the same measure, |dl4j - ref| / (max|ref| + |ref|).
+ * the "relative error" reported is the same measure, |dl4j - ref| / (max|ref| + |ref|). DL4J's score
+ * (LossMCXENT) clips every probability to [1e-10, 1 - 1e-10] before the log and its gradient does not:
+ * where a true-class probability falls outside that range the reference keeps its exact loss, and the loss
+ * row compares DL4J's score with the reference's probabilities clipped the same way, saying so.
  */
 public final class Agreement {
 
@@ -41,8 +44,17 @@ public final class Agreement {
                          int worstRelIndex, double reference, double dl4j, double rtol, boolean agrees) {
     }
 
-    /** Every tensor of one case. */
-    public record Report(String architecture, String input, int batch, String dtype, List<Tensor> tensors) {
+    /** DL4J's MCXENT clip: probabilities are held inside [CLIP, 1 - CLIP] in its score. */
+    public static final double CLIP = 1e-10;
+
+    /**
+     * Every tensor of one case.
+     *
+     * @param lossNote null, or for a batch where DL4J's clip changes the loss: one line saying what its
+     *                 score does there and both losses
+     */
+    public record Report(String architecture, String input, int batch, String dtype, List<Tensor> tensors,
+                         String lossNote) {
         public boolean agrees() {
             return tensors.stream().allMatch(Tensor::agrees);
         }
@@ -89,7 +101,18 @@ public final class Agreement {
         double rtol = rtol(dtype);
         List<Tensor> tensors = new ArrayList<>();
         tensors.add(judge("output", refOut, dl4jOut, rtol));
-        tensors.add(judge("loss", new double[] {refLoss}, new double[] {dl4jLoss}, rtol));
+        int clipped = clippedExamples(refOut, y, ref.classes());
+        String lossNote = null;
+        if (clipped == 0) {
+            tensors.add(judge("loss", new double[] {refLoss}, new double[] {dl4jLoss}, rtol));
+        } else {
+            double refClipped = clippedLoss(refOut, y, ref.classes());
+            tensors.add(judge("loss(clipped)", new double[] {refClipped}, new double[] {dl4jLoss}, rtol));
+            lossNote = String.format("loss: DL4J's score clips each probability to [1e-10, 1 - 1e-10] (MCXENT; here %d of %d "
+                    + "true-class probabilities lie outside it), so it reads %.4g where the exact loss, which the reference keeps, "
+                    + "is %.4g; the loss row compares it with the reference's clipped the same way (%.4g). Gradients are "
+                    + "not clipped.", clipped, n, dl4jLoss, refLoss, refClipped);
+        }
         for (Network.NamedParam p : ref.params()) {
             double[] sum = Dl4jParams.gradient(built, grads, p.key());
             double[] mean = new double[sum.length];
@@ -98,7 +121,29 @@ public final class Agreement {
             }
             tensors.add(judge("d" + p.key(), p.param().grad(), mean, rtol));
         }
-        return new Report(arch.toString(), in.toString(), n, dtype == DataType.DOUBLE ? "double" : "float", tensors);
+        return new Report(arch.toString(), in.toString(), n, dtype == DataType.DOUBLE ? "double" : "float", tensors,
+                lossNote);
+    }
+
+    /** How many examples' true-class probability lies outside DL4J's [CLIP, 1 - CLIP]. */
+    static int clippedExamples(double[] p, int[] y, int k) {
+        int count = 0;
+        for (int i = 0; i < y.length; i++) {
+            double py = p[i * k + y[i]];
+            if (py < CLIP || py > 1 - CLIP) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The mean loss as DL4J's score computes it: -log of the true-class probability held in [CLIP, 1 - CLIP]. */
+    static double clippedLoss(double[] p, int[] y, int k) {
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum -= Math.log(Math.min(Math.max(p[i * k + y[i]], CLIP), 1 - CLIP));
+        }
+        return sum / y.length;
     }
 
     /** Elementwise |b - a| <= atol + rtol |a|, atol = rtol * max |a|; relative error |b - a| / (max|a| + |a|). */

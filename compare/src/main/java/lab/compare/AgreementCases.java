@@ -64,6 +64,21 @@ final class AgreementCases {
                 rng.nextInt(3), rng.nextInt(5), rng.nextInt(3), rng.nextBoolean());
     }
 
+    /**
+     * Drives {@code net} to extreme logits, as a huge learning rate does: {@code steps} plain SGD steps of
+     * rate {@code lr} on the one batch. Its true-class probabilities then underflow far below 1e-10.
+     */
+    static void blowUp(lab.reference.Network net, double[] x, int[] y, int n, double lr, int steps) {
+        lab.reference.Optimizer sgd = lab.reference.Optimizer.sgd(lr);
+        java.util.List<lab.reference.Param> params = net.params().stream()
+                .map(lab.reference.Network.NamedParam::param).toList();
+        for (int s = 0; s < steps; s++) {
+            net.zeroGrad();
+            net.lossAndGradient(x, y, n);
+            sgd.step(params);
+        }
+    }
+
     /** Values on a grid of quarters (ties), with a zero block in each image (exact zeros, exact conv ties). */
     static double[] inputWithZerosAndTies(int n, Shape in, Random rng) {
         double[] x = new double[n * in.size()];

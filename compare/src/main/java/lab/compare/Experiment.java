@@ -104,7 +104,7 @@ final class Experiment {
     static void runAndReport(Plan plan, Path dir, String title) {
         long start = System.nanoTime();
         run(plan, dir.resolve("results.jsonl"));
-        String md = Report.write(dir, read(dir.resolve("results.jsonl")), title);
+        String md = Report.write(dir, read(dir.resolve("results.jsonl")), plan.jobs(), title);
         Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
         Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);

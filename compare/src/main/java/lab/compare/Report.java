@@ -21,7 +21,9 @@ import lab.reference.Dataset;
  * time, and no number in it is typed): report.md, a self-contained report.html (pictures inlined),
  * results.csv, and the PNG pictures. Per data set: parameter counts, then per stack and model the mean
  * +- sd accuracy on standard and permuted pixels, the paired drop with its 95% interval, and the
- * difference of drops (cnn minus mlp, paired by seed) with its interval; then the two stacks side by side.
+ * difference of drops (cnn minus mlp, paired by seed) with its interval; then the two stacks side by side,
+ * paired by seed. Runs that did not finish are listed in their own table and never averaged; every cell
+ * says how many seeds it holds, and cells short of the plan or of another stack's are flagged and listed.
  */
 final class Report {
 
@@ -34,7 +36,7 @@ final class Report {
         for (RunResult r : rs) {
             RunSpec s = r.spec();
             if (s.data().equals(data) && s.stack().equals(stack) && s.arch().equals(model)
-                    && s.permuted() == permuted && r.status().equals("ok")) {
+                    && s.permuted() == permuted && r.completed()) {
                 bySeed.put(s.seed(), 100 * r.testAccuracy());
             }
         }
@@ -73,8 +75,17 @@ final class Report {
                 : String.format("%.2f [%.2f, %.2f]", m, m - ci, m + ci);
     }
 
-    /** Writes every output file into {@code dir}; returns the Markdown. */
+    /** Writes every output file into {@code dir}, the plan taken to be the seeds the results hold. */
     static String write(Path dir, List<RunResult> all, String title) {
+        return write(dir, all, List.of(), title);
+    }
+
+    /**
+     * Writes every output file into {@code dir}; returns the Markdown. {@code planned} are the jobs the
+     * plan asked for (may be empty): a cell is complete when it holds every seed the plan or the results
+     * name for its data set.
+     */
+    static String write(Path dir, List<RunResult> all, List<RunSpec> planned, String title) {
         // The control's tables read the control's runs; each study writes its own section (Studies).
         List<RunResult> rs = all.stream().filter(r -> r.spec().study().equals("control")).toList();
         List<String> datas = distinct(rs, r -> r.spec().data());
@@ -84,16 +95,14 @@ final class Report {
                 + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
                 + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
                 + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", rs.size()));
-        if (all.stream().anyMatch(r -> !r.status().equals("ok"))) {
-            md.append(String.format("%d run(s) diverged and are left out of the tables; their errors are in "
-                    + "results.jsonl.%n%n", all.stream().filter(r -> !r.status().equals("ok")).count()));
-        }
+        md.append(unfinishedRuns(all));
         Map<String, String> pictures = new LinkedHashMap<>();
         Map<String, Double> gaps = new LinkedHashMap<>(); // data -> mean difference of drops
         for (String data : datas) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
             List<String> models = distinct(mine, r -> r.spec().arch());
             RunResult any = mine.get(0);
+            List<Long> expected = expectedSeeds(mine, planned, data);
             md.append("## ").append(data).append("\n\n").append("Split: ").append(any.split()).append(". ")
                     .append(String.format("%s, lr %s, batch %d, %d epochs.%n%n", any.spec().optimizer(),
                             any.spec().lr(), any.spec().batch(), any.spec().epochs()).replace(" 1 epochs.", " 1 epoch."));
@@ -109,6 +118,7 @@ final class Report {
             List<Double> sCi = new ArrayList<>();
             List<Double> pMean = new ArrayList<>();
             List<Double> pCi = new ArrayList<>();
+            List<String> incomplete = new ArrayList<>();
             for (String stack : stacks) {
                 for (String model : models) {
                     Map<Long, Double> s = cell(rs, data, stack, model, false);
@@ -116,7 +126,17 @@ final class Report {
                     if (s.isEmpty() && p.isEmpty()) {
                         continue;
                     }
-                    md.append(String.format("| %s | %s | %d | %s | %s | %s |%n", stack, model, s.size(),
+                    boolean flagged = false;
+                    for (boolean permuted : new boolean[] {false, true}) {
+                        String row = incompleteRow(mine, stacks, stack, model, permuted, expected);
+                        if (row != null) {
+                            incomplete.add(row);
+                            flagged = true;
+                        }
+                    }
+                    String seeds = (s.size() == p.size() ? Integer.toString(s.size()) : s.size() + " / " + p.size())
+                            + (flagged ? " (!)" : "");
+                    md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", stack, model, seeds,
                             pm(s.values()), pm(p.values()), withCi(paired(s, p))));
                     groups.add(model + " / " + stack);
                     sMean.add(s.isEmpty() ? 0 : Stats.mean(new ArrayList<>(s.values())));
@@ -124,6 +144,14 @@ final class Report {
                     sCi.add(zeroIfNaN(Stats.ci95(new ArrayList<>(s.values()))));
                     pCi.add(zeroIfNaN(Stats.ci95(new ArrayList<>(p.values()))));
                 }
+            }
+            if (!incomplete.isEmpty()) {
+                md.append(String.format("%n(!) Incomplete cells: the plan has %d seed(s) (%s) per cell; these cells "
+                        + "averaged fewer, or other seeds than the same cell of another stack. Means are over the seeds "
+                        + "listed as averaged; drops and stack differences pair by seed.%n%n| stack | model | pixels "
+                        + "| seeds averaged | did not finish | missing | other stacks' seeds |%n|---|---|---|---|---|---|---|%n",
+                        expected.size(), seedList(expected)));
+                incomplete.forEach(md::append);
             }
             if (models.size() == 2) {
                 String dense = models.get(0);
@@ -148,20 +176,29 @@ final class Report {
                 }
             }
             if (stacks.size() > 1) {
-                md.append("\nBoth stacks side by side (mean accuracy %, same seeds):\n\n| model | pixels | "
-                        + String.join(" | ", stacks) + " | difference |\n|---|---|" + "---|".repeat(stacks.size())
-                        + "---|\n");
+                md.append("\nBoth stacks side by side (mean accuracy %, paired by seed: over the seeds every stack "
+                        + "finished):\n\n| model | pixels | seeds | " + String.join(" | ", stacks) + " | difference |\n"
+                        + "|---|---|---:|" + "---|".repeat(stacks.size()) + "---|\n");
                 for (String model : models) {
                     for (boolean permuted : new boolean[] {false, true}) {
-                        List<String> cells = new ArrayList<>();
-                        List<Double> means = new ArrayList<>();
+                        List<Map<Long, Double>> byStack = new ArrayList<>();
                         for (String stack : stacks) {
-                            Map<Long, Double> c = cell(rs, data, stack, model, permuted);
-                            means.add(c.isEmpty() ? Double.NaN : Stats.mean(new ArrayList<>(c.values())));
-                            cells.add(c.isEmpty() ? "-" : String.format("%.2f", means.get(means.size() - 1)));
+                            byStack.add(cell(rs, data, stack, model, permuted));
                         }
-                        md.append(String.format("| %s | %s | %s | %.2f |%n", model, permuted ? "permuted" : "standard",
-                                String.join(" | ", cells), means.get(1) - means.get(0)));
+                        List<Long> common = new ArrayList<>(byStack.get(0).keySet());
+                        byStack.forEach(c -> common.retainAll(c.keySet()));
+                        boolean short_ = byStack.stream().anyMatch(c -> c.size() != common.size())
+                                || common.size() != expected.size();
+                        List<String> cells = new ArrayList<>();
+                        for (Map<Long, Double> c : byStack) {
+                            cells.add(common.isEmpty() ? "-" : String.format("%.2f",
+                                    Stats.mean(common.stream().map(c::get).toList())));
+                        }
+                        String difference = common.isEmpty() ? "- (no seed finished on every stack)"
+                                : String.format("%.2f", Stats.mean(common.stream()
+                                        .map(seed -> byStack.get(1).get(seed) - byStack.get(0).get(seed)).toList()));
+                        md.append(String.format("| %s | %s | %s | %s | %s |%n", model, permuted ? "permuted" : "standard",
+                                common.size() + (short_ ? " (!)" : ""), String.join(" | ", cells), difference));
                     }
                 }
             }
@@ -205,6 +242,79 @@ final class Report {
         return md.toString();
     }
 
+    /**
+     * The seeds every cell of {@code data} should hold: those the plan names for it, and those any of its
+     * results (finished or not) names, in increasing order.
+     */
+    static List<Long> expectedSeeds(List<RunResult> results, List<RunSpec> planned, String data) {
+        java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
+        planned.stream().filter(s -> s.study().equals("control") && s.data().equals(data)).forEach(s -> seeds.add(s.seed()));
+        results.stream().filter(r -> r.spec().data().equals(data)).forEach(r -> seeds.add(r.spec().seed()));
+        return new ArrayList<>(seeds);
+    }
+
+    /**
+     * A row of the incomplete-cells table for one cell of one data set's {@code results}, or null if the
+     * cell holds every expected seed and the same seeds as the matching cell of every other stack.
+     */
+    private static String incompleteRow(List<RunResult> results, List<String> stacks, String stack, String model,
+                                        boolean permuted, List<Long> expected) {
+        java.util.function.Function<String, List<RunResult>> runs = st -> results.stream().filter(r ->
+                r.spec().stack().equals(st) && r.spec().arch().equals(model) && r.spec().permuted() == permuted).toList();
+        List<Long> done = runs.apply(stack).stream().filter(RunResult::completed).map(r -> r.spec().seed()).sorted().toList();
+        List<String> unfinished = runs.apply(stack).stream().filter(r -> !r.completed())
+                .map(r -> "seed " + r.spec().seed() + ": " + r.status()).toList();
+        List<Long> missing = expected.stream().filter(seed -> runs.apply(stack).stream()
+                .noneMatch(r -> r.spec().seed() == seed)).toList();
+        List<String> others = new ArrayList<>();
+        boolean differsFromOther = false;
+        for (String other : stacks) {
+            if (!other.equals(stack)) {
+                List<Long> theirs = runs.apply(other).stream().filter(RunResult::completed).map(r -> r.spec().seed())
+                        .sorted().toList();
+                differsFromOther |= !theirs.equals(done);
+                others.add(other + ": " + theirs.size());
+            }
+        }
+        if (done.equals(expected) && !differsFromOther) {
+            return null;
+        }
+        return String.format("| %s | %s | %s | %d (%s) | %s | %s | %s |%n", stack, model,
+                permuted ? "permuted" : "standard", done.size(), done.isEmpty() ? "none" : seedList(done),
+                unfinished.isEmpty() ? "0" : unfinished.size() + " (" + String.join("; ", unfinished) + ")",
+                missing.isEmpty() ? "0" : missing.size() + " (" + seedList(missing) + ")",
+                others.isEmpty() ? "-" : String.join(", ", others));
+    }
+
+    /** "seed 0" or "seeds 0, 1, 3". */
+    private static String seedList(List<Long> seeds) {
+        return (seeds.size() == 1 ? "seed " : "seeds ") + seeds.stream().map(String::valueOf)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The table of every run that did not finish (any study), or nothing if all did. */
+    static String unfinishedRuns(List<RunResult> all) {
+        List<RunResult> bad = all.stream().filter(r -> !r.completed()).toList();
+        if (bad.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format("## Runs that did not finish%n%n%d run(s) stopped before "
+                + "the end; they are left out of every mean and counted per cell below. Their history is in "
+                + "results.jsonl.%n%n| run | status | epoch | step | loss | rule |%n|---|---|---:|---:|---:|---|%n",
+                bad.size()));
+        for (RunResult r : bad) {
+            RunSpec s = r.spec();
+            RunResult.Stop stop = r.stop();
+            sb.append(String.format("| %s%s %s %s %s seed %d | %s | %s | %s | %s | %s |%n",
+                    s.study().equals("control") ? "" : s.study() + ": ", s.data(), s.arch(), s.stack(),
+                    s.permuted() ? "permuted" : "standard", s.seed(), r.status(),
+                    stop == null ? "-" : Integer.toString(stop.epoch()), stop == null ? "-" : Integer.toString(stop.step()),
+                    stop == null ? "-" : String.format("%.4g", stop.loss()),
+                    stop != null ? stop.rule() : r.error() == null ? "-" : r.error().replace("|", "/")));
+        }
+        return sb.append('\n').toString();
+    }
+
     /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
     private static List<Double> dropDifference(List<RunResult> rs, String data, String stack, String dense,
                                                String conv) {
@@ -246,7 +356,7 @@ final class Report {
         for (String model : models) {
             for (boolean permuted : new boolean[] {false, true}) {
                 List<RunResult> sel = rs.stream().filter(r -> r.spec().stack().equals(stack)
-                        && r.spec().arch().equals(model) && r.spec().permuted() == permuted && r.status().equals("ok"))
+                        && r.spec().arch().equals(model) && r.spec().permuted() == permuted && r.completed())
                         .toList();
                 if (sel.isEmpty()) {
                     continue;

@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
             "                        (lab locality, sharing, translation, samples) at 5 seeds: hours; it",
             "                        measures and prints its own estimate before it starts",
             "All runs: Adam, lr 0.005, batch 32, He init; each seed its own weights, batch order and permutation.",
+            "A run that diverges (lab train --help, at --lr, says the rule) is recorded and never averaged: the",
+            "report lists the runs that did not finish, counts the seeds in every cell, flags cells short of the",
+            "plan or of the other stack, and compares the stacks only over seeds both finished.",
             ""})
 final class RunCommand implements Callable<Integer> {
 

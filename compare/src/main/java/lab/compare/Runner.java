@@ -80,6 +80,7 @@ public final class Runner {
         List<Trainer.EpochStats> history;
         String status = "ok";
         String error = null;
+        RunResult.Stop stop = null;
         long start = System.nanoTime();
         try {
             history = built == null ? Trainer.train(net, spec.newOptimizer(), data.train(), config, listener)
@@ -88,6 +89,7 @@ public final class Runner {
             history = e.history();
             status = "diverged";
             error = e.getMessage();
+            stop = new RunResult.Stop(e.epoch(), e.step(), e.loss(), e.rule().words());
         }
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         if (built != null) {
@@ -124,7 +126,7 @@ public final class Runner {
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
                 first == null ? null : first.value().clone(), first == null ? null : first.shape(),
                 Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
-                shiftAccuracy);
+                shiftAccuracy, stop);
     }
 
     /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */

@@ -79,8 +79,9 @@ final class TrainCommand implements Callable<Integer> {
             JsonLines.append(json, result);
         }
         if (!result.status().equals("ok")) {
-            Lab.err().println("lab: training stopped: " + result.error()
-                    + (json != null ? " (the epochs before it are in " + json + ")" : ""));
+            Lab.err().println("lab: training diverged: " + result.error()
+                    + (json != null ? " (recorded in " + json + ")" : "") + ". Try a smaller learning rate, e.g. --lr "
+                    + java.math.BigDecimal.valueOf(spec.lr() / 10).stripTrailingZeros().toPlainString());
             return 3;
         }
         Lab.out().printf("%s %s: test accuracy %.2f%% (%d/%d), %,d parameters, %.1f s%n", spec.arch(),

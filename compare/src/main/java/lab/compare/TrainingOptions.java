@@ -16,7 +16,11 @@ final class TrainingOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20.")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: 0.1.")
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: 0.1. Too large a rate "
+            + "diverges: a run stops at once (exit 3, on either stack, in the same step) when a step's loss or a "
+            + "gradient is not a finite number, or its mean loss exceeds 10 ln K (23.03 for K = 10 classes): training "
+            + "starts near ln K, the loss of uniform guessing, and 10 ln K means the true classes get on average a "
+            + "probability below K^-10.")
     Double lr;
 
     @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (the last, partial batch is kept). "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lab.reference.Dataset;
+import lab.reference.SoftmaxCrossEntropy;
 import lab.reference.Trainer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -18,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Training and evaluation through DL4J's own machinery ({@code fit}, its updaters, its Evaluation), fed
  * exactly what the reference {@link Trainer} is fed: the same examples, in the same per-epoch order
  * ({@link Trainer#epochOrder}), in the same minibatches (the last, partial one kept). Progress goes to
- * the same {@link Trainer.Listener}, and a loss that leaves the real numbers stops the run the same way.
+ * the same {@link Trainer.Listener}, and a step that breaks the {@link lab.reference.Divergence} rule stops
+ * the run in the same step: the rule reads the exact loss computed from DL4J's own logits (its score clips
+ * probabilities at 1e-10, so it cannot see a loss above 23) and DL4J's gradient before the updater.
  */
 public final class Dl4jTrainer {
 
@@ -32,7 +35,7 @@ public final class Dl4jTrainer {
         int classes = built.architecture().classes();
         Trainer.checkFits(built.input(), classes, data);
         DataType dtype = net.params().dataType();
-        CorrectCounter counter = new CorrectCounter(net);
+        StepWatcher counter = new StepWatcher(net, classes);
         net.setListeners(counter);
         List<Trainer.EpochStats> history = new ArrayList<>();
         int n = data.size();
@@ -47,11 +50,12 @@ public final class Dl4jTrainer {
                     int from = (step - 1) * config.batchSize();
                     Dataset.Batch batch = data.batch(order, from, Math.min(from + config.batchSize(), n));
                     counter.labels = batch.y();
+                    counter.exactLoss = Double.NaN; // a step whose hooks did not run must not pass the rule
+                    counter.gradientsFinite = false;
                     net.fit(dataSet(batch, data.shape().size(), classes, dtype));
                     double loss = net.score(); // the mean loss at the parameters before this update
-                    if (!Double.isFinite(loss)) {
-                        throw Trainer.diverged(epoch, step, steps, loss, history);
-                    }
+                    Trainer.checkStep(epoch, step, steps, counter.exactLoss, counter.gradientsFinite, classes,
+                            history);
                     lossSum += loss * batch.n();
                     listener.onStep(epoch, step, steps, loss);
                 }
@@ -99,38 +103,49 @@ public final class Dl4jTrainer {
     }
 
     /**
-     * Counts correct predictions from the forward pass that fit() does anyway (before its update), so
-     * the training accuracy costs no second forward pass.
+     * Watches each step inside fit(), before its update: counts correct predictions from the forward pass
+     * that fit() does anyway (so the training accuracy costs no second forward pass), computes the exact
+     * mean loss from the logits with the reference's own log-sum-exp, and notes whether DL4J's gradient
+     * (the batch sum, before the updater turns it into the update) is finite.
      */
-    private static final class CorrectCounter extends BaseTrainingListener {
+    private static final class StepWatcher extends BaseTrainingListener {
         private final MultiLayerNetwork net;
+        private final int classes;
         int[] labels;
         long correct;
+        double exactLoss;
+        boolean gradientsFinite;
 
-        CorrectCounter(MultiLayerNetwork net) {
+        StepWatcher(MultiLayerNetwork net, int classes) {
             this.net = net;
+            this.classes = classes;
         }
 
         @Override
         public void onForwardPass(Model model, List<INDArray> activations) {
-            INDArray last = activations.get(activations.size() - 1);
             int outputLayer = net.getnLayers() - 1;
-            INDArray probabilities;
-            if (activations.size() == net.getnLayers() + 1) {
-                probabilities = last; // the list runs to the output layer's own activations
-            } else {
-                // The list stops at the output layer's input: apply its W and b (argmax needs no softmax).
-                if (last.rank() > 2) {
-                    last = last.reshape('c', last.size(0), last.length() / last.size(0)); // NCHW flattened, as DL4J
-                }
-                probabilities = last.mmul(net.getParam(outputLayer + "_W")).addiRowVector(net.getParam(outputLayer + "_b"));
+            // activations[0] is the input and activations[i] layer i-1's output, so the output layer's input:
+            INDArray in = activations.get(outputLayer);
+            if (in.rank() > 2) {
+                in = in.reshape('c', in.size(0), in.length() / in.size(0)); // NCHW flattened, as DL4J
             }
-            INDArray predicted = probabilities.argMax(1);
+            INDArray logits = in.mmul(net.getParam(outputLayer + "_W")).addiRowVector(net.getParam(outputLayer + "_b"));
+            exactLoss = new SoftmaxCrossEntropy().forward(Dl4jParams.values(logits), labels, labels.length, classes);
+            // The list may run to the output layer's own activations (argmax needs no softmax either way).
+            INDArray scores = activations.size() == net.getnLayers() + 1 ? activations.get(activations.size() - 1)
+                    : logits;
+            INDArray predicted = scores.argMax(1);
             for (int i = 0; i < labels.length; i++) {
                 if (predicted.getInt(i) == labels[i]) {
                     correct++;
                 }
             }
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            INDArray g = model.gradient().gradient();
+            gradientsFinite = !(g.isNaN().any() || g.isInfinite().any());
         }
     }
 }

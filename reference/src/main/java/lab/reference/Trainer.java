@@ -7,9 +7,10 @@ import java.util.Random;
 
 /**
  * The training loop: each epoch shuffles the examples (seeded), walks them in minibatches (the last,
- * partial batch kept), and steps the optimizer once per batch. A loss that turns NaN or infinite stops
- * the run with {@link TrainingDivergedException}, which carries the epochs finished so far. One run is
- * one job: settings in, history out, no global state.
+ * partial batch kept), and steps the optimizer once per batch. A step that breaks the {@link Divergence}
+ * rule (a non-finite loss or gradient, or a loss above 10 ln K) stops the run before its update with
+ * {@link TrainingDivergedException}, which carries the epochs finished so far. One run is one job:
+ * settings in, history out, no global state.
  */
 public final class Trainer {
 
@@ -37,15 +38,57 @@ public final class Trainer {
         }
     }
 
-    /** The run stopped because the loss left the real numbers; {@link #history()} keeps what was done. */
+    /**
+     * The run stopped because a step broke the {@link Divergence} rule; {@link #history()} keeps the epochs
+     * finished before it, the other accessors say where and why.
+     */
     public static final class TrainingDivergedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final int epoch;
+        private final int step;
+        private final double loss;
+        private final Divergence.Rule rule;
         private final transient List<EpochStats> history;
 
-        TrainingDivergedException(int epoch, int step, int steps, double loss, List<EpochStats> history) {
-            super("loss became " + loss + " at epoch " + epoch + ", step " + step + " of " + steps
-                    + " (try a smaller learning rate); " + history.size() + " epoch(s) had finished");
+        TrainingDivergedException(int epoch, int step, int steps, double loss, Divergence.Rule rule, int classes,
+                                  List<EpochStats> history) {
+            super(describe(epoch, step, steps, loss, rule, classes) + "; " + history.size()
+                    + " epoch(s) had finished");
+            this.epoch = epoch;
+            this.step = step;
+            this.loss = loss;
+            this.rule = rule;
             this.history = List.copyOf(history);
+        }
+
+        private static String describe(int epoch, int step, int steps, double loss, Divergence.Rule rule,
+                                       int classes) {
+            String where = " at epoch " + epoch + ", step " + step + " of " + steps;
+            return switch (rule) {
+                case NON_FINITE_LOSS -> "loss became " + loss + where + " (rule: the loss must be a finite number)";
+                case NON_FINITE_GRADIENT -> "a gradient became NaN or infinite" + where + " (loss " + loss
+                        + "; rule: every gradient must be finite)";
+                case LOSS_ABOVE_BOUND -> String.format("loss became %.4g%s (rule: the mean loss must stay at or "
+                        + "below %s ln K = %.2f, K = %d classes)", loss, where, (int) Divergence.LOSS_BOUND_FACTOR,
+                        Divergence.lossBound(classes), classes);
+            };
+        }
+
+        public int epoch() {
+            return epoch;
+        }
+
+        public int step() {
+            return step;
+        }
+
+        /** The exact mean loss of the step that fired. */
+        public double loss() {
+            return loss;
+        }
+
+        public Divergence.Rule rule() {
+            return rule;
         }
 
         public List<EpochStats> history() {
@@ -68,10 +111,16 @@ public final class Trainer {
         }
     }
 
-    /** The error for a loss that left the real numbers at this step; also used by the DL4J trainer. */
-    public static TrainingDivergedException diverged(int epoch, int step, int steps, double loss,
-                                                     List<EpochStats> history) {
-        return new TrainingDivergedException(epoch, step, steps, loss, history);
+    /**
+     * Throws {@link TrainingDivergedException} if this step breaks the {@link Divergence} rule; the DL4J
+     * trainer calls it too, with the same exact loss, so both stacks stop in the same step.
+     */
+    public static void checkStep(int epoch, int step, int steps, double meanLoss, boolean gradientsFinite,
+                                 int classes, List<EpochStats> history) {
+        Divergence.Rule rule = Divergence.check(meanLoss, gradientsFinite, classes);
+        if (rule != null) {
+            throw new TrainingDivergedException(epoch, step, steps, meanLoss, rule, classes, history);
+        }
     }
 
     /**
@@ -109,9 +158,7 @@ public final class Trainer {
                 Dataset.Batch batch = data.batch(order, from, Math.min(from + config.batchSize(), n));
                 net.zeroGrad();
                 double loss = net.lossAndGradient(batch.x(), batch.y(), batch.n());
-                if (!Double.isFinite(loss)) {
-                    throw diverged(epoch, step, steps, loss, history);
-                }
+                checkStep(epoch, step, steps, loss, gradientsFinite(params), net.classes(), history);
                 optimizer.step(params);
                 lossSum += loss * batch.n();
                 correct += countCorrect(net.lastProbabilities(), batch.y(), net.classes());
@@ -123,6 +170,15 @@ public final class Trainer {
             listener.onEpoch(stats);
         }
         return history;
+    }
+
+    private static boolean gradientsFinite(List<Param> params) {
+        for (Param p : params) {
+            if (!Divergence.allFinite(p.grad())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int countCorrect(double[] p, int[] labels, int k) {
