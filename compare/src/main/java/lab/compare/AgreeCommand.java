@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         header = "Check that the reference stack and DL4J compute the same thing, tensor by tensor.",
         description = {
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
-            "forward output, the loss and every named gradient, tensor by tensor (|dl4j - ref| <= rtol (max|ref| +",
-            "|ref|); rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
+            "forward output, the loss and every named gradient, element by element (|dl4j - ref| <= rtol S, S the size of",
+            "the terms summed; rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
             "parameter after every step, and measure translation equivariance on both. Exits 4 on disagreement.",
             "",
             "Examples:",
