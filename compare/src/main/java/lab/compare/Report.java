@@ -93,6 +93,7 @@ final class Report {
         for (String data : datas) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
             List<String> models = distinct(mine, r -> r.spec().arch());
+            models.sort(java.util.Comparator.comparing(Report::convolutional)); // dense first, whatever the file order
             RunResult any = mine.get(0);
             md.append("## ").append(data).append("\n\n").append("Split: ").append(any.split()).append(". ")
                     .append(String.format("%s, lr %s, batch %d, %d epochs.%n%n", any.spec().optimizer(),
@@ -219,6 +220,12 @@ final class Report {
             }
         }
         return diff;
+    }
+
+    /** Whether a model has a conv or local layer: the side of the measurement that has the locality prior. */
+    private static boolean convolutional(String model) {
+        return lab.reference.Architecture.of(model).specs().stream()
+                .anyMatch(s -> s instanceof lab.reference.Architecture.Conv || s instanceof lab.reference.Architecture.Local);
     }
 
     /** A file-name-safe form of a data set name: optdigits:../x/data -> optdigits-x-data. */
