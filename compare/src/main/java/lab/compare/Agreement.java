@@ -69,6 +69,12 @@ public final class Agreement {
         }
     }
 
+    /**
+     * Tests only: applied to the reference network after its weights went to DL4J, so a test can make the
+     * stacks disagree and see {@code lab agree} say so through its real path. Null (nothing) otherwise.
+     */
+    static volatile java.util.function.Consumer<Network> faultAfterTransfer;
+
     private Agreement() {
     }
 
@@ -79,6 +85,9 @@ public final class Agreement {
         Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater("sgd", 1.0, 0),
                 Init.XAVIER, 0);
         Dl4jParams.toDl4j(ref, built);
+        if (faultAfterTransfer != null) {
+            faultAfterTransfer.accept(ref);
+        }
 
         ref.zeroGrad();
         double refLoss = ref.lossAndGradient(x, y, n);
