@@ -33,6 +33,7 @@ class AgreementTest {
     /** Generated tries, and how many of them fit and were judged (the rest do not fit their input). */
     static final int TRIES = 90;
     static final int AT_LEAST_JUDGED = 60; // about 1 in 6 does not fit (seen: 74 of 90)
+    static final AtomicInteger TRIED = new AtomicInteger();
     static final AtomicInteger JUDGED = new AtomicInteger();
     /** Judged cases where the two axes differ: in stride, in padding, in the input's sides. */
     static final AtomicInteger STRIDES_DIFFER = new AtomicInteger();
@@ -54,6 +55,7 @@ class AgreementTest {
             @ForAll @IntRange(min = 1, max = 8) int channels, @ForAll @IntRange(min = 4, max = 28) int h,
             @ForAll @IntRange(min = 4, max = 28) int w, @ForAll @IntRange(min = 1, max = 16) int batch,
             @ForAll @IntRange(min = 0, max = 2) int precision, @ForAll long seed) {
+        TRIED.incrementAndGet();
         Architecture arch = Architecture.parse(AgreementCases.architecture(filters, kh, kw, sh, sw, ph, pw, pool, tail,
                 relu));
         Shape in = new Shape(channels, h, w);
@@ -117,6 +119,9 @@ class AgreementTest {
         System.out.printf("judged %d of %d generated cases (strides differ in %d, paddings in %d, sides in %d); "
                 + "worst relative error seen per tensor kind: %s%n", JUDGED.get(), TRIES, STRIDES_DIFFER.get(),
                 PADDINGS_DIFFER.get(), SIDES_DIFFER.get(), WORST);
+        if (TRIED.get() == 0) {
+            return; // the property was not selected (one example run alone)
+        }
         assertTrue(JUDGED.get() >= AT_LEAST_JUDGED, "only " + JUDGED + " of " + TRIES + " cases fitted their input");
         // With each axis drawn alone, about 2/3 of the cases differ in stride, 2/3 in padding, 24/25 in side.
         assertTrue(STRIDES_DIFFER.get() >= JUDGED.get() / 3 && PADDINGS_DIFFER.get() >= JUDGED.get() / 3
