@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
         header = "Check that the reference stack and DL4J compute the same thing, tensor by tensor.",
         description = {
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
-            "forward output, the loss and every named gradient, tensor by tensor (|dl4j - ref| <= rtol (max|ref| +",
-            "|ref|); rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
+            "forward output, the loss and every named gradient, element by element (|dl4j - ref| <= rtol S, S the size of",
+            "the terms summed; rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
             "parameter after every step, and measure translation equivariance on both. One case is run at extreme",
             "logits (mlp after 2 SGD steps at lr 1000), where probabilities underflow: there DL4J's score clips",
             "each probability to [1e-10, 1 - 1e-10] and its gradient does not, so the loss row compares DL4J with the",

@@ -5,8 +5,8 @@ import java.util.Random;
 import lab.reference.Shape;
 
 /**
- * The cases the agreement suite generates: one conv block (kernel 1..5 each way, stride 1..3, padding
- * 0..2, 1..8 filters, tanh or ReLU), an optional pooling (max or average, overlapping or not), an optional
+ * The cases the agreement suite generates: one conv block (kernel 1..5 each way, stride 1..3 and padding
+ * 0..2 each way, 1..8 filters, tanh or ReLU), an optional pooling (max or average, overlapping or not), an optional
  * tail (dense or a second conv), then dense(10); inputs on a grid of quarters with a zero block, so that
  * ReLU kinks and pooling ties happen exactly. Shared by the jqwik properties and {@code lab agree}.
  */
@@ -16,6 +16,12 @@ final class AgreementCases {
     }
 
     static String architecture(int filters, int kh, int kw, int stride, int pad, int pool, int tail, boolean relu) {
+        return architecture(filters, kh, kw, stride, stride, pad, pad, pool, tail, relu);
+    }
+
+    /** As above with stride and padding per axis: an H-W mix-up in a mapping shows only where they differ. */
+    static String architecture(int filters, int kh, int kw, int sh, int sw, int ph, int pw, int pool, int tail,
+                               boolean relu) {
         String act = relu ? "relu" : "tanh";
         String poolText = switch (pool) {
             case 1 -> "-maxpool(k2,s1)";
@@ -29,17 +35,22 @@ final class AgreementCases {
             case 2 -> "-conv(3,k2,p1)-" + act;
             default -> "";
         };
-        return "conv(" + filters + ",k" + kh + "x" + kw + ",s" + stride + ",p" + pad + ")-" + act + poolText + tailText
-                + "-dense(10)";
+        return "conv(" + filters + ",k" + kh + "x" + kw + ",s" + axes(sh, sw) + ",p" + axes(ph, pw) + ")-" + act
+                + poolText + tailText + "-dense(10)";
+    }
+
+    /** "2" for 2 on both axes, "2x3" for 2 along H and 3 along W. */
+    private static String axes(int h, int w) {
+        return h == w ? Integer.toString(h) : h + "x" + w;
     }
 
     /**
-     * The locally connected and global-average-pooling cases: a local block (kernel 1..5 each way, stride
-     * 1..3, padding 0..2), then nothing, a max-pool, a second local or a conv, then a head with or without
+     * The locally connected and global-average-pooling cases: a local block (kernel 1..5, stride 1..3 and
+     * padding 0..2, each way), then nothing, a max-pool, a second local or a conv, then a head with or without
      * gap (and a 1x1 local after it), then dense(10).
      */
-    static String localArchitecture(int filters, int kh, int kw, int stride, int pad, int second, int head,
-                                    boolean relu) {
+    static String localArchitecture(int filters, int kh, int kw, int sh, int sw, int ph, int pw, int second,
+                                    int head, boolean relu) {
         String act = relu ? "relu" : "tanh";
         String secondText = switch (second) {
             case 1 -> "-maxpool(k2,s1)";
@@ -54,7 +65,8 @@ final class AgreementCases {
             case 4 -> "-gap-local(4,k1)-" + act; // a 1x1 map: gap keeps the reference's (C, 1, 1)
             default -> "";
         };
-        return "local(" + filters + ",k" + kh + "x" + kw + ",s" + stride + ",p" + pad + ")-" + act + secondText
+        return "local(" + filters + ",k" + kh + "x" + kw + ",s" + axes(sh, sw) + ",p" + axes(ph, pw) + ")-" + act
+                + secondText
                 + headText + "-dense(10)";
     }
 

@@ -101,6 +101,7 @@ final class Report {
         for (String data : datas) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
             List<String> models = distinct(mine, r -> r.spec().arch());
+            models.sort(java.util.Comparator.comparing(Report::convolutional)); // dense first, whatever the file order
             RunResult any = mine.get(0);
             List<Long> expected = expectedSeeds(mine, planned, data);
             md.append("## ").append(data).append("\n\n").append("Split: ").append(any.split()).append(". ")
@@ -329,6 +330,12 @@ final class Report {
             }
         }
         return diff;
+    }
+
+    /** Whether a model has a conv or local layer: the side of the measurement that has the locality prior. */
+    private static boolean convolutional(String model) {
+        return lab.reference.Architecture.of(model).specs().stream()
+                .anyMatch(s -> s instanceof lab.reference.Architecture.Conv || s instanceof lab.reference.Architecture.Local);
     }
 
     /** A file-name-safe form of a data set name: optdigits:../x/data -> optdigits-x-data. */

@@ -103,12 +103,14 @@ public final class Runner {
         double[] shiftAccuracy = null;
         if (spec.maxShift() > 0 && status.equals("ok")) {
             // Shift the digits as they are, then scramble: a permuted run sees the shift through its permutation.
+            // Shift 0 goes the same way as the others (not a copy of eval), so it can be checked against it.
             shiftAccuracy = new double[spec.maxShift() + 1];
-            shiftAccuracy[0] = eval.accuracy();
-            for (int s = 1; s <= spec.maxShift(); s++) {
-                for (int[] d : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}}) {
+            for (int s = 0; s <= spec.maxShift(); s++) {
+                int[][] directions = s == 0 ? new int[][] {{0, 0}} : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}};
+                for (int[] d : directions) {
                     Dataset moved = sized.test().shifted(d[0], d[1]);
-                    shiftAccuracy[s] += evaluate.apply(perm == null ? moved : moved.permutePixels(perm)).accuracy() / 4;
+                    shiftAccuracy[s] += evaluate.apply(perm == null ? moved : moved.permutePixels(perm)).accuracy()
+                            / directions.length;
                 }
             }
         }

@@ -158,7 +158,7 @@ class LabTest {
         assertTrue(r.get("error").asText().contains("epoch 1, step 2"));
     }
 
-    private static void assertOneLineError(Outcome o, String expected) {
+    static void assertOneLineError(Outcome o, String expected) {
         assertEquals(2, o.code(), o.err());
         List<String> errorLines = o.err().lines().filter(l -> l.startsWith("lab: error: ")).toList();
         assertEquals(1, errorLines.size(), o.err());

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Both stacks agree on locally connected layers and global average pooling as they do on the conv: forward
  * output, loss and every named gradient, within {@link Agreement#rtol} (1e-10 in double). The presets lcn
  * and cnn-gap on 8x8 and 28x28, and generated cases ({@link AgreementCases#localArchitecture}): kernels
- * 1..5, stride 1..3, padding 0..2, local after local, conv after local, gap alone or after pooling, inputs
+ * 1..5, stride 1..3 and padding 0..2 each chosen per axis, on non-square inputs, local after local, conv after local, gap alone or after pooling, inputs
  * with exact zeros and ties. DL4J's side is its LocallyConnected2D with the output order corrected.
  */
 class LocalAgreementTest {
@@ -50,14 +50,15 @@ class LocalAgreementTest {
     @Property(tries = 30)
     void localAndGapStacksAgreeOnGeneratedCases(
             @ForAll @IntRange(min = 1, max = 6) int filters, @ForAll @IntRange(min = 1, max = 5) int kh,
-            @ForAll @IntRange(min = 1, max = 5) int kw, @ForAll @IntRange(min = 1, max = 3) int stride,
-            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @IntRange(min = 0, max = 3) int second,
+            @ForAll @IntRange(min = 1, max = 5) int kw, @ForAll @IntRange(min = 1, max = 3) int sh,
+            @ForAll @IntRange(min = 1, max = 3) int sw, @ForAll @IntRange(min = 0, max = 2) int ph,
+            @ForAll @IntRange(min = 0, max = 2) int pw, @ForAll @IntRange(min = 0, max = 3) int second,
             @ForAll @IntRange(min = 0, max = 4) int head, @ForAll boolean relu,
             @ForAll @IntRange(min = 1, max = 3) int channels, @ForAll @IntRange(min = 4, max = 12) int h,
             @ForAll @IntRange(min = 4, max = 12) int w, @ForAll @IntRange(min = 1, max = 8) int batch,
             @ForAll @IntRange(min = 0, max = 2) int precision, @ForAll long seed) {
-        Architecture arch = Architecture.parse(AgreementCases.localArchitecture(filters, kh, kw, stride, pad, second,
-                head, relu));
+        Architecture arch = Architecture.parse(AgreementCases.localArchitecture(filters, kh, kw, sh, sw, ph, pw,
+                second, head, relu));
         Shape in = new Shape(channels, h, w); // not square: DL4J's stock layer would scramble these outputs
         try {
             arch.layers(in);
