@@ -70,7 +70,7 @@ class NetworkGradientTest {
                                                                          @ForAll long seed) {
         GradCheck.requireChecked(TRIES_GENERATED_LOCAL_AND_GAP_ARCHITECTURE, GradCheck.MIN_CHECKED_SHARE);
         check(Architecture.parse(c.arch()), c.in(), c.n(), seed);
-        reachesTheWholeSpace(c);
+        reachesTheWholeSpace(c, false);
     }
 
     @Provide
@@ -97,13 +97,22 @@ class NetworkGradientTest {
                                                                @ForAll long seed) {
         GradCheck.requireChecked(TRIES_GENERATED_ARCHITECTURE, GradCheck.MIN_CHECKED_SHARE);
         check(Architecture.parse(c.arch()), c.in(), c.n(), seed);
-        reachesTheWholeSpace(c);
+        reachesTheWholeSpace(c, true);
         reaches("batch of 9-16", c.n() >= 9);
     }
 
-    /** Fails the property unless its checked cases include every corner the README claims for them. */
-    private static void reachesTheWholeSpace(Case c) {
-        reaches("3 channels", c.in().c() == 3);
+    /**
+     * Fails the property unless its checked cases include every corner the README claims for them. Each
+     * corner must be common enough that missing it by chance is negligible: 3-channel inputs came out in
+     * 17-30% of the checked cases, so 30 tries miss them about once in a thousand runs (0.8^30) and the
+     * 30-try local property does not require them; 60 tries miss them about once in 70,000 (0.83^60).
+     * Every other corner came out in at least 40% of the local property's checked cases (0.6^30 = 2e-7)
+     * and 28% of the conv property's (0.72^60 = 3e-9).
+     */
+    private static void reachesTheWholeSpace(Case c, boolean threeChannels) {
+        if (threeChannels) {
+            reaches("3 channels", c.in().c() == 3);
+        }
         reaches("non-square input", c.in().h() != c.in().w());
         reaches("non-square kernel", Pattern.compile(",k(\\d)x(?!\\1)\\d").matcher(c.arch()).find());
         reaches("stride 3 on some axis", Pattern.compile(",s(3|3x\\d|\\dx3)[,)]").matcher(c.arch()).find());
