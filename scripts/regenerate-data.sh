@@ -6,7 +6,7 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-out_dir="$repo_root/reference/src/main/resources/lab/data"
+out_dir="$repo_root/data/src/main/resources/lab/data"
 digits_out="$out_dir/digits8.csv.gz"
 images_out="$out_dir/mnist10k-images-idx3-ubyte.gz"
 labels_out="$out_dir/mnist10k-labels-idx1-ubyte.gz"

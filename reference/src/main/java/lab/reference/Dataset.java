@@ -109,13 +109,7 @@ public record Dataset(String name, double[] x, int[] y, Shape shape, int classes
     public static int[] randomPermutation(int size, long seed) {
         int[] perm = new int[size];
         Arrays.setAll(perm, i -> i);
-        java.util.Random rng = new java.util.Random(seed);
-        for (int i = size - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = perm[i];
-            perm[i] = perm[j];
-            perm[j] = tmp;
-        }
+        Shuffle.shuffle(perm, new java.util.Random(seed));
         return perm;
     }
 }

@@ -130,13 +130,7 @@ public final class Trainer {
     public static int[] epochOrder(long seed, int epoch, int n) {
         int[] order = new int[n];
         Arrays.setAll(order, i -> i);
-        Random rng = new Random(seed * 1_000_003L + epoch);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
+        Shuffle.shuffle(order, new Random(seed * 1_000_003L + epoch));
         return order;
     }
 

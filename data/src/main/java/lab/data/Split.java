@@ -3,8 +3,10 @@ package lab.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import lab.reference.Dataset;
+import lab.reference.Shuffle;
 
 /**
  * A train/test pair and how it was made, so results can say which split they used. A set that comes with
@@ -20,10 +22,11 @@ public record Split(Dataset train, Dataset test, String how) {
         }
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
-        for (List<Integer> members : shuffledByClass(all, seed)) {
-            int nTest = (int) Math.round(testFraction * members.size());
-            test.addAll(members.subList(0, nTest));
-            train.addAll(members.subList(nTest, members.size()));
+        for (int[] members : shuffledByClass(all, seed)) {
+            int nTest = (int) Math.round(testFraction * members.length);
+            for (int i = 0; i < members.length; i++) {
+                (i < nTest ? test : train).add(members[i]);
+            }
         }
         // Sorted, so the sets do not depend on the shuffles' order beyond membership.
         int[] trainIdx = train.stream().mapToInt(Integer::intValue).sorted().toArray();
@@ -49,12 +52,12 @@ public record Split(Dataset train, Dataset test, String how) {
         if (n >= train.size()) {
             return this;
         }
-        List<List<Integer>> byClass = shuffledByClass(train, seed);
+        List<int[]> byClass = shuffledByClass(train, seed);
         List<Integer> chosen = new ArrayList<>();
         for (int round = 0; chosen.size() < n; round++) {
-            for (List<Integer> members : byClass) {
-                if (round < members.size() && chosen.size() < n) {
-                    chosen.add(members.get(round));
+            for (int[] members : byClass) {
+                if (round < members.length && chosen.size() < n) {
+                    chosen.add(members[round]);
                 }
             }
         }
@@ -64,17 +67,14 @@ public record Split(Dataset train, Dataset test, String how) {
     }
 
     /** The indices of each class's examples, each class's list shuffled in turn by one generator from {@code seed}. */
-    private static List<List<Integer>> shuffledByClass(Dataset d, long seed) {
-        List<List<Integer>> byClass = new ArrayList<>();
-        for (int k = 0; k < d.classes(); k++) {
-            byClass.add(new ArrayList<>());
-        }
-        for (int i = 0; i < d.size(); i++) {
-            byClass.get(d.y()[i]).add(i);
-        }
+    private static List<int[]> shuffledByClass(Dataset d, long seed) {
         Random rng = new Random(seed);
-        for (List<Integer> members : byClass) {
-            java.util.Collections.shuffle(members, rng);
+        List<int[]> byClass = new ArrayList<>();
+        for (int k = 0; k < d.classes(); k++) {
+            final int label = k;
+            int[] members = IntStream.range(0, d.size()).filter(i -> d.y()[i] == label).toArray(); // ascending index
+            Shuffle.shuffle(members, rng); // one generator, drawn from class by class in label order
+            byClass.add(members);
         }
         return byClass;
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Random;
 
 import lab.reference.Dataset;
+import lab.reference.Shuffle;
 
 /**
  * A ladder of pixel scrambles, from harmless to total: each is a rule for drawing ONE fixed permutation
@@ -86,9 +87,11 @@ public record Scramble(Kind kind, int block, double fraction) {
     /** round(P * n) positions drawn at random, then shuffled among themselves. */
     private int[] fractionOf(int n, Random rng) {
         int[] perm = identity(n);
-        int[] chosen = shuffle(identity(n), rng);
+        int[] chosen = identity(n);
+        Shuffle.shuffle(chosen, rng);
         int m = (int) Math.round(fraction * n);
-        int[] moved = shuffle(Arrays.copyOf(chosen, m), rng);
+        int[] moved = Arrays.copyOf(chosen, m);
+        Shuffle.shuffle(moved, rng);
         for (int i = 0; i < m; i++) {
             perm[chosen[i]] = moved[i];
         }
@@ -103,10 +106,16 @@ public record Scramble(Kind kind, int block, double fraction) {
         int rows = h / block;
         int cols = w / block;
         int[] perm = new int[h * w];
-        int[] blockOrder = kind == Kind.BLOCKS ? shuffle(identity(rows * cols), rng) : identity(rows * cols);
+        int[] blockOrder = identity(rows * cols);
+        if (kind == Kind.BLOCKS) {
+            Shuffle.shuffle(blockOrder, rng);
+        }
         for (int b = 0; b < rows * cols; b++) {
             int src = blockOrder[b]; // output block b shows input block src
-            int[] inside = kind == Kind.WITHIN ? shuffle(identity(block * block), rng) : identity(block * block);
+            int[] inside = identity(block * block);
+            if (kind == Kind.WITHIN) {
+                Shuffle.shuffle(inside, rng); // each block its own shuffle, in block order
+            }
             for (int k = 0; k < block * block; k++) {
                 int outRow = (b / cols) * block + k / block;
                 int outCol = (b % cols) * block + k % block;
@@ -151,17 +160,6 @@ public record Scramble(Kind kind, int block, double fraction) {
     private static int[] identity(int n) {
         int[] a = new int[n];
         Arrays.setAll(a, i -> i);
-        return a;
-    }
-
-    /** Fisher-Yates in place; returns a. */
-    private static int[] shuffle(int[] a, Random rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
         return a;
     }
 }
