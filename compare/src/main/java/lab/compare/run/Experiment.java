@@ -1,0 +1,205 @@
+package lab.compare.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import lab.compare.cli.Lab;
+import lab.compare.cli.Progress;
+import lab.compare.report.Report;
+import lab.data.Split;
+
+/**
+ * The experiment as a list of independent jobs, and a runner that can stop and resume: each finished
+ * job is appended to results.jsonl at once, and a job whose spec is already there is not run again.
+ */
+public final class Experiment {
+
+    /** One data set's part of the experiment: its models and training settings. */
+    public record Block(String data, List<String> models, String optimizer, double lr, int batch, int epochs, String init) {
+
+        /** The experiment's usual settings: Adam, lr 0.005, batch 32, He init (auto), on {@code models}. */
+        public static Block adam(String data, List<String> models, int epochs) {
+            return new Block(data, models, "adam", 0.005, 32, epochs, "auto");
+        }
+    }
+
+    /** What to run: a name and independent jobs, in the order they run. */
+    public record Plan(String name, List<RunSpec> jobs) {
+
+        public Plan {
+            // A job planned twice in one plan runs once. (Studies do not share jobs: each spec carries its study.)
+            jobs = List.copyOf(new java.util.LinkedHashSet<>(jobs));
+        }
+
+        /**
+         * The permuted-pixel control: every block's models, standard and permuted, on every stack; seed-major,
+         * so an interrupted run already holds whole seeds.
+         */
+        public static List<RunSpec> control(List<Block> blocks, List<String> stacks, int seeds) {
+            List<RunSpec> jobs = new ArrayList<>();
+            for (int seed = 0; seed < seeds; seed++) {
+                for (Block b : blocks) {
+                    for (String model : b.models()) {
+                        for (String stack : stacks) {
+                            for (boolean permuted : new boolean[] {false, true}) {
+                                jobs.add(job("control", stack, b, model, seed, permuted ? (long) seed : null,
+                                        null, null, 0));
+                            }
+                        }
+                    }
+                }
+            }
+            return jobs;
+        }
+
+        /**
+         * One job of a study (the control's or another's): the block's settings, double precision, 1 thread,
+         * DL4J from the reference's weights, the default split; scramble, size and shift test as given.
+         */
+        public static RunSpec job(String study, String stack, Block b, String model, long seed, Long permuteSeed,
+                           String scramble, Integer trainSize, int maxShift) {
+            return new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(), 0.9, b.epochs(),
+                    b.batch(), b.init(), seed, permuteSeed, null, 0.25, 0, study, scramble, trainSize, maxShift);
+        }
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Experiment() {
+    }
+
+    /** The results already in {@code file}; a torn last line (a crash mid-write) is skipped. */
+    public static List<RunResult> read(Path file) {
+        List<RunResult> results = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return results;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    results.add(MAPPER.readValue(line, RunResult.class));
+                } catch (IOException torn) {
+                    Lab.err().println("lab: skipping an unreadable line in " + file + " (an interrupted write?)");
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return results;
+    }
+
+    /**
+     * What {@code lab run} and each study do: run the plan into {@code dir}/results.jsonl (resuming), write
+     * the report from every result there, print it without its pictures, and say where the files are.
+     */
+    public static void runAndReport(Plan plan, Path dir, String title) {
+        long start = System.nanoTime();
+        run(plan, dir.resolve("results.jsonl"));
+        String md = Report.write(dir, read(dir.resolve("results.jsonl")), plan.jobs(), title);
+        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
+        Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
+                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
+    }
+
+    /** The plan's jobs whose spec is not yet in {@code results}, in plan order. */
+    private static List<RunSpec> pending(Plan plan, Path results) {
+        Set<String> done = new HashSet<>();
+        for (RunResult r : read(results)) {
+            done.add(JsonLines.toJson(r.spec()));
+        }
+        return plan.jobs().stream().filter(s -> !done.contains(JsonLines.toJson(s))).toList();
+    }
+
+    /** Runs every job not yet in {@code results}, appending each result as it finishes. */
+    public static void run(Plan plan, Path results) {
+        List<RunSpec> todo = pending(plan, results);
+        int total = plan.jobs().size();
+        if (todo.size() < total) {
+            Lab.err().printf("resuming: %d of %d runs already in %s%n", total - todo.size(), total, results);
+        }
+        Map<String, Split> splits = new HashMap<>();
+        for (RunSpec spec : todo) { // every data set loads before the first run: a bad one fails now, not later
+            splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+        }
+        Map<String, double[]> secondsPerImageEpoch = new HashMap<>(); // per data and stack: {seconds, image-epochs}
+        long start = System.nanoTime();
+        int k = total - todo.size();
+        for (RunSpec spec : todo) {
+            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+            String label = String.format("[%d/%d] %s %s %s %s seed %d", ++k, total, spec.data(), spec.arch(),
+                    spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed());
+            RunResult r = Runner.run(spec, split,
+                    new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
+            JsonLines.append(results, r);
+            String key = spec.data() + " " + spec.arch() + " " + spec.stack();
+            double[] rate = secondsPerImageEpoch.computeIfAbsent(key, x -> new double[2]);
+            rate[0] += r.seconds();
+            rate[1] += (double) r.trainSize() * spec.epochs();
+            Lab.err().printf("%s: test accuracy %s (%.1f s; about %s left)%n", label,
+                    r.status().equals("ok") ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
+                    r.seconds(), minutes(remaining(todo, k - (total - todo.size()), secondsPerImageEpoch, splits,
+                            (System.nanoTime() - start) / 1e9)));
+        }
+    }
+
+    /**
+     * Seconds the jobs not yet in {@code results} should take, measured: for each (data, model, stack) one
+     * short timing run (two epochs of 256 images; the second epoch's rate, past the JIT's warm-up), then
+     * each job priced at that rate by the images it trains on. Evaluation time is left out.
+     */
+    public static double estimate(Plan plan, Path results) {
+        Map<String, Split> splits = new HashMap<>();
+        Map<String, Double> rates = new HashMap<>(); // images per second
+        double seconds = 0;
+        for (RunSpec spec : pending(plan, results)) {
+            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+            double rate = rates.computeIfAbsent(spec.data() + " " + spec.arch() + " " + spec.stack(), k -> {
+                RunResult r = Runner.run(spec.calibration(256), split, new lab.reference.Trainer.Listener() { });
+                if (r.history().size() < 2) { // diverged at once: the run's own rate, warm-up and all
+                    return r.imagesPerSecond();
+                }
+                RunResult.Epoch second = r.history().get(1);
+                return Math.min(256, split.train().size()) / Math.max(second.seconds(), 1e-6);
+            });
+            seconds += (double) images(spec, split) * spec.epochs() / rate;
+        }
+        return seconds;
+    }
+
+    /** Seconds left: each remaining job priced by the measured rate of its (data, model, stack). */
+    private static double remaining(List<RunSpec> todo, int finished, Map<String, double[]> rates,
+                                    Map<String, Split> splits, double elapsed) {
+        double left = 0;
+        for (RunSpec s : todo.subList(finished, todo.size())) {
+            double[] rate = rates.get(s.data() + " " + s.arch() + " " + s.stack());
+            Split split = splits.get(s.data());
+            if (rate == null || split == null) {
+                left += elapsed / Math.max(finished, 1); // not yet measured: the average so far
+            } else {
+                left += rate[0] / rate[1] * images(s, split) * s.epochs();
+            }
+        }
+        return left;
+    }
+
+    /** The training images a job uses: its size if it asks for fewer than the split has. */
+    private static int images(RunSpec spec, Split split) {
+        return spec.trainSize() == null ? split.train().size() : Math.min(spec.trainSize(), split.train().size());
+    }
+
+    public static String minutes(double seconds) {
+        return seconds < 90 ? String.format("%.0f s", seconds) : String.format("%.1f min", seconds / 60);
+    }
+}
