@@ -10,7 +10,7 @@ import lab.compare.agree.Agreement;
 import lab.compare.agree.AgreementCases;
 import lab.compare.agree.Equivariance;
 import lab.compare.agree.Lockstep;
-import lab.compare.run.JsonLines;
+import lab.compare.run.ResultsFile;
 import lab.data.DataSource;
 import lab.data.Split;
 import lab.reference.Architecture;
@@ -108,7 +108,7 @@ final class AgreeCommand implements Callable<Integer> {
                 disagreements++;
             }
             if (json != null) {
-                JsonLines.append(json, report);
+                ResultsFile.append(json, report);
             }
         }
 
@@ -134,7 +134,7 @@ final class AgreeCommand implements Callable<Integer> {
             disagreements++;
         }
         if (json != null) {
-            JsonLines.append(json, extreme);
+            ResultsFile.append(json, extreme);
         }
 
         if (lockstep > 0 && type == DataType.DOUBLE) {

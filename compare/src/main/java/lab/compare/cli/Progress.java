@@ -8,7 +8,7 @@ import lab.reference.Trainer;
  * Training progress on stderr: within an epoch a bar redrawn in place (only on a terminal, so logs stay
  * clean), and after each epoch one line with loss, accuracy and images per second.
  */
-public final class Progress implements Trainer.Listener {
+final class Progress implements Trainer.Listener {
 
     private final PrintStream err;
     private final boolean interactive;
@@ -19,7 +19,7 @@ public final class Progress implements Trainer.Listener {
     /**
      * @param epochLines print a line per epoch (a single run), or only the in-place bar (a sweep)
      */
-    public Progress(PrintStream err, boolean interactive, boolean epochLines, int epochs, String label) {
+    Progress(PrintStream err, boolean interactive, boolean epochLines, int epochs, String label) {
         this.err = err;
         this.interactive = interactive;
         this.epochLines = epochLines;

@@ -116,11 +116,11 @@ final class RunCommand implements Callable<Integer> {
                 optdigits != null ? ", and the book's protocol on " + optdigits : "");
         if (full) {
             Lab.err().println("timing each model and stack on a few batches to estimate the run...");
-            double seconds = Experiment.estimate(plan, dir.resolve("results.jsonl"));
+            double seconds = Experiment.estimate(plan, dir.resolve("results.jsonl"), Console.current());
             Lab.err().printf("expect about %s of training (plus evaluation) on this machine; it can be stopped "
                     + "and resumed%n", Experiment.minutes(seconds * 1.1));
         }
-        Experiment.runAndReport(plan, dir, "Permuted-pixel control (" + mode + ")");
+        Console.current().runAndReport(plan, dir, "Permuted-pixel control (" + mode + ")");
         return 0;
     }
 }

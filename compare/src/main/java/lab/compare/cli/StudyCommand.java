@@ -60,7 +60,7 @@ abstract class StudyCommand implements Callable<Integer> {
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
-        Experiment.runAndReport(plan, dir, "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT));
+        Console.current().runAndReport(plan, dir, "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT));
         return 0;
     }
 

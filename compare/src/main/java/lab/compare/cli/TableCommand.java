@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.report.Report;
 import lab.compare.report.Stats;
-import lab.compare.run.JsonLines;
+import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
@@ -91,7 +91,7 @@ final class TableCommand implements Callable<Integer> {
                             new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
                     done++;
                     if (json != null) {
-                        JsonLines.append(json, r);
+                        ResultsFile.append(json, r);
                     }
                     params.put(arch, r.parameters());
                     double elapsed = (System.nanoTime() - start) / 1e9;

@@ -3,7 +3,7 @@ package lab.compare.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import lab.compare.run.JsonLines;
+import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
@@ -80,7 +80,7 @@ final class TrainCommand implements Callable<Integer> {
         RunResult result = Runner.run(spec, split,
                 new Progress(Lab.err(), Lab.interactive(), true, spec.epochs(), spec.arch()));
         if (json != null) {
-            JsonLines.append(json, result);
+            ResultsFile.append(json, result);
         }
         if (!result.status().equals("ok")) {
             Lab.err().println("lab: training diverged: " + result.error()

@@ -1,7 +1,5 @@
 package lab.compare.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import lab.compare.cli.Lab;
-import lab.compare.cli.Progress;
-import lab.compare.report.Report;
 import lab.data.Split;
+import lab.reference.Trainer;
 
 /**
  * The experiment as a list of independent jobs, and a runner that can stop and resume: each finished
@@ -71,63 +66,37 @@ public final class Experiment {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    /**
+     * Where a plan's runner reports: one line per event (resuming, each finished run), and a progress
+     * listener for each run. The command line gives one that prints; a test can give a quiet one.
+     */
+    public interface Listener {
+
+        void say(String line);
+
+        Trainer.Listener progress(String label, int epochs);
+    }
 
     private Experiment() {
     }
 
-    /** The results already in {@code file}; a torn last line (a crash mid-write) is skipped. */
-    public static List<RunResult> read(Path file) {
-        List<RunResult> results = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return results;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    results.add(MAPPER.readValue(line, RunResult.class));
-                } catch (IOException torn) {
-                    Lab.err().println("lab: skipping an unreadable line in " + file + " (an interrupted write?)");
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return results;
-    }
-
-    /**
-     * What {@code lab run} and each study do: run the plan into {@code dir}/results.jsonl (resuming), write
-     * the report from every result there, print it without its pictures, and say where the files are.
-     */
-    public static void runAndReport(Plan plan, Path dir, String title) {
-        long start = System.nanoTime();
-        run(plan, dir.resolve("results.jsonl"));
-        String md = Report.write(dir, read(dir.resolve("results.jsonl")), plan.jobs(), title);
-        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
-        Lab.err().printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
-                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
-    }
-
     /** The plan's jobs whose spec is not yet in {@code results}, in plan order. */
-    private static List<RunSpec> pending(Plan plan, Path results) {
-        Set<String> done = new HashSet<>();
-        for (RunResult r : read(results)) {
-            done.add(JsonLines.toJson(r.spec()));
+    private static List<RunSpec> pending(Plan plan, Path results, Listener listener) {
+        // Parsed specs, not their JSON text: a line written before a setting existed reads with its default
+        // and equals the spec planned today, so it counts as done.
+        Set<RunSpec> done = new HashSet<>();
+        for (RunResult r : ResultsFile.read(results, listener::say)) {
+            done.add(r.spec());
         }
-        return plan.jobs().stream().filter(s -> !done.contains(JsonLines.toJson(s))).toList();
+        return plan.jobs().stream().filter(s -> !done.contains(s)).toList();
     }
 
     /** Runs every job not yet in {@code results}, appending each result as it finishes. */
-    public static void run(Plan plan, Path results) {
-        List<RunSpec> todo = pending(plan, results);
+    public static void run(Plan plan, Path results, Listener listener) {
+        List<RunSpec> todo = pending(plan, results, listener);
         int total = plan.jobs().size();
         if (todo.size() < total) {
-            Lab.err().printf("resuming: %d of %d runs already in %s%n", total - todo.size(), total, results);
+            listener.say(String.format("resuming: %d of %d runs already in %s", total - todo.size(), total, results));
         }
         Map<String, Split> splits = new HashMap<>();
         for (RunSpec spec : todo) { // every data set loads before the first run: a bad one fails now, not later
@@ -140,17 +109,16 @@ public final class Experiment {
             Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
             String label = String.format("[%d/%d] %s %s %s %s seed %d", ++k, total, spec.data(), spec.arch(),
                     spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed());
-            RunResult r = Runner.run(spec, split,
-                    new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
-            JsonLines.append(results, r);
+            RunResult r = Runner.run(spec, split, listener.progress(label, spec.epochs()));
+            ResultsFile.append(results, r);
             String key = spec.data() + " " + spec.arch() + " " + spec.stack();
             double[] rate = secondsPerImageEpoch.computeIfAbsent(key, x -> new double[2]);
             rate[0] += r.seconds();
             rate[1] += (double) r.trainSize() * spec.epochs();
-            Lab.err().printf("%s: test accuracy %s (%.1f s; about %s left)%n", label,
+            listener.say(String.format("%s: test accuracy %s (%.1f s; about %s left)", label,
                     r.status().equals("ok") ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
                     r.seconds(), minutes(remaining(todo, k - (total - todo.size()), secondsPerImageEpoch, splits,
-                            (System.nanoTime() - start) / 1e9)));
+                            (System.nanoTime() - start) / 1e9))));
         }
     }
 
@@ -159,14 +127,14 @@ public final class Experiment {
      * short timing run (two epochs of 256 images; the second epoch's rate, past the JIT's warm-up), then
      * each job priced at that rate by the images it trains on. Evaluation time is left out.
      */
-    public static double estimate(Plan plan, Path results) {
+    public static double estimate(Plan plan, Path results, Listener listener) {
         Map<String, Split> splits = new HashMap<>();
         Map<String, Double> rates = new HashMap<>(); // images per second
         double seconds = 0;
-        for (RunSpec spec : pending(plan, results)) {
+        for (RunSpec spec : pending(plan, results, listener)) {
             Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
             double rate = rates.computeIfAbsent(spec.data() + " " + spec.arch() + " " + spec.stack(), k -> {
-                RunResult r = Runner.run(spec.calibration(256), split, new lab.reference.Trainer.Listener() { });
+                RunResult r = Runner.run(spec.calibration(256), split, new Trainer.Listener() { });
                 if (r.history().size() < 2) { // diverged at once: the run's own rate, warm-up and all
                     return r.imagesPerSecond();
                 }

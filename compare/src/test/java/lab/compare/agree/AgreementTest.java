@@ -1,5 +1,6 @@
 package lab.compare.agree;
 
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;

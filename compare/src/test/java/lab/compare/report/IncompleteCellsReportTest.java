@@ -14,7 +14,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.compare.run.Experiment;
-import lab.compare.run.JsonLines;
+import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import org.junit.jupiter.api.Test;
@@ -43,10 +43,10 @@ class IncompleteCellsReportTest {
             boolean diverged = spec.stack().equals("reference") && spec.arch().equals("mlp") && !spec.permuted()
                     && spec.seed() == 1;
             if (!missing) {
-                JsonLines.append(jsonl, diverged ? divergedResult(spec) : result(spec, accuracy(spec)));
+                ResultsFile.append(jsonl, diverged ? divergedResult(spec) : result(spec, accuracy(spec)));
             }
         }
-        List<RunResult> read = Experiment.read(jsonl);
+        List<RunResult> read = ResultsFile.read(jsonl, System.err::println);
         assertEquals(15, read.size());
         String md = Report.write(dir, read, plan, "planted");
 
@@ -90,10 +90,10 @@ class IncompleteCellsReportTest {
     @Test
     void aResultsLineWrittenBeforeTheStopFieldReadsAsAFinishedRun() throws IOException {
         RunSpec spec = Experiment.Plan.control(List.of(BLOCK), STACKS, 1).get(0);
-        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(JsonLines.toJson(result(spec, 0.9)));
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");
-        RunResult r = Experiment.read(dir.resolve("old.jsonl")).get(0);
+        RunResult r = ResultsFile.read(dir.resolve("old.jsonl"), System.err::println).get(0);
         assertNull(r.stop());
         assertTrue(r.completed());
     }

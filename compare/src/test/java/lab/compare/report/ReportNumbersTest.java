@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import lab.compare.run.Experiment;
-import lab.compare.run.JsonLines;
+import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import org.junit.jupiter.api.Test;
@@ -44,9 +42,9 @@ class ReportNumbersTest {
     void dropsAndTheDifferenceOfDropsArePairedBySeedWithStudentTIntervals() throws IOException {
         Path results = dir.resolve("results.jsonl");
         for (Object[] r : PLANTED) {
-            JsonLines.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
+            ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
         }
-        String md = Report.write(dir, Experiment.read(results), "planted");
+        String md = Report.write(dir, ResultsFile.read(results, System.err::println), "planted");
 
         // mlp, by seed 3 / 5 / 11: standard 95 96 94, permuted 94 96 92 (and seed 7's 50, which has no pair).
         // Drops 1 0 2: mean 1, sd 1, half-width t(0.975, 2) 1 / sqrt 3 = 4.303 / 1.732 = 2.484.
