@@ -2,7 +2,7 @@ package lab.compare.agree;
 
 import java.util.List;
 
-import lab.compare.run.RunSpec;
+import lab.compare.run.OptimizerKind;
 import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
 import lab.dl4j.Dl4jTrainer;
@@ -29,12 +29,12 @@ public final class Lockstep {
     private Lockstep() {
     }
 
-    public static Result run(Network ref, Dataset train, Dataset test, String optimizer, double lr, double momentum,
+    public static Result run(Network ref, Dataset train, Dataset test, OptimizerKind optimizer, double lr, double momentum,
                              int steps, int batchSize, long seed) {
         Dl4jNetworks.Built built = Dl4jNetworks.build(ref.architecture(), ref.inputShape(), DataType.DOUBLE,
-                Dl4jNetworks.updater(optimizer, lr, momentum), lab.reference.Init.XAVIER, 0);
+                optimizer.dl4j(lr, momentum), lab.reference.Init.XAVIER, 0);
         Dl4jParams.toDl4j(ref, built);
-        Optimizer opt = RunSpec.optimizerFor(optimizer, lr, momentum);
+        Optimizer opt = optimizer.reference(lr, momentum);
         List<Param> params = ref.params().stream().map(Network.NamedParam::param).toList();
         Network mirror = new Network(ref.architecture(), ref.inputShape()); // DL4J's parameters, read back
         double worst = 0;

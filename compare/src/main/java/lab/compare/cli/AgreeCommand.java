@@ -10,6 +10,7 @@ import lab.compare.agree.Agreement;
 import lab.compare.agree.AgreementCases;
 import lab.compare.agree.Equivariance;
 import lab.compare.agree.Lockstep;
+import lab.compare.run.OptimizerKind;
 import lab.compare.run.ResultsFile;
 import lab.data.DataSource;
 import lab.data.Split;
@@ -143,7 +144,7 @@ final class AgreeCommand implements Callable<Integer> {
             for (String preset : List.of("book-cnn", "cnn")) {
                 for (String[] opt : new String[][] {{"sgd", "0.1"}, {"nesterovs", "0.05"}, {"adam", "0.005"}}) {
                     Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, seed);
-                    Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), opt[0],
+                    Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), OptimizerKind.parse(opt[0]),
                             Double.parseDouble(opt[1]), 0.9, lockstep, 32, seed);
                     boolean samePredictions = java.util.Arrays.equals(r.referencePredictions(), r.dl4jPredictions());
                     boolean ok = r.worstDiff() <= 1e-9 && samePredictions;

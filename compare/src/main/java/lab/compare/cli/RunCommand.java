@@ -7,7 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import lab.compare.run.Experiment;
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,9 +50,8 @@ final class RunCommand implements Callable<Integer> {
             + "--data of lab train whose images are square with a side divisible by 4). Default: by mode.")
     List<String> data;
 
-    @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "Stacks, comma-separated. "
-            + "Default: reference,dl4j.")
-    List<String> stacks = List.of("reference", "dl4j");
+    @picocli.CommandLine.Mixin
+    StacksOption stacksOption;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: by mode.")
     Integer seeds;
@@ -60,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
             + "book-cnn, SGD lr 0.1, batch 32, 40 epochs, uniform init) on the UCI optdigits split in DIR "
             + "(optdigits.tra and optdigits.tes).")
     Path optdigits;
+
+    @picocli.CommandLine.Mixin
+    KernelsOption kernels;
 
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
@@ -84,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
             defaultEpochs.put("mnist10k", 1);
             defaultSeeds = 8;
         }
+        List<Stack> stacks = stacksOption.value();
         List<String> sets = data != null ? data : List.copyOf(defaultEpochs.keySet());
         Map<String, Integer> perSet = new LinkedHashMap<>();
         for (String set : sets) {
@@ -98,13 +105,13 @@ final class RunCommand implements Callable<Integer> {
             blocks.add(Experiment.Block.adam(set, List.of("mlp", "cnn"), perSet.get(set)));
         }
         if (optdigits != null) {
-            blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), "sgd", 0.1, 32,
-                    epochs != null ? epochs : 40, "uniform"));
+            blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1,
+                    32, epochs != null ? epochs : 40, InitChoice.UNIFORM));
         }
-        List<RunSpec> jobs = new java.util.ArrayList<>(Experiment.Plan.control(blocks, stacks, n));
+        List<RunSpec> jobs = new java.util.ArrayList<>(Experiment.Plan.control(blocks, stacks, n, kernels.value()));
         if (full) {
-            Studies.Scale scale = Studies.scale(stacks, null, false, true);
-            for (String study : Studies.NAMES) {
+            Studies.Scale scale = Studies.scale(stacks, kernels.value(), null, false, true);
+            for (Study study : Studies.NAMES) {
                 jobs.addAll(Studies.jobs(study, data != null ? scale.only(data) : scale));
             }
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import lab.compare.run.Experiment;
+import lab.compare.run.Study;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,9 +28,8 @@ abstract class StudyCommand implements Callable<Integer> {
         @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (1 with --quick).")
         Integer seeds;
 
-        @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "Stacks, comma-separated. "
-                + "Default: reference,dl4j.")
-        List<String> stacks = List.of("reference", "dl4j");
+        @Mixin
+        StacksOption stacks;
 
         @Option(names = "--data", paramLabel = "SET", split = ",", description = "Data sets, comma-separated, "
                 + "from mnist10k and digits8. Default: both (digits8 only with --quick).")
@@ -38,6 +38,9 @@ abstract class StudyCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<study> "
                 + "(results/<study>-quick with --quick).")
         Path out;
+
+        @Mixin
+        KernelsOption kernels;
 
         @Mixin
         Verbosity verbosity;
@@ -52,11 +55,11 @@ abstract class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Studies.Scale scale = Studies.scale(options.stacks, options.seeds, options.quick, false);
+        Studies.Scale scale = Studies.scale(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
         if (options.data != null) {
             scale = scale.only(options.data);
         }
-        Experiment.Plan plan = new Experiment.Plan(study(), Studies.jobs(study(), scale));
+        Experiment.Plan plan = new Experiment.Plan(study(), Studies.jobs(Study.parse(study()), scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());

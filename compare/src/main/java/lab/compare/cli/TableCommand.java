@@ -95,7 +95,7 @@ final class TableCommand implements Callable<Integer> {
                     }
                     params.put(arch, r.parameters());
                     double elapsed = (System.nanoTime() - start) / 1e9;
-                    if (r.status().equals("ok")) {
+                    if (r.completed()) {
                         (permute ? permuted : standard).get(arch).put((long) seed, 100 * r.testAccuracy());
                         Lab.err().printf("%s: test accuracy %.2f%% (%.1f s; about %.0f s left)%n", label,
                                 100 * r.testAccuracy(), r.seconds(), elapsed / done * (total - done));

@@ -7,6 +7,7 @@ import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
+import lab.compare.run.Stack;
 import lab.data.Split;
 import lab.reference.Architecture;
 import picocli.CommandLine.Command;
@@ -66,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         RunSpec spec = options.toSpec(arch, seed, permute,
                 permutationFile == null ? null : permutationFile.toString());
-        if (spec.stack().equals("dl4j")) {
+        if (spec.stack() == Stack.DL4J) {
             String problem = lab.dl4j.Nd4jThreads.environmentProblem(spec.threads(), System.getenv());
             if (problem != null) {
                 Lab.err().println("lab: warning: " + problem);
@@ -82,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
         if (json != null) {
             ResultsFile.append(json, result);
         }
-        if (!result.status().equals("ok")) {
+        if (!result.completed()) {
             Lab.err().println("lab: training diverged: " + result.error()
                     + (json != null ? " (recorded in " + json + ")" : "") + ". Try a smaller learning rate, e.g. --lr "
                     + java.math.BigDecimal.valueOf(spec.lr() / 10).stripTrailingZeros().toPlainString());

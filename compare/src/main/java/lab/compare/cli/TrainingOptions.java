@@ -1,6 +1,11 @@
 package lab.compare.cli;
 
+import lab.compare.run.DType;
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -83,6 +88,9 @@ final class TrainingOptions {
             + "pixels (zero fill; mean over up, down, left, right). Default: 0 (no shift test).")
     Integer shiftTest;
 
+    @Mixin
+    KernelsOption kernels = new KernelsOption();
+
     /** The settings, with the protocol's values and then the defaults filling what was not given. */
     RunSpec toSpec(String arch, long seed, Long permuteSeed, String permutationFile) {
         boolean book = isBook();
@@ -94,13 +102,29 @@ final class TrainingOptions {
         if (dl4jInit != null && !dl4jInit.equals("reference") && !dl4jInit.equals("own")) {
             throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
         }
-        return new RunSpec(stack != null ? stack : "reference", dtype != null ? dtype : "double",
-                threads != null ? threads : 1, !"own".equals(dl4jInit), dataSet, arch,
-                optimizer != null ? optimizer : "sgd", lr != null ? lr : 0.1, momentum != null ? momentum : 0.9,
-                epochs != null ? epochs : book ? 40 : 20, batch != null ? batch : 32,
-                init != null ? init : book ? "uniform" : "auto", seed, permuteSeed, permutationFile,
-                testFraction != null ? testFraction : 0.25, splitSeed != null ? splitSeed : 0, null,
-                permuteSeed == null ? null : scramble, trainSize, shiftTest != null ? shiftTest : 0);
+        return RunSpec.builder()
+                .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
+                .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
+                .threads(threads != null ? threads : 1)
+                .sharedInit(!"own".equals(dl4jInit))
+                .data(dataSet)
+                .arch(arch)
+                .optimizer(optimizer != null ? OptimizerKind.parse(optimizer) : OptimizerKind.SGD)
+                .lr(lr != null ? lr : 0.1)
+                .momentum(momentum != null ? momentum : 0.9)
+                .epochs(epochs != null ? epochs : book ? 40 : 20)
+                .batch(batch != null ? batch : 32)
+                .init(init != null ? InitChoice.parse(init) : book ? InitChoice.UNIFORM : InitChoice.AUTO)
+                .seed(seed)
+                .permuteSeed(permuteSeed)
+                .permutationFile(permutationFile)
+                .testFraction(testFraction != null ? testFraction : 0.25)
+                .splitSeed(splitSeed != null ? splitSeed : 0)
+                .scramble(permuteSeed == null ? null : scramble)
+                .trainSize(trainSize)
+                .maxShift(shiftTest != null ? shiftTest : 0)
+                .kernels(kernels.value())
+                .build();
     }
 
     boolean isBook() {

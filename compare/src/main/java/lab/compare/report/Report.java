@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
 import lab.compare.study.Studies;
 import lab.data.DataSource;
 import lab.data.Split;
@@ -34,11 +36,11 @@ public final class Report {
     }
 
     /** Accuracies (percent) by seed, for one data set, stack, model and condition. */
-    private static Map<Long, Double> cell(List<RunResult> rs, String data, String stack, String model, boolean permuted) {
+    private static Map<Long, Double> cell(List<RunResult> rs, String data, Stack stack, String model, boolean permuted) {
         Map<Long, Double> bySeed = new LinkedHashMap<>();
         for (RunResult r : rs) {
             RunSpec s = r.spec();
-            if (s.data().equals(data) && s.stack().equals(stack) && s.arch().equals(model)
+            if (s.data().equals(data) && s.stack() == stack && s.arch().equals(model)
                     && s.permuted() == permuted && r.completed()) {
                 bySeed.put(s.seed(), 100 * r.testAccuracy());
             }
@@ -90,9 +92,9 @@ public final class Report {
      */
     public static String write(Path dir, List<RunResult> all, List<RunSpec> planned, String title) {
         // The control's tables read the control's runs; each study writes its own section (Studies).
-        List<RunResult> rs = all.stream().filter(r -> r.spec().study().equals("control")).toList();
+        List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
         List<String> datas = distinct(rs, r -> r.spec().data());
-        List<String> stacks = distinct(rs, r -> r.spec().stack());
+        List<Stack> stacks = distinct(rs, r -> r.spec().stack());
         StringBuilder md = new StringBuilder("# " + title + "\n\n");
         md.append(rs.isEmpty() ? "" : String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
                 + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
@@ -123,7 +125,7 @@ public final class Report {
             List<Double> pMean = new ArrayList<>();
             List<Double> pCi = new ArrayList<>();
             List<String> incomplete = new ArrayList<>();
-            for (String stack : stacks) {
+            for (Stack stack : stacks) {
                 for (String model : models) {
                     Map<Long, Double> s = cell(rs, data, stack, model, false);
                     Map<Long, Double> p = cell(rs, data, stack, model, true);
@@ -163,7 +165,7 @@ public final class Report {
                 md.append(String.format("%nThe measurement: how much more %s loses than %s when locality is destroyed "
                         + "(drop of %s minus drop of %s, paired by seed):%n%n| stack | difference of drops (points) "
                         + "[95%% CI] |%n|---|---|%n", conv, dense, conv, dense));
-                for (String stack : stacks) {
+                for (Stack stack : stacks) {
                     List<Double> diff = dropDifference(rs, data, stack, dense, conv);
                     md.append(String.format("| %s | %s |%n", stack, withCi(diff)));
                 }
@@ -181,12 +183,13 @@ public final class Report {
             }
             if (stacks.size() > 1) {
                 md.append("\nBoth stacks side by side (mean accuracy %, paired by seed: over the seeds every stack "
-                        + "finished):\n\n| model | pixels | seeds | " + String.join(" | ", stacks) + " | difference |\n"
+                        + "finished):\n\n| model | pixels | seeds | " + String.join(" | ", stacks.stream().map(Stack::toString).toList())
+                        + " | difference |\n"
                         + "|---|---|---:|" + "---|".repeat(stacks.size()) + "---|\n");
                 for (String model : models) {
                     for (boolean permuted : new boolean[] {false, true}) {
                         List<Map<Long, Double>> byStack = new ArrayList<>();
-                        for (String stack : stacks) {
+                        for (Stack stack : stacks) {
                             byStack.add(cell(rs, data, stack, model, permuted));
                         }
                         List<Long> common = new ArrayList<>(byStack.get(0).keySet());
@@ -252,7 +255,7 @@ public final class Report {
      */
     public static List<Long> expectedSeeds(List<RunResult> results, List<RunSpec> planned, String data) {
         java.util.TreeSet<Long> seeds = new java.util.TreeSet<>();
-        planned.stream().filter(s -> s.study().equals("control") && s.data().equals(data)).forEach(s -> seeds.add(s.seed()));
+        planned.stream().filter(s -> s.study() == Study.CONTROL && s.data().equals(data)).forEach(s -> seeds.add(s.seed()));
         results.stream().filter(r -> r.spec().data().equals(data)).forEach(r -> seeds.add(r.spec().seed()));
         return new ArrayList<>(seeds);
     }
@@ -261,10 +264,10 @@ public final class Report {
      * A row of the incomplete-cells table for one cell of one data set's {@code results}, or null if the
      * cell holds every expected seed and the same seeds as the matching cell of every other stack.
      */
-    private static String incompleteRow(List<RunResult> results, List<String> stacks, String stack, String model,
+    private static String incompleteRow(List<RunResult> results, List<Stack> stacks, Stack stack, String model,
                                         boolean permuted, List<Long> expected) {
-        java.util.function.Function<String, List<RunResult>> runs = st -> results.stream().filter(r ->
-                r.spec().stack().equals(st) && r.spec().arch().equals(model) && r.spec().permuted() == permuted).toList();
+        java.util.function.Function<Stack, List<RunResult>> runs = st -> results.stream().filter(r ->
+                r.spec().stack() == st && r.spec().arch().equals(model) && r.spec().permuted() == permuted).toList();
         List<Long> done = runs.apply(stack).stream().filter(RunResult::completed).map(r -> r.spec().seed()).sorted().toList();
         List<String> unfinished = runs.apply(stack).stream().filter(r -> !r.completed())
                 .map(r -> "seed " + r.spec().seed() + ": " + r.status()).toList();
@@ -272,8 +275,8 @@ public final class Report {
                 .noneMatch(r -> r.spec().seed() == seed)).toList();
         List<String> others = new ArrayList<>();
         boolean differsFromOther = false;
-        for (String other : stacks) {
-            if (!other.equals(stack)) {
+        for (Stack other : stacks) {
+            if (other != stack) {
                 List<Long> theirs = runs.apply(other).stream().filter(RunResult::completed).map(r -> r.spec().seed())
                         .sorted().toList();
                 differsFromOther |= !theirs.equals(done);
@@ -310,7 +313,7 @@ public final class Report {
             RunSpec s = r.spec();
             RunResult.Stop stop = r.stop();
             sb.append(String.format("| %s%s %s %s %s seed %d | %s | %s | %s | %s | %s |%n",
-                    s.study().equals("control") ? "" : s.study() + ": ", s.data(), s.arch(), s.stack(),
+                    s.study() == Study.CONTROL ? "" : s.study() + ": ", s.data(), s.arch(), s.stack(),
                     s.permuted() ? "permuted" : "standard", s.seed(), r.status(),
                     stop == null ? "-" : Integer.toString(stop.epoch()), stop == null ? "-" : Integer.toString(stop.step()),
                     stop == null ? "-" : String.format("%.4g", stop.loss()),
@@ -320,7 +323,7 @@ public final class Report {
     }
 
     /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
-    private static List<Double> dropDifference(List<RunResult> rs, String data, String stack, String dense,
+    private static List<Double> dropDifference(List<RunResult> rs, String data, Stack stack, String dense,
                                                String conv) {
         Map<Long, Double> convS = cell(rs, data, stack, conv, false);
         Map<Long, Double> convP = cell(rs, data, stack, conv, true);
@@ -361,11 +364,11 @@ public final class Report {
         return out;
     }
 
-    private static Map<String, double[]> curves(List<RunResult> rs, String stack, List<String> models) {
+    private static Map<String, double[]> curves(List<RunResult> rs, Stack stack, List<String> models) {
         Map<String, double[]> out = new LinkedHashMap<>();
         for (String model : models) {
             for (boolean permuted : new boolean[] {false, true}) {
-                List<RunResult> sel = rs.stream().filter(r -> r.spec().stack().equals(stack)
+                List<RunResult> sel = rs.stream().filter(r -> r.spec().stack() == stack
                         && r.spec().arch().equals(model) && r.spec().permuted() == permuted && r.completed())
                         .toList();
                 if (sel.isEmpty()) {
@@ -430,11 +433,12 @@ public final class Report {
                 + "train_size,shift_accuracy\n");
         for (RunResult r : rs) {
             RunSpec s = r.spec();
-            sb.append(String.join(",", s.data(), s.stack(), s.arch(), s.permuted() ? "permuted" : "standard",
-                    Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer(), Double.toString(s.lr()),
+            sb.append(String.join(",", s.data(), s.stack().toString(), s.arch(), s.permuted() ? "permuted" : "standard",
+                    Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer().toString(), Double.toString(s.lr()),
                     Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
                     Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),
-                    String.format("%.1f", r.imagesPerSecond()), r.status(), s.study(), Studies.scrambleName(s),
+                    String.format("%.1f", r.imagesPerSecond()), r.status().toString(), s.study().toString(),
+                    Studies.scrambleName(s),
                     String.format("%.4f", r.locality()), Integer.toString(r.trainSize()), r.shiftAccuracy() == null
                     ? "" : java.util.Arrays.stream(r.shiftAccuracy()).mapToObj(Double::toString)
                     .collect(Collectors.joining(";")))).append('\n');

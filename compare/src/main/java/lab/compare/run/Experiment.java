@@ -18,11 +18,12 @@ import lab.reference.Trainer;
 public final class Experiment {
 
     /** One data set's part of the experiment: its models and training settings. */
-    public record Block(String data, List<String> models, String optimizer, double lr, int batch, int epochs, String init) {
+    public record Block(String data, List<String> models, OptimizerKind optimizer, double lr, int batch, int epochs,
+                        InitChoice init) {
 
         /** The experiment's usual settings: Adam, lr 0.005, batch 32, He init (auto), on {@code models}. */
         public static Block adam(String data, List<String> models, int epochs) {
-            return new Block(data, models, "adam", 0.005, 32, epochs, "auto");
+            return new Block(data, models, OptimizerKind.ADAM, 0.005, 32, epochs, InitChoice.AUTO);
         }
     }
 
@@ -38,15 +39,15 @@ public final class Experiment {
          * The permuted-pixel control: every block's models, standard and permuted, on every stack; seed-major,
          * so an interrupted run already holds whole seeds.
          */
-        public static List<RunSpec> control(List<Block> blocks, List<String> stacks, int seeds) {
+        public static List<RunSpec> control(List<Block> blocks, List<Stack> stacks, int seeds, Kernels kernels) {
             List<RunSpec> jobs = new ArrayList<>();
             for (int seed = 0; seed < seeds; seed++) {
                 for (Block b : blocks) {
                     for (String model : b.models()) {
-                        for (String stack : stacks) {
+                        for (Stack stack : stacks) {
                             for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(job("control", stack, b, model, seed, permuted ? (long) seed : null,
-                                        null, null, 0));
+                                jobs.add(job(Study.CONTROL, stack, kernels, b, model, seed,
+                                        permuted ? (long) seed : null, null, null, 0));
                             }
                         }
                     }
@@ -59,10 +60,12 @@ public final class Experiment {
          * One job of a study (the control's or another's): the block's settings, double precision, 1 thread,
          * DL4J from the reference's weights, the default split; scramble, size and shift test as given.
          */
-        public static RunSpec job(String study, String stack, Block b, String model, long seed, Long permuteSeed,
-                           String scramble, Integer trainSize, int maxShift) {
-            return new RunSpec(stack, "double", 1, true, b.data(), model, b.optimizer(), b.lr(), 0.9, b.epochs(),
-                    b.batch(), b.init(), seed, permuteSeed, null, 0.25, 0, study, scramble, trainSize, maxShift);
+        public static RunSpec job(Study study, Stack stack, Kernels kernels, Block b, String model, long seed,
+                                  Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
+            return RunSpec.builder().study(study).stack(stack).kernels(kernels).data(b.data()).arch(model)
+                    .optimizer(b.optimizer()).lr(b.lr()).batch(b.batch()).epochs(b.epochs()).init(b.init())
+                    .seed(seed).permuteSeed(permuteSeed).scramble(scramble).trainSize(trainSize).maxShift(maxShift)
+                    .build();
         }
     }
 
@@ -116,7 +119,7 @@ public final class Experiment {
             rate[0] += r.seconds();
             rate[1] += (double) r.trainSize() * spec.epochs();
             listener.say(String.format("%s: test accuracy %s (%.1f s; about %s left)", label,
-                    r.status().equals("ok") ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
+                    r.completed() ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
                     r.seconds(), minutes(remaining(todo, k - (total - todo.size()), secondsPerImageEpoch, splits,
                             (System.nanoTime() - start) / 1e9))));
         }

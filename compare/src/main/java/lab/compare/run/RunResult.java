@@ -2,10 +2,13 @@ package lab.compare.run;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * What one run produced, with the settings that produced it: one JSON line in a results file.
  *
- * @param status            "ok", or "diverged" (a step broke {@link lab.reference.Divergence}'s rule; {@link #error}
+ * @param status            ok, or diverged (a step broke {@link lab.reference.Divergence}'s rule; {@link #error}
  *                          says it in words, {@link #stop} where and which rule)
  * @param firstLayerWeights the trained weights of the first layer ({@code 0_W}, row-major), for the
  *                          report's kernel pictures; null if the first layer has none
@@ -16,14 +19,14 @@ import java.util.List;
  * @param stop              for a run that did not finish: where it stopped and why; null for a finished run
  *                          (and in results written before it existed)
  */
-public record RunResult(RunSpec spec, String status, String error, String init, String split, int trainSize,
+public record RunResult(RunSpec spec, Status status, String error, String init, String split, int trainSize,
                         int testSize, long parameters, double testAccuracy, double finalTrainLoss,
                         double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
                         int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
                         double locality, double[] shiftAccuracy, Stop stop) {
 
     /** A result without a {@link Stop}: a finished run. */
-    public RunResult(RunSpec spec, String status, String error, String init, String split, int trainSize,
+    public RunResult(RunSpec spec, Status status, String error, String init, String split, int trainSize,
                      int testSize, long parameters, double testAccuracy, double finalTrainLoss,
                      double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
                      int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
@@ -35,7 +38,24 @@ public record RunResult(RunSpec spec, String status, String error, String init, 
 
     /** Whether the run finished, so that its accuracy may be averaged. */
     public boolean completed() {
-        return "ok".equals(status);
+        return status == Status.OK;
+    }
+
+    /** How a run ended, written as "ok" or "diverged". */
+    public enum Status {
+        OK,
+        DIVERGED;
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        public static Status parse(String text) {
+            return Wire.parse(values(), text, false, "unknown status '" + text + "'; known: ok, diverged");
+        }
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return Wire.name(this);
+        }
     }
 
     /**

@@ -63,22 +63,19 @@ public final class Runner {
         Architecture arch = Architecture.of(spec.arch());
         Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
-        // The reference trains on its fast path (tested equal to the naive spec within 1e-12), each batch split
-        // over the spec's threads; the weights are the same either way.
-        Network net = Network.create(arch, data.train().shape(), spec.resolvedInit(), spec.seed(),
-                Network.Path.fast(spec.threads()));
+        Network net = network(spec, data.train().shape());
         Dl4jNetworks.Built built = null;
-        if (spec.stack().equals("dl4j")) {
+        if (spec.stack() == Stack.DL4J) {
             Nd4jThreads.set(spec.threads());
             built = Dl4jNetworks.build(arch, data.train().shape(),
-                    spec.dtype().equals("float") ? DataType.FLOAT : DataType.DOUBLE,
-                    Dl4jNetworks.updater(spec.optimizer(), spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
+                    spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
+                    spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
             if (spec.sharedInit()) {
                 Dl4jParams.toDl4j(net, built);
             }
         }
         List<Trainer.EpochStats> history;
-        String status = "ok";
+        RunResult.Status status = RunResult.Status.OK;
         String error = null;
         RunResult.Stop stop = null;
         long start = System.nanoTime();
@@ -87,7 +84,7 @@ public final class Runner {
                     : Dl4jTrainer.train(built, data.train(), config, listener);
         } catch (Trainer.TrainingDivergedException e) {
             history = e.history();
-            status = "diverged";
+            status = RunResult.Status.DIVERGED;
             error = e.getMessage();
             stop = new RunResult.Stop(e.epoch(), e.step(), e.loss(), e.rule().words());
         }
@@ -101,7 +98,7 @@ public final class Runner {
                 ? Evaluation.of(net, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
         Evaluation eval = evaluate.apply(data.test());
         double[] shiftAccuracy = null;
-        if (spec.maxShift() > 0 && status.equals("ok")) {
+        if (spec.maxShift() > 0 && status == RunResult.Status.OK) {
             // Shift the digits as they are, then scramble: a permuted run sees the shift through its permutation.
             // Shift 0 goes the same way as the others (not a copy of eval), so it can be checked against it.
             shiftAccuracy = new double[spec.maxShift() + 1];
@@ -123,12 +120,23 @@ public final class Runner {
         Trainer.EpochStats last = history.isEmpty() ? null : history.get(history.size() - 1);
         return new RunResult(spec, status, error, spec.resolvedInit().name().toLowerCase(), data.how(),
                 data.train().size(), data.test().size(), net.parameterCount(),
-                status.equals("ok") ? eval.accuracy() : Double.NaN,
+                status == RunResult.Status.OK ? eval.accuracy() : Double.NaN,
                 last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
                 first == null ? null : first.value().clone(), first == null ? null : first.shape(),
                 Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
                 shiftAccuracy, stop);
+    }
+
+    /**
+     * The reference network a spec trains (or, on DL4J, starts from): its architecture on {@code input},
+     * initialised from the spec's seed, on the loops the spec asks for: the naive spec, or the fast path
+     * (tested equal to the naive loops within 1e-12) with each batch split over the spec's threads. The
+     * initial weights are the same either way.
+     */
+    public static Network network(RunSpec spec, Shape input) {
+        return Network.create(Architecture.of(spec.arch()), input, spec.resolvedInit(), spec.seed(),
+                spec.kernels() == Kernels.NAIVE ? Network.Path.NAIVE : Network.Path.fast(spec.threads()));
     }
 
     /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */

@@ -12,8 +12,11 @@ import lab.compare.report.Plots;
 import lab.compare.report.Report;
 import lab.compare.report.Stats;
 import lab.compare.run.Experiment;
+import lab.compare.run.Kernels;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
 
 /**
  * The studies beyond the seed: each plans independent jobs (tagged with its name in {@link RunSpec#study})
@@ -31,10 +34,10 @@ import lab.compare.run.RunSpec;
  */
 public final class Studies {
 
-    public static final List<String> NAMES = List.of("locality", "sharing", "translation", "samples");
+    public static final List<Study> NAMES = List.of(Study.LOCALITY, Study.SHARING, Study.TRANSLATION, Study.SAMPLES);
 
     /** Which data sets and how long, for every study; quick is the CI-sized version. */
-    public record Scale(List<String> stacks, int seeds, boolean quick, Map<String, Integer> epochs) {
+    public record Scale(List<Stack> stacks, Kernels kernels, int seeds, boolean quick, Map<String, Integer> epochs) {
 
         /** Data sets in this scale: digits8 only when quick, else mnist10k (28x28) then digits8 (8x8). */
         public List<String> datas() {
@@ -47,7 +50,7 @@ public final class Studies {
             for (String set : sets) {
                 e.put(set, epochs.getOrDefault(set, side(set) == 8 ? (quick ? 3 : 10) : 1));
             }
-            return new Scale(stacks, seeds, quick, e);
+            return new Scale(stacks, kernels, seeds, quick, e);
         }
     }
 
@@ -55,7 +58,7 @@ public final class Studies {
      * Quick: digits8, 1 seed, 3 epochs. Otherwise mnist10k 1 epoch and digits8 10 epochs, 3 seeds (5 for
      * {@code lab run --full}).
      */
-    public static Scale scale(List<String> stacks, Integer seeds, boolean quick, boolean full) {
+    public static Scale scale(List<Stack> stacks, Kernels kernels, Integer seeds, boolean quick, boolean full) {
         if (seeds != null && seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
@@ -64,27 +67,27 @@ public final class Studies {
             epochs.put("mnist10k", 1);
         }
         epochs.put("digits8", quick ? 3 : 10);
-        return new Scale(stacks, seeds != null ? seeds : quick ? 1 : full ? 5 : 3, quick, epochs);
+        return new Scale(stacks, kernels, seeds != null ? seeds : quick ? 1 : full ? 5 : 3, quick, epochs);
     }
 
     private Studies() {
     }
 
     /** The jobs of one study. */
-    public static List<RunSpec> jobs(String study, Scale scale) {
+    public static List<RunSpec> jobs(Study study, Scale scale) {
         return switch (study) {
-            case "locality" -> locality(scale);
-            case "sharing" -> sharing(scale);
-            case "translation" -> translation(scale);
-            case "samples" -> samples(scale);
-            default -> throw new IllegalArgumentException("unknown study '" + study + "'; known: " + NAMES);
+            case LOCALITY -> locality(scale);
+            case SHARING -> sharing(scale);
+            case TRANSLATION -> translation(scale);
+            case SAMPLES -> samples(scale);
+            case CONTROL, CALIBRATION -> throw new IllegalArgumentException("not a study with its own plan: " + study);
         };
     }
 
-    private static RunSpec job(String study, String stack, String data, String model, int epochs, long seed,
-                               Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
-        return Experiment.Plan.job(study, stack, Experiment.Block.adam(data, List.of(model), epochs), model, seed,
-                permuteSeed, scramble, trainSize, maxShift);
+    private static RunSpec job(Study study, Stack stack, Kernels kernels, String data, String model, int epochs,
+                               long seed, Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
+        return Experiment.Plan.job(study, stack, kernels, Experiment.Block.adam(data, List.of(model), epochs), model,
+                seed, permuteSeed, scramble, trainSize, maxShift);
     }
 
     /** The scramble ladder for a side: null (standard pixels), blocks, within-block, fractions, full. */
@@ -119,8 +122,8 @@ public final class Studies {
             for (String data : s.datas()) {
                 for (String scramble : ladder(side(data), s.quick())) {
                     for (String model : List.of("mlp", "cnn")) {
-                        for (String stack : s.stacks()) {
-                            jobs.add(job("locality", stack, data, model, s.epochs().get(data), seed,
+                        for (Stack stack : s.stacks()) {
+                            jobs.add(job(Study.LOCALITY, stack, s.kernels(), data, model, s.epochs().get(data), seed,
                                     scramble == null ? null : (long) seed, scramble, null, 0));
                         }
                     }
@@ -135,9 +138,9 @@ public final class Studies {
         for (int seed = 0; seed < s.seeds(); seed++) {
             for (String data : s.datas()) {
                 for (String model : List.of("mlp", "cnn", "lcn")) {
-                    for (String stack : s.stacks()) {
+                    for (Stack stack : s.stacks()) {
                         for (boolean permuted : new boolean[] {false, true}) {
-                            jobs.add(job("sharing", stack, data, model, s.epochs().get(data), seed,
+                            jobs.add(job(Study.SHARING, stack, s.kernels(), data, model, s.epochs().get(data), seed,
                                     permuted ? (long) seed : null, null, null, 0));
                         }
                     }
@@ -152,8 +155,8 @@ public final class Studies {
         for (int seed = 0; seed < s.seeds(); seed++) {
             for (String data : s.datas()) {
                 for (String model : List.of("mlp", "cnn", "cnn-gap")) {
-                    for (String stack : s.stacks()) {
-                        jobs.add(job("translation", stack, data, model, s.epochs().get(data), seed, null, null, null,
+                    for (Stack stack : s.stacks()) {
+                        jobs.add(job(Study.TRANSLATION, stack, s.kernels(), data, model, s.epochs().get(data), seed, null, null, null,
                                 side(data) == 8 ? 2 : 4));
                     }
                 }
@@ -180,9 +183,9 @@ public final class Studies {
                 for (int n : sizes) {
                     int epochs = Math.max(1, Math.round((float) budget / n));
                     for (String model : List.of("mlp", "cnn")) {
-                        for (String stack : s.stacks()) {
+                        for (Stack stack : s.stacks()) {
                             for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(job("samples", stack, data, model, epochs, seed,
+                                jobs.add(job(Study.SAMPLES, stack, s.kernels(), data, model, epochs, seed,
                                         permuted ? (long) seed : null, null, n, 0));
                             }
                         }
@@ -199,17 +202,17 @@ public final class Studies {
     /** The sections of every study present in {@code rs}, in {@link #NAMES} order. */
     public static String sections(Path dir, List<RunResult> rs) {
         StringBuilder md = new StringBuilder();
-        for (String study : NAMES) {
-            List<RunResult> mine = rs.stream().filter(r -> r.spec().study().equals(study)
-                    && r.status().equals("ok")).toList();
+        for (Study study : NAMES) {
+            List<RunResult> mine = rs.stream().filter(r -> r.spec().study() == study && r.completed()).toList();
             if (mine.isEmpty()) {
                 continue;
             }
             switch (study) {
-                case "locality" -> localitySection(dir, mine, md);
-                case "sharing" -> sharingSection(dir, mine, md);
-                case "translation" -> translationSection(dir, mine, md);
-                default -> samplesSection(dir, mine, md);
+                case LOCALITY -> localitySection(dir, mine, md);
+                case SHARING -> sharingSection(dir, mine, md);
+                case TRANSLATION -> translationSection(dir, mine, md);
+                case SAMPLES -> samplesSection(dir, mine, md);
+                case CONTROL, CALIBRATION -> throw new IllegalStateException("not a study section: " + study);
             }
         }
         return md.toString();
@@ -286,8 +289,8 @@ public final class Studies {
     /** How far a model falls from standard pixels to the least local rung, and the first rung where it clearly does. */
     private static String localityReading(List<RunResult> rs, String model, List<String> rungs,
                                           Map<String, List<Double>> localities) {
-        String stack = rs.get(0).spec().stack();
-        Map<Long, Double> base = bySeed(rs, r -> r.spec().arch().equals(model) && r.spec().stack().equals(stack)
+        Stack stack = rs.get(0).spec().stack();
+        Map<Long, Double> base = bySeed(rs, r -> r.spec().arch().equals(model) && r.spec().stack() == stack
                 && !r.spec().permuted());
         if (base.isEmpty()) {
             return "";
@@ -295,7 +298,7 @@ public final class Studies {
         String first = null;
         String last = rungs.get(rungs.size() - 1);
         for (String rung : rungs) {
-            Map<Long, Double> acc = bySeed(rs, r -> r.spec().arch().equals(model) && r.spec().stack().equals(stack)
+            Map<Long, Double> acc = bySeed(rs, r -> r.spec().arch().equals(model) && r.spec().stack() == stack
                     && scrambleName(r.spec()).equals(rung));
             List<Double> drop = Report.paired(base, acc);
             if (first == null && drop.size() >= 2 && Stats.mean(drop) - Stats.ci95(drop) > 0.5) {
@@ -303,7 +306,7 @@ public final class Studies {
             }
         }
         List<Double> total = Report.paired(base, bySeed(rs, r -> r.spec().arch().equals(model)
-                && r.spec().stack().equals(stack) && scrambleName(r.spec()).equals(last)));
+                && r.spec().stack() == stack && scrambleName(r.spec()).equals(last)));
         return String.format("- %s (%s stack): %s points lost at the least local scramble (%s, locality %.3f); %s.",
                 model, stack, Report.withCi(total), last, Stats.mean(localities.get(last)), first == null
                         ? "no scramble cost it more than half a point beyond seed noise"
@@ -333,11 +336,11 @@ public final class Studies {
             List<String> groups = new ArrayList<>();
             List<List<Double>> bars = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>()); // standard mean, ci, permuted mean, ci
-            for (String stack : Report.distinct(mine, r -> r.spec().stack())) {
+            for (Stack stack : Report.distinct(mine, r -> r.spec().stack())) {
                 for (String model : Report.distinct(mine, r -> r.spec().arch())) {
-                    Map<Long, Double> s = bySeed(mine, r -> r.spec().stack().equals(stack)
+                    Map<Long, Double> s = bySeed(mine, r -> r.spec().stack() == stack
                             && r.spec().arch().equals(model) && !r.spec().permuted());
-                    Map<Long, Double> p = bySeed(mine, r -> r.spec().stack().equals(stack)
+                    Map<Long, Double> p = bySeed(mine, r -> r.spec().stack() == stack
                             && r.spec().arch().equals(model) && r.spec().permuted());
                     long params = mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst()
                             .map(RunResult::parameters).orElse(0L);
@@ -440,12 +443,12 @@ public final class Studies {
 
     /** The cnn's lead over the mlp (standard pixels, first stack, paired by seed) at each size. */
     private static String samplesReading(List<RunResult> rs, List<Integer> sizes) {
-        String stack = rs.get(0).spec().stack();
+        Stack stack = rs.get(0).spec().stack();
         StringBuilder sb = new StringBuilder();
         for (int n : sizes) {
-            Map<Long, Double> cnn = bySeed(rs, r -> r.trainSize() == n && r.spec().stack().equals(stack)
+            Map<Long, Double> cnn = bySeed(rs, r -> r.trainSize() == n && r.spec().stack() == stack
                     && r.spec().arch().equals("cnn") && !r.spec().permuted());
-            Map<Long, Double> mlp = bySeed(rs, r -> r.trainSize() == n && r.spec().stack().equals(stack)
+            Map<Long, Double> mlp = bySeed(rs, r -> r.trainSize() == n && r.spec().stack() == stack
                     && r.spec().arch().equals("mlp") && !r.spec().permuted());
             sb.append(String.format("- %,d training images (%s stack): cnn minus mlp on standard pixels, %s points.%n",
                     n, stack, Report.withCi(Report.paired(cnn, mlp))));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import lab.compare.run.OptimizerKind;
 import lab.data.DataSource;
 import lab.data.Split;
 import lab.reference.Architecture;
@@ -25,7 +26,7 @@ class LockstepTest {
         for (String preset : List.of("book-cnn", "cnn")) {
             for (String[] opt : new String[][] {{"sgd", "0.1"}, {"nesterovs", "0.05"}, {"adam", "0.005"}}) {
                 Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, 1);
-                Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), opt[0], Double.parseDouble(opt[1]),
+                Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), OptimizerKind.parse(opt[0]), Double.parseDouble(opt[1]),
                         0.9, 200, 32, 2);
                 String line = String.format("%s %s: worst parameter difference %.2e at step %d, %s", preset, opt[0],
                         r.worstDiff(), r.worstStep(), r.worstParam());
@@ -47,7 +48,7 @@ class LockstepTest {
         Split split = DataSource.load("digits8", 0.25, 0);
         for (String preset : List.of("lcn", "cnn-gap")) {
             Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, 1);
-            Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), "sgd", 0.1, 0.9, 40, 32, 2);
+            Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), OptimizerKind.SGD, 0.1, 0.9, 40, 32, 2);
             String line = String.format("%s sgd: worst parameter difference %.2e at step %d, %s", preset,
                     r.worstDiff(), r.worstStep(), r.worstParam());
             assertTrue(r.worstDiff() <= 1e-9, line);

@@ -149,4 +149,21 @@ class CommandLinePathsTest {
         }
         Files.writeString(file, sb.toString());
     }
+
+    @Test
+    void trainOnTheNaiveKernelsGivesTheFastPathsAccuracyAndRecordsTheChoice() throws IOException {
+        Path json = dir.resolve("kernels.jsonl");
+        LabTest.Outcome naive = lab("train", "--arch", "book-cnn", "--epochs", "2", "--kernels", "naive", "--json",
+                json.toString());
+        LabTest.Outcome fast = lab("train", "--arch", "book-cnn", "--epochs", "2");
+        assertEquals(0, naive.code(), naive.err());
+        String accuracy = "book-cnn standard: test accuracy ";
+        assertEquals(fast.out().substring(0, fast.out().indexOf('%')), naive.out().substring(0, naive.out().indexOf('%')));
+        assertTrue(naive.out().startsWith(accuracy), naive.out());
+        JsonNode spec = new ObjectMapper().readTree(Files.readAllLines(json).get(0)).get("spec");
+        assertEquals("naive", spec.get("kernels").asText());
+        assertOneLineError(lab("train", "--kernels", "naive", "--threads", "2"), "--kernels naive runs the spec's loops on one thread");
+        assertOneLineError(lab("run", "--quick", "--kernels", "slow", "--out", dir.resolve("x").toString()),
+                "unknown kernels 'slow'; choose naive or fast");
+    }
 }

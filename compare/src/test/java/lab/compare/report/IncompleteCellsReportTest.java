@@ -14,9 +14,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.compare.run.Experiment;
+import lab.compare.run.Kernels;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,19 +30,19 @@ import org.junit.jupiter.api.io.TempDir;
 class IncompleteCellsReportTest {
 
     private static final Experiment.Block BLOCK = Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 1);
-    private static final List<String> STACKS = List.of("reference", "dl4j");
+    private static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.DL4J);
 
     @TempDir
     Path dir;
 
     @Test
     void aDivergedAndAMissingRunAreListedCountedAndNeverComparedAcrossStacks() throws IOException {
-        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2);
+        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2, Kernels.FAST);
         Path jsonl = dir.resolve("results.jsonl");
         for (RunSpec spec : plan) {
-            boolean missing = spec.stack().equals("dl4j") && spec.arch().equals("cnn") && spec.permuted()
+            boolean missing = spec.stack() == Stack.DL4J && spec.arch().equals("cnn") && spec.permuted()
                     && spec.seed() == 1; // a failed job, or a torn write
-            boolean diverged = spec.stack().equals("reference") && spec.arch().equals("mlp") && !spec.permuted()
+            boolean diverged = spec.stack() == Stack.REFERENCE && spec.arch().equals("mlp") && !spec.permuted()
                     && spec.seed() == 1;
             if (!missing) {
                 ResultsFile.append(jsonl, diverged ? divergedResult(spec) : result(spec, accuracy(spec)));
@@ -78,7 +80,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aCompleteFolderFlagsNothing() {
-        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2);
+        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2, Kernels.FAST);
         List<RunResult> results = new ArrayList<>();
         plan.forEach(spec -> results.add(result(spec, accuracy(spec))));
         String md = Report.write(dir, results, plan, "complete");
@@ -89,7 +91,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aResultsLineWrittenBeforeTheStopFieldReadsAsAFinishedRun() throws IOException {
-        RunSpec spec = Experiment.Plan.control(List.of(BLOCK), STACKS, 1).get(0);
+        RunSpec spec = Experiment.Plan.control(List.of(BLOCK), STACKS, 1, Kernels.FAST).get(0);
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");
@@ -107,12 +109,12 @@ class IncompleteCellsReportTest {
     }
 
     private static RunResult result(RunSpec spec, double accuracy) {
-        return new RunResult(spec, "ok", null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0, 100.0,
+        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0, 100.0,
                 List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
     }
 
     private static RunResult divergedResult(RunSpec spec) {
-        return new RunResult(spec, "diverged", "loss became 2.524e+17 at epoch 1, step 2 of 43 (rule: ...)", "he",
+        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became 2.524e+17 at epoch 1, step 2 of 43 (rule: ...)", "he",
                 "planted", 100, 50, 1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10],
                 null, null, "now", 1.0, null, new RunResult.Stop(1, 2, 2.524e17, "loss above 10 ln K"));
     }

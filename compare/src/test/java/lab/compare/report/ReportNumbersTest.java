@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -32,9 +34,9 @@ class ReportNumbersTest {
     };
 
     private static RunResult result(String model, boolean permuted, long seed, double percent) {
-        RunSpec spec = new RunSpec("reference", "double", 1, true, "digits8", model, "adam", 0.005, 0.9, 1, 32, "he",
-                seed, permuted ? seed : null, null, 0.25, 0, "control", null, null, 0);
-        return new RunResult(spec, "ok", null, "he", "planted", 1348, 449, 1000, percent / 100, 0.5, 0.9, 1.0, 100.0,
+        RunSpec spec = RunSpec.builder().arch(model).optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1)
+                .init(InitChoice.HE).seed(seed).permuteSeed(permuted ? seed : null).build();
+        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 1348, 449, 1000, percent / 100, 0.5, 0.9, 1.0, 100.0,
                 List.of(new RunResult.Epoch(1, 0.5, 0.9, 1.0)), null, null, null, "planted", 1.0, null);
     }
 

@@ -17,6 +17,7 @@ import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
+import lab.compare.run.Stack;
 import lab.data.Split;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
@@ -154,7 +155,7 @@ class StudiesTest {
         // Each reference run again here, and its test set shifted up, down, left and right by hand: the share
         // of the four shifted sets classified right is the recorded mean.
         for (RunResult r : ResultsFile.read(dir.resolve("translation").resolve("results.jsonl"), System.err::println)) {
-            if (!r.spec().stack().equals("reference")) {
+            if (r.spec().stack() != Stack.REFERENCE) {
                 continue;
             }
             RunSpec spec = r.spec();
