@@ -1,0 +1,110 @@
+package lab.compare.agree;
+
+import java.util.List;
+import java.util.Random;
+
+import lab.dl4j.Dl4jNetworks;
+import lab.dl4j.Dl4jParams;
+import lab.reference.Architecture;
+import lab.reference.Init;
+import lab.reference.Layer;
+import lab.reference.Network;
+import lab.reference.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Translation equivariance measured on both stacks: f(shift(x)) against shift(f(x)) on the interior, for
+ * f = a conv layer, and f = conv then 2x2 max-pooling. The conv is equivariant to every shift; the
+ * pooled map only to shifts by a multiple of the pooling stride (a shift of s input pixels should move
+ * the output by s/2, which for odd s is no whole pixel): pooling buys invariance to small shifts at the
+ * price of exact equivariance. The numbers are reported, never hidden.
+ */
+public final class Equivariance {
+
+    /** Worst |f(shift x) - shift(f x)| over the interior, relative to max |f x|, for each stack. */
+    public record Row(String layers, int shift, int outputShift, double reference, double dl4j) {
+    }
+
+    private Equivariance() {
+    }
+
+    public static List<Row> measure(long seed) {
+        Shape in = new Shape(1, 16, 16);
+        return List.of(
+                row("conv(4,k3,p1)", 1, 1, in, seed, 1),
+                row("conv(4,k3,p1)", 2, 2, in, seed, 1),
+                row("conv(4,k3,p1)-maxpool(2)", 2, 1, in, seed, 2),
+                row("conv(4,k3,p1)-maxpool(2)", 1, 0, in, seed, 2),
+                row("conv(4,k3,p1)-maxpool(2)", 1, 1, in, seed, 2));
+    }
+
+    /** The first {@code depth} layers of {@code layers}-dense(10), input shifted right and down by {@code shift}. */
+    static Row row(String layers, int shift, int outputShift, Shape in, long seed, int depth) {
+        Architecture arch = Architecture.parse(layers + "-dense(10)");
+        Network ref = Network.create(arch, in, Init.XAVIER, seed);
+        Random rng = new Random(seed);
+        double[] x = new double[in.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextDouble();
+        }
+        double[] xs = shift(x, in, shift);
+        Shape out = ref.layers().get(depth - 1).outputShape();
+        double refErr = error(prefix(ref, x, depth), prefix(ref, xs, depth), out, outputShift, shift);
+
+        Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, DataType.DOUBLE,
+                Dl4jNetworks.updater("sgd", 0.1, 0), Init.XAVIER, seed);
+        Dl4jParams.toDl4j(ref, built);
+        double dl4jErr = error(dl4jPrefix(built, x, depth), dl4jPrefix(built, xs, depth), out, outputShift, shift);
+        return new Row(layers, shift, outputShift, refErr, dl4jErr);
+    }
+
+    private static double[] prefix(Network net, double[] x, int depth) {
+        double[] a = x;
+        List<Layer> layers = net.layers();
+        for (int i = 0; i < depth; i++) {
+            a = layers.get(i).forward(a, 1);
+        }
+        return a;
+    }
+
+    private static double[] dl4jPrefix(Dl4jNetworks.Built built, double[] x, int depth) {
+        INDArray input = Nd4j.create(x, new long[] {1, x.length}, 'c');
+        // feedForward: [input, layer 0, layer 1, ...]; conv (with no activation) is DL4J layer 0, pool layer 1.
+        return Dl4jParams.values(built.net().feedForward(input, false).get(depth));
+    }
+
+    /** Interior: output positions whose receptive field (with a 1-pixel conv border) saw no shifted-in zeros. */
+    private static double error(double[] fx, double[] fShifted, Shape out, int outputShift, int inputShift) {
+        double scale = 0;
+        for (double v : fx) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        int scaleDown = out.h() < 16 ? 2 : 1; // pooled maps are half the input's size
+        int margin = (inputShift + 2) / scaleDown + 1;
+        double worst = 0;
+        for (int c = 0; c < out.c(); c++) {
+            for (int h = margin; h < out.h() - 1; h++) {
+                for (int w = margin; w < out.w() - 1; w++) {
+                    double a = fShifted[(c * out.h() + h) * out.w() + w];
+                    double b = fx[(c * out.h() + h - outputShift) * out.w() + w - outputShift];
+                    worst = Math.max(worst, Math.abs(a - b));
+                }
+            }
+        }
+        return worst / scale;
+    }
+
+    static double[] shift(double[] x, Shape s, int d) {
+        double[] out = new double[x.length];
+        for (int c = 0; c < s.c(); c++) {
+            for (int h = d; h < s.h(); h++) {
+                for (int w = d; w < s.w(); w++) {
+                    out[(c * s.h() + h) * s.w() + w] = x[(c * s.h() + h - d) * s.w() + w - d];
+                }
+            }
+        }
+        return out;
+    }
+}

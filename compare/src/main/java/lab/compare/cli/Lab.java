@@ -1,0 +1,94 @@
+package lab.compare.cli;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+
+import lab.data.DataException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
+
+/**
+ * The {@code lab} command line. The only place that reads flags and the environment, and the only one
+ * that may end the process. Errors in the user's input become one line naming the problem and a
+ * non-zero exit (2); {@code --verbose} adds the stack trace.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true, version = "inductive-bias-lab 0.1",
+        description = {
+            "Measure what a convolution's built-in assumptions (locality, and weight sharing) are worth,",
+            "by training networks on images whose pixels are, or are not, scrambled.",
+            ""},
+        subcommands = {RunCommand.class, StudyCommand.Locality.class, StudyCommand.Sharing.class,
+            StudyCommand.Translation.class, StudyCommand.Samples.class, TableCommand.class, TrainCommand.class,
+            AgreeCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})
+public final class Lab implements Runnable {
+
+    private static PrintStream out = System.out;
+    private static PrintStream err = System.err;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // the report's plots are drawn off-screen
+        if (java.util.Arrays.asList(args).contains("--verbose")) {
+            // Before any logger exists: DL4J's and ND4J's start-up information, normally kept quiet.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
+        // Some library code prints to System.out (SameDiff: "Added differentiated op ..." for every op of a
+        // locally connected layer). Results go to the real stdout; stray prints go nowhere, or to stderr
+        // with --verbose.
+        PrintStream stdout = System.out;
+        System.setOut(java.util.Arrays.asList(args).contains("--verbose") ? System.err
+                : new PrintStream(java.io.OutputStream.nullOutputStream()));
+        System.exit(execute(args, stdout, System.err));
+    }
+
+    /** Runs the command line with these streams; returns the exit code. */
+    static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
+        out = stdout;
+        err = stderr;
+        CommandLine cmd = new CommandLine(new Lab());
+        cmd.setUsageHelpWidth(110); // the descriptions are laid out for this width
+        cmd.setOut(new java.io.PrintWriter(stdout, true));
+        cmd.setErr(new java.io.PrintWriter(stderr, true));
+        cmd.setParameterExceptionHandler((e, args1) -> {
+            CommandLine failed = e.getCommandLine();
+            stderr.println("lab: error: " + e.getMessage());
+            stderr.println("(see: ./lab " + (failed.getParent() == null ? "" : failed.getCommandName() + " ")
+                    + "--help)");
+            return 2;
+        });
+        cmd.setExecutionExceptionHandler((e, failed, parse) -> {
+            boolean verbose = parse.subcommand() != null && parse.subcommand().hasMatchedOption("--verbose");
+            if (verbose || !isUserError(e)) {
+                e.printStackTrace(stderr);
+            }
+            stderr.println("lab: error: " + e.getMessage());
+            return isUserError(e) ? 2 : 1;
+        });
+        return cmd.execute(args);
+    }
+
+    /** Bad input the user can fix, as opposed to a bug (which always shows its stack trace). */
+    private static boolean isUserError(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof DataException
+                || e instanceof UncheckedIOException;
+    }
+
+    public static PrintStream out() {
+        return out;
+    }
+
+    public static PrintStream err() {
+        return err;
+    }
+
+    /** A terminal is attached: progress bars may redraw in place. */
+    public static boolean interactive() {
+        return System.console() != null && err == System.err;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(out);
+    }
+}

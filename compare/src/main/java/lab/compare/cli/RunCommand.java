@@ -1,0 +1,133 @@
+package lab.compare.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import lab.compare.run.Experiment;
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import lab.compare.study.Studies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lab run}: the experiment, resumable, with its report. */
+@Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "The experiment: MLP vs CNN on standard and permuted pixels, both stacks, with its report.",
+        description = {
+            "The experiment: mlp and cnn, standard and permuted pixels, on both stacks, over seeds; then the",
+            "report (report.md, a self-contained report.html, results.csv, PNG plots) in the output folder.",
+            "Each finished run is appended to results.jsonl at once; run the same command again to resume.",
+            "",
+            "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs (well under a minute)",
+            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (about 6 minutes)",
+            "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
+            "                        (lab locality, sharing, translation, samples) at 5 seeds: hours; it",
+            "                        measures and prints its own estimate before it starts",
+            "All runs: Adam, lr 0.005, batch 32, He init; each seed its own weights, batch order and permutation.",
+            "A run that diverges (lab train --help, at --lr, says the rule) is recorded and never averaged: the",
+            "report lists the runs that did not finish, counts the seeds in every cell, flags cells short of the",
+            "plan or of the other stack, and compares the stacks only over seeds both finished.",
+            ""})
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "The one-minute version.")
+    boolean quick;
+
+    @Option(names = "--full", description = "More seeds and epochs, and all four studies; says how long it expects "
+            + "to take first.")
+    boolean full;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "SET", split = ",", description = "Data sets, comma-separated (any "
+            + "--data of lab train whose images are square with a side divisible by 4). Default: by mode.")
+    List<String> data;
+
+    @picocli.CommandLine.Mixin
+    StacksOption stacksOption;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: by mode.")
+    Integer seeds;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs for every data set. Default: by mode.")
+    Integer epochs;
+
+    @Option(names = "--optdigits", paramLabel = "DIR", description = "Also run the book's protocol (book-mlp and "
+            + "book-cnn, SGD lr 0.1, batch 32, 40 epochs, uniform init) on the UCI optdigits split in DIR "
+            + "(optdigits.tra and optdigits.tes).")
+    Path optdigits;
+
+    @picocli.CommandLine.Mixin
+    KernelsOption kernels;
+
+    @picocli.CommandLine.Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        if (quick && full) {
+            throw new IllegalArgumentException("choose --quick or --full, not both");
+        }
+        String mode = quick ? "quick" : full ? "full" : "default";
+        Map<String, Integer> defaultEpochs = new LinkedHashMap<>();
+        int defaultSeeds;
+        if (quick) {
+            defaultEpochs.put("digits8", 5);
+            defaultSeeds = 2;
+        } else if (full) {
+            defaultEpochs.put("digits8", 20);
+            defaultEpochs.put("mnist10k", 3);
+            defaultSeeds = 10;
+        } else {
+            defaultEpochs.put("digits8", 10);
+            defaultEpochs.put("mnist10k", 1);
+            defaultSeeds = 8;
+        }
+        List<Stack> stacks = stacksOption.value();
+        List<String> sets = data != null ? data : List.copyOf(defaultEpochs.keySet());
+        Map<String, Integer> perSet = new LinkedHashMap<>();
+        for (String set : sets) {
+            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, 5));
+        }
+        int n = seeds != null ? seeds : defaultSeeds;
+        if (n < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
+        }
+        List<Experiment.Block> blocks = new java.util.ArrayList<>();
+        for (String set : sets) {
+            blocks.add(Experiment.Block.adam(set, List.of("mlp", "cnn"), perSet.get(set)));
+        }
+        if (optdigits != null) {
+            blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1,
+                    32, epochs != null ? epochs : 40, InitChoice.UNIFORM));
+        }
+        List<RunSpec> jobs = new java.util.ArrayList<>(Experiment.Plan.control(blocks, stacks, n, kernels.value()));
+        if (full) {
+            Studies.Scale scale = Studies.scale(stacks, kernels.value(), null, false, true);
+            for (Study study : Studies.NAMES) {
+                jobs.addAll(Studies.jobs(study, data != null ? scale.only(data) : scale));
+            }
+        }
+        Experiment.Plan plan = new Experiment.Plan(mode, jobs);
+        plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
+        Path dir = out != null ? out : Path.of("results", mode);
+        Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s%n", mode,
+                plan.jobs().size(), dir, sets, perSet, n, stacks,
+                optdigits != null ? ", and the book's protocol on " + optdigits : "");
+        if (full) {
+            Lab.err().println("timing each model and stack on a few batches to estimate the run...");
+            double seconds = Experiment.estimate(plan, dir.resolve("results.jsonl"), Console.current());
+            Lab.err().printf("expect about %s of training (plus evaluation) on this machine; it can be stopped "
+                    + "and resumed%n", Experiment.minutes(seconds * 1.1));
+        }
+        Console.current().runAndReport(plan, dir, "Permuted-pixel control (" + mode + ")");
+        return 0;
+    }
+}

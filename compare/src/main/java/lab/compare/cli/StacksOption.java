@@ -1,0 +1,18 @@
+package lab.compare.cli;
+
+import java.util.List;
+
+import lab.compare.run.Stack;
+import picocli.CommandLine.Option;
+
+/** --stacks, for the commands that run a plan on several stacks. */
+final class StacksOption {
+
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "Stacks, comma-separated. "
+            + "Default: reference,dl4j.")
+    List<String> stacks = List.of("reference", "dl4j");
+
+    List<Stack> value() {
+        return stacks.stream().map(Stack::parse).toList();
+    }
+}

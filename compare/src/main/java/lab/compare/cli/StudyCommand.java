@@ -1,0 +1,152 @@
+package lab.compare.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import lab.compare.run.Experiment;
+import lab.compare.run.Study;
+import lab.compare.study.Studies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lab locality | sharing | translation | samples}: one study each (see {@link Studies}), run like
+ * {@code lab run}: independent jobs appended to results.jsonl as they finish (rerun to resume), then the
+ * report in the same folder. {@code lab run --full} runs all four beside the control.
+ */
+abstract class StudyCommand implements Callable<Integer> {
+
+    /** The options every study shares. */
+    static final class Options {
+
+        @Option(names = "--quick", description = "The CI-sized version: digits8 only, 1 seed, 3 epochs, a short "
+                + "ladder (well under a minute).")
+        boolean quick;
+
+        @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (1 with --quick).")
+        Integer seeds;
+
+        @Mixin
+        StacksOption stacks;
+
+        @Option(names = "--data", paramLabel = "SET", split = ",", description = "Data sets, comma-separated, "
+                + "from mnist10k and digits8. Default: both (digits8 only with --quick).")
+        List<String> data;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<study> "
+                + "(results/<study>-quick with --quick).")
+        Path out;
+
+        @Mixin
+        KernelsOption kernels;
+
+        @Mixin
+        Verbosity verbosity;
+    }
+
+    @Mixin
+    Options options;
+
+    abstract String study();
+
+    abstract String title();
+
+    @Override
+    public Integer call() {
+        Studies.Scale scale = Studies.scale(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
+        if (options.data != null) {
+            scale = scale.only(options.data);
+        }
+        Experiment.Plan plan = new Experiment.Plan(study(), Studies.jobs(Study.parse(study()), scale));
+        Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
+        Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
+                plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
+        Console.current().runAndReport(plan, dir, "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT));
+        return 0;
+    }
+
+    @Command(name = "locality", sortOptions = false, mixinStandardHelpOptions = true,
+            header = "Dose-response: accuracy against how much locality a scramble leaves.",
+            description = {
+                "MLP and CNN on a ladder of scrambles, from harmless to total: whole KxK blocks change places",
+                "(K = 14, 7, 4, 2 on 28x28; 4, 2 on 8x8), pixels move only inside their block, a random share P",
+                "of the pixels move (P = 0, 0.1, 0.25, 0.5, 1), and the full permutation. For each, the share of",
+                "neighbouring pixel pairs still neighbours (locality) and the accuracy; a plot of one against the",
+                "other. The MLP's line should be flat and the CNN's should fall: the report says whether it does.",
+                "Default: mnist10k (1 epoch) and digits8 (10 epochs), 3 seeds, both stacks: about 25 minutes.",
+                ""})
+    static final class Locality extends StudyCommand {
+        @Override
+        String study() {
+            return "locality";
+        }
+
+        @Override
+        String title() {
+            return "Dose-response of locality";
+        }
+    }
+
+    @Command(name = "sharing", sortOptions = false, mixinStandardHelpOptions = true,
+            header = "Locality versus weight sharing: cnn against the same net with locally connected layers.",
+            description = {
+                "mlp, cnn, and lcn (the cnn with each convolution replaced by a locally connected layer: the same",
+                "receptive fields, every position its own kernel) on standard and permuted pixels, with their",
+                "parameter counts. Sharing's worth is cnn over lcn on standard pixels; locality's alone is what",
+                "lcn loses when the pixels are permuted.",
+                "Default: mnist10k (1 epoch) and digits8 (10 epochs), 3 seeds, both stacks.",
+                ""})
+    static final class Sharing extends StudyCommand {
+        @Override
+        String study() {
+            return "sharing";
+        }
+
+        @Override
+        String title() {
+            return "Locality versus weight sharing";
+        }
+    }
+
+    @Command(name = "translation", sortOptions = false, mixinStandardHelpOptions = true,
+            header = "Accuracy on test digits shifted by 1 to 4 pixels, for mlp, cnn and cnn-gap.",
+            description = {
+                "Trained on the digits as they are; tested on copies shifted by 0..4 pixels on 28x28 (0..2 on 8x8),",
+                "zero fill, the mean over up, down, left and right. cnn-gap ends in global average pooling:",
+                "convolution is equivariant to shifts, and only pooling makes a network invariant.",
+                "Default: mnist10k (1 epoch) and digits8 (10 epochs), 3 seeds, both stacks.",
+                ""})
+    static final class Translation extends StudyCommand {
+        @Override
+        String study() {
+            return "translation";
+        }
+
+        @Override
+        String title() {
+            return "Translation";
+        }
+    }
+
+    @Command(name = "samples", sortOptions = false, mixinStandardHelpOptions = true,
+            header = "Sample efficiency: accuracy against training-set size, standard and permuted.",
+            description = {
+                "MLP and CNN trained on 100 up to all 7,498 mnist10k training images (50 up to all 1,346 of digits8's),",
+                "standard and permuted. Every run sees about the same number of images (two epochs of the largest set;",
+                "small sets get more epochs). A right prior should pay most when data is scarce.",
+                "Default: mnist10k and digits8, 3 seeds, both stacks.",
+                ""})
+    static final class Samples extends StudyCommand {
+        @Override
+        String study() {
+            return "samples";
+        }
+
+        @Override
+        String title() {
+            return "Sample efficiency";
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package lab.compare.cli;
+
+import lab.compare.run.DType;
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The settings every training command shares. Each is null until given, so a protocol can fill what
+ * the user left out and the user can still override any single setting.
+ */
+final class TrainingOptions {
+
+    @Option(names = "--data", paramLabel = "SET", description = "Data set: digits8 (embedded 1,797 8x8 digits), "
+            + "mnist10k (embedded 10,000 28x28 MNIST digits), optdigits:DIR (UCI optdigits.tra/.tes: the book's "
+            + "split), idx:DIR (MNIST-style IDX files), fashion (Debian's dataset-fashion-mnist). Default: digits8.")
+    String data;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20.")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: 0.1. Too large a rate "
+            + "diverges: a run stops at once (exit 3, on either stack, in the same step) when a step's loss or a "
+            + "gradient is not a finite number, or its mean loss exceeds 10 ln K (23.03 for K = 10 classes): training "
+            + "starts near ln K, the loss of uniform guessing, and 10 ln K means the true classes get on average a "
+            + "probability below K^-10.")
+    Double lr;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (the last, partial batch is kept). "
+            + "Default: 32.")
+    Integer batch;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, nesterovs or adam (DL4J's formulas). "
+            + "Default: sgd.")
+    String optimizer;
+
+    @Option(names = "--momentum", paramLabel = "MU", description = "Momentum for nesterovs. Default: 0.9.")
+    Double momentum;
+
+    @Option(names = "--init", paramLabel = "NAME", description = "Weight init: uniform (+-1/sqrt(fan-in), the "
+            + "book's), xavier, he, or auto: uniform for book-* presets, he otherwise. Default: auto.")
+    String init;
+
+    @Option(names = "--test-fraction", paramLabel = "F", description = "For sets without their own split: "
+            + "share of each class held out for testing. Default: 0.25.")
+    Double testFraction;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "For sets without their own split: "
+            + "which examples are held out. Default: 0.")
+    Long splitSeed;
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "Which implementation trains: reference "
+            + "(the hand-written stack) or dl4j (Deeplearning4j on ND4J's native CPU backend). Default: reference.")
+    String stack;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "double or float (float only with --stack dl4j). "
+            + "Default: double.")
+    String dtype;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the training: ND4J's OpenMP and BLAS "
+            + "threads for --stack dl4j, or the parts each batch is split into on the reference (results change "
+            + "only in rounding). Default: 1 (see BENCHMARKS.md for what 2 does on a 2-core machine).")
+    Integer threads;
+
+    @Option(names = "--dl4j-init", paramLabel = "FROM", description = "Initial weights for --stack dl4j: reference "
+            + "(the reference stack's for the same seed, so both stacks start alike) or own (DL4J's initialiser). "
+            + "Default: reference.")
+    String dl4jInit;
+
+    @Option(names = "--protocol", paramLabel = "NAME", description = "A named set of settings: book = the "
+            + "chapter's protocol (plain SGD, lr 0.1, batch 32, 40 epochs, uniform init, book-mlp and book-cnn). "
+            + "It needs --data optdigits:DIR. Options given explicitly win.")
+    String protocol;
+
+    @Option(names = "--scramble", paramLabel = "RULE", description = "How --permute scrambles: full (every pixel "
+            + "anywhere), blocks:K (whole KxK blocks change places), within:K (pixels move only inside their KxK "
+            + "block), fraction:P (a random share P of the pixels change places). Default: full.")
+    String scramble;
+
+    @Option(names = "--train-size", paramLabel = "N", description = "Train on only N training images (spread over "
+            + "the classes, chosen by the seed); the test set stays whole. Default: all.")
+    Integer trainSize;
+
+    @Option(names = "--shift-test", paramLabel = "S", description = "Also test on the test images shifted by 1..S "
+            + "pixels (zero fill; mean over up, down, left, right). Default: 0 (no shift test).")
+    Integer shiftTest;
+
+    @Mixin
+    KernelsOption kernels = new KernelsOption();
+
+    /** The settings, with the protocol's values and then the defaults filling what was not given. */
+    RunSpec toSpec(String arch, long seed, Long permuteSeed, String permutationFile) {
+        boolean book = isBook();
+        String dataSet = data != null ? data : "digits8";
+        if (book && !dataSet.startsWith("optdigits:")) {
+            throw new IllegalArgumentException("the book protocol trains on the UCI optdigits split: give --data "
+                    + "optdigits:DIR, DIR holding optdigits.tra and optdigits.tes (--data " + dataSet + " was given)");
+        }
+        if (dl4jInit != null && !dl4jInit.equals("reference") && !dl4jInit.equals("own")) {
+            throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
+        }
+        return RunSpec.builder()
+                .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
+                .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
+                .threads(threads != null ? threads : 1)
+                .sharedInit(!"own".equals(dl4jInit))
+                .data(dataSet)
+                .arch(arch)
+                .optimizer(optimizer != null ? OptimizerKind.parse(optimizer) : OptimizerKind.SGD)
+                .lr(lr != null ? lr : 0.1)
+                .momentum(momentum != null ? momentum : 0.9)
+                .epochs(epochs != null ? epochs : book ? 40 : 20)
+                .batch(batch != null ? batch : 32)
+                .init(init != null ? InitChoice.parse(init) : book ? InitChoice.UNIFORM : InitChoice.AUTO)
+                .seed(seed)
+                .permuteSeed(permuteSeed)
+                .permutationFile(permutationFile)
+                .testFraction(testFraction != null ? testFraction : 0.25)
+                .splitSeed(splitSeed != null ? splitSeed : 0)
+                .scramble(permuteSeed == null ? null : scramble)
+                .trainSize(trainSize)
+                .maxShift(shiftTest != null ? shiftTest : 0)
+                .kernels(kernels.value())
+                .build();
+    }
+
+    boolean isBook() {
+        if (protocol == null) {
+            return false;
+        }
+        if (!protocol.equals("book")) {
+            throw new IllegalArgumentException("unknown protocol '" + protocol + "'; known: book");
+        }
+        return true;
+    }
+}

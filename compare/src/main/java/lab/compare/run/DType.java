@@ -1,0 +1,22 @@
+package lab.compare.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** The precision a run computes in (float only on DL4J; the reference computes in double). */
+public enum DType {
+    DOUBLE,
+    FLOAT;
+
+    /** Parses the lower-case name (as on the command line and in results files). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static DType parse(String text) {
+        return Wire.parse(values(), text, false, "unknown dtype '" + text + "'; choose double or float");
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return Wire.name(this);
+    }
+}

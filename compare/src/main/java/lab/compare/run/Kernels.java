@@ -1,0 +1,26 @@
+package lab.compare.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Which loops the reference network runs on: the spec's own naive loops (the textbook code), or the fast
+ * path beside them (im2col + GEMM, tested equal to the naive loops within 1e-12; it may split each batch
+ * over threads). Results written before this setting existed ran on the fast path.
+ */
+public enum Kernels {
+    NAIVE,
+    FAST;
+
+    /** Parses the lower-case name (as on the command line and in results files). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Kernels parse(String text) {
+        return Wire.parse(values(), text, true, "unknown kernels '" + text + "'; choose naive or fast");
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return Wire.name(this);
+    }
+}

@@ -1,0 +1,170 @@
+package lab.compare.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import lab.data.DataException;
+import lab.data.DataSource;
+import lab.data.Scramble;
+import lab.data.Split;
+import lab.dl4j.Dl4jNetworks;
+import lab.dl4j.Dl4jParams;
+import lab.dl4j.Dl4jTrainer;
+import lab.dl4j.Nd4jThreads;
+import lab.reference.Architecture;
+import lab.reference.Dataset;
+import lab.reference.Evaluation;
+import lab.reference.Network;
+import lab.reference.Param;
+import lab.reference.Shape;
+import lab.reference.Trainer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Runs one job: a {@link RunSpec} in, a {@link RunResult} out. The data comes in already loaded (a
+ * sweep loads it once); everything else the run needs is in the spec.
+ */
+public final class Runner {
+
+    private Runner() {
+    }
+
+    /** Loads the spec's data set and split. */
+    public static Split load(RunSpec spec) {
+        return DataSource.load(spec.data(), spec.testFraction(), spec.splitSeed());
+    }
+
+    /** The permutation a spec asks for, for images of {@code h x w}, or null. */
+    public static int[] permutation(RunSpec spec, int h, int w) {
+        if (spec.permuteSeed() != null) {
+            return spec.scrambleRule().permutation(h, w, spec.permuteSeed());
+        }
+        if (spec.permutationFile() != null) {
+            return readPermutation(Path.of(spec.permutationFile()), h * w);
+        }
+        return null;
+    }
+
+    /** Trains and evaluates on {@code split}; a diverged run still returns, with its history. */
+    public static RunResult run(RunSpec spec, Split split, Trainer.Listener listener) {
+        Shape shape = split.train().shape();
+        int[] perm = permutation(spec, shape.h(), shape.w());
+        Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
+        Split data = perm == null ? sized : sized.permutePixels(perm);
+        if (spec.maxShift() >= Math.min(shape.h(), shape.w())) {
+            throw new IllegalArgumentException("a shift of " + spec.maxShift() + " pixels leaves nothing of "
+                    + shape.h() + " x " + shape.w() + " images");
+        }
+        Architecture arch = Architecture.of(spec.arch());
+        Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
+        // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
+        Network net = network(spec, data.train().shape());
+        Dl4jNetworks.Built built = null;
+        if (spec.stack() == Stack.DL4J) {
+            Nd4jThreads.set(spec.threads());
+            built = Dl4jNetworks.build(arch, data.train().shape(),
+                    spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
+                    spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
+            if (spec.sharedInit()) {
+                Dl4jParams.toDl4j(net, built);
+            }
+        }
+        List<Trainer.EpochStats> history;
+        RunResult.Status status = RunResult.Status.OK;
+        String error = null;
+        RunResult.Stop stop = null;
+        long start = System.nanoTime();
+        try {
+            history = built == null ? Trainer.train(net, spec.newOptimizer(), data.train(), config, listener)
+                    : Dl4jTrainer.train(built, data.train(), config, listener);
+        } catch (Trainer.TrainingDivergedException e) {
+            history = e.history();
+            status = RunResult.Status.DIVERGED;
+            error = e.getMessage();
+            stop = new RunResult.Stop(e.epoch(), e.step(), e.loss(), e.rule().words());
+        }
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        if (built != null) {
+            Dl4jParams.fromDl4j(built, net); // the trained weights, for the result's first-layer record
+        }
+        Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
+        Dl4jNetworks.Built trained = built;
+        java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
+                ? Evaluation.of(net, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
+        Evaluation eval = evaluate.apply(data.test());
+        double[] shiftAccuracy = null;
+        if (spec.maxShift() > 0 && status == RunResult.Status.OK) {
+            // Shift the digits as they are, then scramble: a permuted run sees the shift through its permutation.
+            // Shift 0 goes the same way as the others (not a copy of eval), so it can be checked against it.
+            shiftAccuracy = new double[spec.maxShift() + 1];
+            for (int s = 0; s <= spec.maxShift(); s++) {
+                int[][] directions = s == 0 ? new int[][] {{0, 0}} : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}};
+                for (int[] d : directions) {
+                    Dataset moved = sized.test().shifted(d[0], d[1]);
+                    shiftAccuracy[s] += evaluate.apply(perm == null ? moved : moved.permutePixels(perm)).accuracy()
+                            / directions.length;
+                }
+            }
+        }
+        List<RunResult.Epoch> epochs = new ArrayList<>();
+        long examples = 0;
+        for (Trainer.EpochStats s : history) {
+            epochs.add(new RunResult.Epoch(s.epoch(), s.meanLoss(), s.trainAccuracy(), s.seconds()));
+            examples += s.examples();
+        }
+        Trainer.EpochStats last = history.isEmpty() ? null : history.get(history.size() - 1);
+        return new RunResult(spec, status, error, spec.resolvedInit().name().toLowerCase(), data.how(),
+                data.train().size(), data.test().size(), net.parameterCount(),
+                status == RunResult.Status.OK ? eval.accuracy() : Double.NaN,
+                last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
+                trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
+                first == null ? null : first.value().clone(), first == null ? null : first.shape(),
+                Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
+                shiftAccuracy, stop);
+    }
+
+    /**
+     * The reference network a spec trains (or, on DL4J, starts from): its architecture on {@code input},
+     * initialised from the spec's seed, on the loops the spec asks for: the naive spec, or the fast path
+     * (tested equal to the naive loops within 1e-12) with each batch split over the spec's threads. The
+     * initial weights are the same either way.
+     */
+    public static Network network(RunSpec spec, Shape input) {
+        return Network.create(Architecture.of(spec.arch()), input, spec.resolvedInit(), spec.seed(),
+                spec.kernels() == Kernels.NAIVE ? Network.Path.NAIVE : Network.Path.fast(spec.threads()));
+    }
+
+    /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */
+    static int[] readPermutation(Path file, int size) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read the permutation file (" + e.getMessage() + ")");
+        }
+        String[] tokens = text.trim().split("[\\s,]+");
+        int[] perm = new int[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            try {
+                perm[i] = Integer.parseInt(tokens[i]);
+            } catch (NumberFormatException e) {
+                throw new DataException(file + ": entry " + (i + 1) + " '" + tokens[i] + "' is not a whole number");
+            }
+        }
+        if (perm.length == size && Arrays.stream(perm).min().orElse(0) == 1
+                && Arrays.stream(perm).max().orElse(0) == size) {
+            throw new DataException(file + ": looks 1-based (1.." + size + "); pixel indices are 0-based");
+        }
+        try {
+            Dataset.checkPermutation(perm, size);
+        } catch (IllegalArgumentException e) {
+            throw new DataException(file + ": " + e.getMessage());
+        }
+        return perm;
+    }
+}

@@ -1,0 +1,30 @@
+package lab.compare.run;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * Which study planned a run: a label for the report that changes nothing computed. Calibration marks the
+ * short timing runs of {@code lab run --full}'s estimate, which are never written to a results file.
+ */
+public enum Study {
+    CONTROL,
+    LOCALITY,
+    SHARING,
+    TRANSLATION,
+    SAMPLES,
+    CALIBRATION;
+
+    /** Parses a study's name; an unknown one is an error, never a fallback. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Study parse(String text) {
+        return Wire.parse(values(), text, false, "unknown study '" + text
+                + "'; known: control, locality, sharing, translation, samples");
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return Wire.name(this);
+    }
+}

@@ -1,0 +1,55 @@
+package lab.compare.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lab run --quick} end to end: every output file, its contents, and resuming without rerunning. */
+class RunCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickRunWritesTheReportFilesAndResumesWithoutRerunning() throws IOException {
+        Path out = dir.resolve("quick");
+        LabTest.Outcome o = LabTest.lab("run", "--quick", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+
+        List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
+        assertEquals(16, lines.size(), "2 models x 2 stacks x 2 pixel orders x 2 seeds");
+        String md = Files.readString(out.resolve("report.md"));
+        for (String expected : List.of("## digits8", "| mlp | 9,610 |", "| cnn | 1,898 |", "| reference | cnn | 2 |",
+                "| dl4j | mlp | 2 |", "difference of drops", "Both stacks side by side", "accuracy-digits8.png")) {
+            assertTrue(md.contains(expected), "report.md should contain '" + expected + "':\n" + md);
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<table>") && html.contains("data:image/png;base64,"), "self-contained HTML");
+        assertTrue(!html.contains("src=\"accuracy-"), "no picture left as an outside file");
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertEquals(17, csv.size());
+        assertTrue(csv.get(0).startsWith("data,stack,model,pixels,seed"));
+        for (String png : List.of("accuracy-digits8.png", "curves-digits8.png", "permutation-digits8.png",
+                "kernels-digits8.png")) {
+            BufferedImage img = ImageIO.read(out.resolve(png).toFile());
+            assertTrue(img != null && img.getWidth() > 50 && img.getHeight() > 20, png + " is a picture");
+        }
+
+        // Lose the last result, as a crash during the last run would: the rerun does only that one.
+        Files.write(out.resolve("results.jsonl"), lines.subList(0, 15));
+        LabTest.Outcome again = LabTest.lab("run", "--quick", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("resuming: 15 of 16 runs already"), again.err());
+        assertEquals(16, Files.readAllLines(out.resolve("results.jsonl")).size());
+        assertTrue(again.err().contains("[16/16]") && !again.err().contains("[15/16]"), again.err());
+    }
+}

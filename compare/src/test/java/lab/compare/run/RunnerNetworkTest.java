@@ -1,0 +1,33 @@
+package lab.compare.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import lab.reference.Network;
+import lab.reference.Shape;
+import org.junit.jupiter.api.Test;
+
+/** The one place compare builds a reference network runs it on the loops the spec names, from the same weights. */
+class RunnerNetworkTest {
+
+    @Test
+    void naiveKernelsBuildTheSpecsLoopsAndFastTheFastPathFromTheSameWeights() {
+        RunSpec fast = RunSpec.builder().arch("cnn").seed(3).threads(2).build();
+        RunSpec naive = fast.toBuilder().threads(1).kernels(Kernels.NAIVE).build();
+        Shape in = new Shape(1, 8, 8);
+        Network n = Runner.network(naive, in);
+        Network f = Runner.network(fast, in);
+        assertEquals(Network.Path.NAIVE, n.path());
+        assertEquals(Network.Path.fast(2), f.path());
+        assertArrayEquals(n.params().get(0).param().value(), f.params().get(0).param().value());
+    }
+
+    @Test
+    void naiveKernelsOnSeveralThreadsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunSpec.builder().arch("mlp").threads(2).kernels(Kernels.NAIVE).build());
+        assertEquals("--kernels naive runs the spec's loops on one thread; give --threads 1 or --kernels fast "
+                + "(got --threads 2)", e.getMessage());
+    }
+}
