@@ -3,6 +3,7 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * 2-D convolution, naive loops: the specification that any faster kernel is checked against.
@@ -23,6 +24,7 @@ public final class Conv2D implements Layer {
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
     private Network.Path path; // which kernels run: these naive loops, or the fast ones beside them
     private boolean inputGradient = true; // false: the fast path may skip dx (and return null)
+    private final Window window; // kernel, stride, padding and the output size OH x OW
     private final Param w; // (F, C, KH, KW)
     private final Param b; // (F)
 
@@ -58,15 +60,9 @@ public final class Conv2D implements Layer {
         SW = sw;
         PH = ph;
         PW = pw;
-        if (F < 1 || KH < 1 || KW < 1 || SH < 1 || SW < 1 || PH < 0 || PW < 0) {
-            throw new IllegalArgumentException(describe() + ": filters, kernel and stride must be >= 1, padding >= 0");
-        }
-        if (H + 2 * PH < KH || W + 2 * PW < KW) {
-            throw new IllegalArgumentException(describe() + ": kernel " + KH + "x" + KW + " does not fit input "
-                    + H + "x" + W + " with padding " + PH + "x" + PW);
-        }
-        OH = (H + 2 * PH - KH) / SH + 1;
-        OW = (W + 2 * PW - KW) / SW + 1;
+        window = Window.padded(describe(), in, F, KH, KW, SH, SW, PH, PW);
+        OH = window.oh();
+        OW = window.ow();
         w = new Param("W", F, C, KH, KW);
         b = new Param("b", F);
     }
@@ -175,9 +171,10 @@ public final class Conv2D implements Layer {
         return List.of(w, b);
     }
 
-    /** SH * SW, for DL4J's conv fan-out (see {@link Init}). */
-    int strideArea() {
-        return SH * SW;
+    /** The conv's fans, DL4J's (see {@link Window#fans}). */
+    @Override
+    public Optional<Init.Fans> fans() {
+        return Optional.of(window.fans(C, F));
     }
 
     @Override

@@ -3,6 +3,7 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fully connected layer: out = x . W + b, with W stored (in, out) as DL4J stores it. Any input shape
@@ -98,6 +99,12 @@ public final class Dense implements Layer {
     @Override
     public List<Param> params() {
         return List.of(w, b);
+    }
+
+    /** DL4J's dense fans: D in, U out. */
+    @Override
+    public Optional<Init.Fans> fans() {
+        return Optional.of(new Init.Fans(D, U));
     }
 
     @Override
