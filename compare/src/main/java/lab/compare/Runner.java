@@ -16,6 +16,7 @@ import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
 import lab.dl4j.Dl4jTrainer;
 import lab.dl4j.Nd4jThreads;
+import lab.fast.FastNetwork;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
@@ -65,8 +66,9 @@ public final class Runner {
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
         // The reference trains on its fast path (tested equal to the naive spec within 1e-12), each batch split
         // over the spec's threads; the weights are the same either way.
-        Network net = Network.create(arch, data.train().shape(), spec.resolvedInit(), spec.seed(),
-                Network.Path.fast(spec.threads()));
+        FastNetwork fast = FastNetwork.create(arch, data.train().shape(), spec.resolvedInit(), spec.seed(),
+                spec.threads());
+        Network net = fast.spec(); // the parameters the fast network trains
         Dl4jNetworks.Built built = null;
         if (spec.stack().equals("dl4j")) {
             Nd4jThreads.set(spec.threads());
@@ -83,7 +85,7 @@ public final class Runner {
         RunResult.Stop stop = null;
         long start = System.nanoTime();
         try {
-            history = built == null ? Trainer.train(net, spec.newOptimizer(), data.train(), config, listener)
+            history = built == null ? Trainer.train(fast, spec.newOptimizer(), data.train(), config, listener)
                     : Dl4jTrainer.train(built, data.train(), config, listener);
         } catch (Trainer.TrainingDivergedException e) {
             history = e.history();
@@ -98,7 +100,7 @@ public final class Runner {
         Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
         Dl4jNetworks.Built trained = built;
         java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
-                ? Evaluation.of(net, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
+                ? Evaluation.of(fast, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
         Evaluation eval = evaluate.apply(data.test());
         double[] shiftAccuracy = null;
         if (spec.maxShift() > 0 && status.equals("ok")) {

@@ -307,11 +307,6 @@ public record Architecture(List<Spec> specs) {
      * position, itself and the sizes.
      */
     public List<Layer> layers(Shape in) {
-        return layers(in, false);
-    }
-
-    /** As {@link #layers(Shape)}, with convolutions on the fast path ({@link Conv2DDirect}) if asked. */
-    public List<Layer> layers(Shape in, boolean directConv) {
         List<Layer> layers = new ArrayList<>();
         Shape shape = in;
         for (int i = 0; i < specs.size(); i++) {
@@ -319,7 +314,7 @@ public record Architecture(List<Spec> specs) {
             try {
                 Layer layer;
                 if (spec instanceof Conv c) {
-                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(), directConv);
+                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw());
                 } else if (spec instanceof Local l) {
                     layer = new LocallyConnected2D(shape, l.filters(), l.kh(), l.kw(), l.sh(), l.sw(), l.ph(), l.pw());
                 } else if (spec instanceof GlobalPool) {
