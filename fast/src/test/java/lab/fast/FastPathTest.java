@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -184,6 +185,13 @@ class FastPathTest {
             assertTrue(differs, i + " " + fastLayer.describe()
                     + ": the fast kernels add in another order, so some last bits must differ");
         }
+    }
+
+    @Test
+    void aFastNetworkRefusesFewerThanOneThread() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FastNetwork.create(Architecture.of("mlp"), new Shape(1, 8, 8), Init.HE, 1, 0));
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
     }
 
     /** The max-pool twin gives KnownAnswerTest's answers on windows of NaN and -infinity (see there). */

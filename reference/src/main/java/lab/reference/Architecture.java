@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   relu | tanh | flatten
  * The last layer must be dense(K): its K logits go to softmax + cross-entropy.
  * </pre>
+ *
+ * <p>Over 300 lines on purpose: the layer records, the presets, the text form's grammar and its parser
+ * with the error messages it gives are one description and read best in one file.
  */
 public record Architecture(List<Spec> specs) {
 
