@@ -3,7 +3,6 @@ package lab.bench;
 import java.util.concurrent.TimeUnit;
 
 import lab.reference.Layer;
-import lab.reference.Network;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -27,8 +26,7 @@ public class RefLayers {
         double[] dout;
 
         void build(String variant, String layerCase) {
-            Network net = RefVariants.network(variant, Cases.modelOf(layerCase));
-            target = net.layers().get(Cases.indexOf(layerCase));
+            target = RefVariants.layers(variant, Cases.modelOf(layerCase)).get(Cases.indexOf(layerCase));
             x = Inputs.uniform(Cases.BATCH * target.inputShape().size(), 2);
             dout = Inputs.uniform(Cases.BATCH * target.outputShape().size(), 4);
             target.forward(x, Cases.BATCH); // backward needs the forward of its batch

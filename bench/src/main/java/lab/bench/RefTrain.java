@@ -3,6 +3,7 @@ package lab.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import lab.reference.Model;
 import lab.reference.Network;
 import lab.reference.Optimizer;
 import lab.reference.Param;
@@ -26,7 +27,7 @@ public class RefTrain {
     @org.openjdk.jmh.annotations.Param({"naive", "fast1", "fast2"})
     public String variant;
 
-    private Network net;
+    private Model net;
     private Optimizer optimizer;
     private List<Param> params;
     private double[] x;

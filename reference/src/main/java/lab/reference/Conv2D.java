@@ -3,13 +3,14 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * 2-D convolution, naive loops: the specification that any faster kernel is checked against.
  * Cross-correlation (no kernel flip) with zero padding and stride, exactly as DL4J's ConvolutionLayer
  * computes it in its default Truncate mode (an output row that would run past the input is dropped).
- * Not fast, on purpose: the fast path ({@link Network.Path#fast(int)}) runs {@link Conv2DFast} (stride 1)
- * or {@link Conv2DDirect} (other strides) instead, tested equal to these loops.
+ * Not fast, on purpose: the {@code fast} module's twin of this layer runs faster kernels on the same
+ * parameters, tested equal to these loops.
  *
  * <pre>
  * Legend: N batch, C in-channels, F filters, H W input, OH OW output, KH KW kernel,
@@ -21,33 +22,15 @@ import java.util.List;
 public final class Conv2D implements Layer {
 
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
-    private Network.Path path; // which kernels run: these naive loops, or the fast ones beside them
-    private boolean inputGradient = true; // false: the fast path may skip dx (and return null)
+    private final Window window; // kernel, stride, padding and the output size OH x OW
     private final Param w; // (F, C, KH, KW)
     private final Param b; // (F)
 
     // Forward keeps its input: backward needs x for dw (dout * x), and nothing else.
     private double[] x; // (N, C, H, W)
     private int n;
-    // The fast path writes into these, kept from the last batch: fresh megabyte arrays every batch cost
-    // more than the arithmetic of the layers around the convolutions.
-    private double[] outBuffer, dxBuffer;
 
     public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
-        this(in, filters, kh, kw, sh, sw, ph, pw, false);
-    }
-
-    /** @param direct true for the fast kernels on one thread ({@link Network.Path#fast(int)}); false for the naive spec below */
-    public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean direct) {
-        this(in, filters, kh, kw, sh, sw, ph, pw, direct ? Network.Path.fast(1) : Network.Path.NAIVE);
-    }
-
-    /**
-     * @param path {@link Network.Path#NAIVE} for the loops below; {@link Network.Path#fast(int)} for
-     *             {@link Conv2DFast} (stride 1) or {@link Conv2DDirect} (other strides)
-     */
-    public Conv2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, Network.Path path) {
-        this.path = path;
         C = in.c();
         H = in.h();
         W = in.w();
@@ -58,15 +41,9 @@ public final class Conv2D implements Layer {
         SW = sw;
         PH = ph;
         PW = pw;
-        if (F < 1 || KH < 1 || KW < 1 || SH < 1 || SW < 1 || PH < 0 || PW < 0) {
-            throw new IllegalArgumentException(describe() + ": filters, kernel and stride must be >= 1, padding >= 0");
-        }
-        if (H + 2 * PH < KH || W + 2 * PW < KW) {
-            throw new IllegalArgumentException(describe() + ": kernel " + KH + "x" + KW + " does not fit input "
-                    + H + "x" + W + " with padding " + PH + "x" + PW);
-        }
-        OH = (H + 2 * PH - KH) / SH + 1;
-        OW = (W + 2 * PW - KW) / SW + 1;
+        window = Window.padded(describe(), in, F, KH, KW, SH, SW, PH, PW);
+        OH = window.oh();
+        OW = window.ow();
         w = new Param("W", F, C, KH, KW);
         b = new Param("b", F);
     }
@@ -76,13 +53,6 @@ public final class Conv2D implements Layer {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.x = x;
         this.n = n;
-        if (path.fast() && Conv2DFast.applies(SH, SW)) {
-            outBuffer = reuse(outBuffer, n * F * OH * OW);
-            return Conv2DFast.forward(x, w.value(), b.value(), n, C, H, W, F, KH, KW, PH, PW, OH, OW, outBuffer);
-        }
-        if (path.fast()) {
-            return Conv2DDirect.forward(x, w.value(), b.value(), n, C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW);
-        }
         double[] out = new double[n * F * OH * OW]; // (N, F, OH, OW)
         for (int in = 0; in < n; in++) {
             for (int f = 0; f < F; f++) {
@@ -116,15 +86,6 @@ public final class Conv2D implements Layer {
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        if (path.fast() && Conv2DFast.applies(SH, SW)) {
-            dxBuffer = inputGradient ? reuse(dxBuffer, n * C * H * W) : null;
-            return Conv2DFast.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, PH, PW, OH, OW,
-                    dxBuffer);
-        }
-        if (path.fast()) {
-            return Conv2DDirect.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, SH, SW, PH,
-                    PW, OH, OW);
-        }
         double[] dx = new double[n * C * H * W]; // (N, C, H, W)
         double[] dw = w.grad();
         double[] db = b.grad();
@@ -156,28 +117,20 @@ public final class Conv2D implements Layer {
         return dx;
     }
 
-    /** {@code buffer} if it has {@code length} values, else a new array: the caller overwrites every value. */
-    static double[] reuse(double[] buffer, int length) {
-        return buffer != null && buffer.length == length ? buffer : new double[length];
-    }
-
-    /**
-     * Chooses the kernels; {@link Network} calls this once, before any batch. {@code inputGradient} false
-     * (the network's first layer) lets the fast path skip dx, a quarter of its work, and return null.
-     */
-    void use(Network.Path path, boolean inputGradient) {
-        this.path = path;
-        this.inputGradient = inputGradient;
-    }
-
     @Override
     public List<Param> params() {
         return List.of(w, b);
     }
 
-    /** SH * SW, for DL4J's conv fan-out (see {@link Init}). */
-    int strideArea() {
-        return SH * SW;
+    /** The conv's fans, DL4J's (see {@link Window#fans}). */
+    @Override
+    public Optional<Init.Fans> fans() {
+        return Optional.of(window.fans(C, F));
+    }
+
+    /** Kernel, stride, padding and output size: what a faster kernel for this layer needs to know. */
+    public Window window() {
+        return window;
     }
 
     @Override

@@ -3,11 +3,12 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fully connected layer: out = x . W + b, with W stored (in, out) as DL4J stores it. Any input shape
  * is read as a flat vector of D = C*H*W features (NCHW flattening is the identity on the buffer).
- * Activation is a separate layer. The fast path ({@link Network.Path#fast(int)}) runs {@link DenseFast}.
+ * Activation is a separate layer.
  *
  * <pre>
  * Legend: N batch, D in-features, U out-features (units).
@@ -24,9 +25,6 @@ public final class Dense implements Layer {
     // Forward keeps its input: dw = x^T . dout needs it.
     private double[] x; // (N, D)
     private int n;
-    private DenseFast fast; // null: the naive loops below
-    private boolean inputGradient = true; // false: the fast path skips dx (and returns null)
-    private double[] dxBuffer; // the fast path's dx, kept from the last batch
 
     public Dense(Shape in, int units) {
         if (units < 1) {
@@ -44,10 +42,6 @@ public final class Dense implements Layer {
         Layer.checkBatch(this, "input", x, n, in);
         this.x = x;
         this.n = n;
-        if (fast != null) {
-            // a fresh array: a network's last layer returns it to the caller as the logits
-            return fast.forward(x, w.value(), b.value(), n, new double[n * U]);
-        }
         double[] out = new double[n * U];
         for (int i = 0; i < n; i++) {
             for (int u = 0; u < U; u++) {
@@ -64,10 +58,6 @@ public final class Dense implements Layer {
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        if (fast != null) {
-            dxBuffer = inputGradient ? Conv2D.reuse(dxBuffer, n * D) : null;
-            return fast.backward(dout, x, w.value(), w.grad(), b.grad(), n, dxBuffer);
-        }
         double[] dx = new double[n * D];
         double[] dw = w.grad();
         double[] db = b.grad();
@@ -86,18 +76,15 @@ public final class Dense implements Layer {
         return dx;
     }
 
-    /**
-     * Chooses the kernels; {@link Network} calls this once, before any batch. {@code inputGradient} false
-     * (the network's first layer) lets the fast path skip dx and return null.
-     */
-    void use(Network.Path path, boolean inputGradient) {
-        this.fast = path.fast() ? new DenseFast(D, U) : null;
-        this.inputGradient = inputGradient;
-    }
-
     @Override
     public List<Param> params() {
         return List.of(w, b);
+    }
+
+    /** DL4J's dense fans: D in, U out. */
+    @Override
+    public Optional<Init.Fans> fans() {
+        return Optional.of(new Init.Fans(D, U));
     }
 
     @Override

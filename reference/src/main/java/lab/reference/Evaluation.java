@@ -7,7 +7,7 @@ package lab.reference;
 public record Evaluation(int[][] confusion) {
 
     /** Predicts every example of {@code data}, {@code batchSize} at a time. */
-    public static Evaluation of(Network net, Dataset data, int batchSize) {
+    public static Evaluation of(Model net, Dataset data, int batchSize) {
         int k = data.classes();
         int[][] confusion = new int[k][k];
         int[] order = new int[data.size()];

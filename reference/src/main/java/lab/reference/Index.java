@@ -5,17 +5,17 @@ package lab.reference;
  * last three sizes are {@code (d1, d2, d3)}. Used for NCHW activations {@code (N, C, H, W)} and conv
  * weights {@code (F, C, KH, KW)} alike, so no loop ever spells out a bare offset.
  */
-final class Index {
+public final class Index {
 
     private Index() {
     }
 
-    static int at(int i0, int i1, int i2, int i3, int d1, int d2, int d3) {
+    public static int at(int i0, int i1, int i2, int i3, int d1, int d2, int d3) {
         return ((i0 * d1 + i1) * d2 + i2) * d3 + i3;
     }
 
     /** Row-major 2-D: element {@code [i, j]} of an array with {@code cols} columns. */
-    static int at(int i, int j, int cols) {
+    public static int at(int i, int j, int cols) {
         return i * cols + j;
     }
 }

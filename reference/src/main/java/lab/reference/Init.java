@@ -1,11 +1,14 @@
 package lab.reference;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 
 /**
- * Weight initialisers, driven by an explicit seed. Biases always start at 0. Fan-in and fan-out follow
- * DL4J: dense fanIn = in, fanOut = out; conv fanIn = C*KH*KW, fanOut = F*KH*KW / (SH*SW); a locally connected
- * layer uses the conv's (each position's kernel is drawn as a conv kernel would be), as DL4J's does.
+ * Weight initialisers, driven by an explicit seed. Biases always start at 0. Each layer with weights says its
+ * fan-in and fan-out ({@link Layer#fans()}), as DL4J counts them: dense fanIn = in, fanOut = out; conv fanIn =
+ * C*KH*KW, fanOut = F*KH*KW / (SH*SW); a locally connected layer uses the conv's (each position's kernel is
+ * drawn as a conv kernel would be), as DL4J's does.
  */
 public enum Init {
     /** The book's: W ~ U(-1/sqrt(fanIn), +1/sqrt(fanIn)). */
@@ -26,29 +29,24 @@ public enum Init {
         }
     }
 
-    /** Initialises every weight of {@code layer}; W is drawn, b set to 0. */
+    /** DL4J's fan-in and fan-out of a layer's weights: what the formulas above divide by. */
+    public record Fans(double in, double out) {
+    }
+
+    /**
+     * Initialises every weight of {@code layer}, as its {@link Layer#fans()} says: W is drawn, b set to 0. A
+     * layer without fans (no weights) is left alone and draws nothing from {@code rng}.
+     */
     void apply(Layer layer, Random rng) {
-        double fanIn;
-        double fanOut;
-        if (layer instanceof Conv2D conv) {
-            int[] s = conv.params().get(0).shape(); // W (F, C, KH, KW)
-            fanIn = (double) s[1] * s[2] * s[3];
-            fanOut = (double) s[0] * s[2] * s[3] / conv.strideArea();
-        } else if (layer instanceof LocallyConnected2D local) {
-            fanIn = local.fanIn();
-            fanOut = local.fanOut();
-        } else if (layer instanceof Dense dense) {
-            int[] s = dense.params().get(0).shape(); // W (D, U)
-            fanIn = s[0];
-            fanOut = s[1];
-        } else {
+        Optional<Fans> fans = layer.fans();
+        if (fans.isEmpty()) {
             return; // no parameters
         }
         for (Param p : layer.params()) {
             if (p.name().equals("W")) {
-                fill(p.value(), fanIn, fanOut, rng);
+                fill(p.value(), fans.get().in(), fans.get().out(), rng);
             } else {
-                java.util.Arrays.fill(p.value(), 0.0);
+                Arrays.fill(p.value(), 0.0);
             }
         }
     }

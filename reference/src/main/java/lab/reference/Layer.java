@@ -1,6 +1,7 @@
 package lab.reference;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A layer of the reference stack: forward on a batch, backward from the gradient of its output.
@@ -25,6 +26,14 @@ public interface Layer {
     /** Parameters (W, b) in DL4J's order and shapes; none for activations and pooling. */
     default List<Param> params() {
         return List.of();
+    }
+
+    /**
+     * What {@link Init} needs to draw this layer's W: DL4J's fan-in and fan-out; empty for a layer without
+     * weights (activations, pooling, flatten), which init leaves alone.
+     */
+    default Optional<Init.Fans> fans() {
+        return Optional.empty();
     }
 
     /** The layer in the architecture's text form, e.g. {@code conv(8,k3,p1)}. */

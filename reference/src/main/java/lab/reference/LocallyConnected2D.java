@@ -3,6 +3,7 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Locally connected 2-D layer, naive loops: {@link Conv2D}'s receptive fields WITHOUT weight sharing. Every
@@ -23,6 +24,7 @@ import java.util.List;
 public final class LocallyConnected2D implements Layer {
 
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
+    private final Window window; // the conv's geometry: kernel, stride, padding, output size
     private final Param w; // (OH*OW, C*KH*KW, F)
     private final Param b; // (F)
 
@@ -41,15 +43,9 @@ public final class LocallyConnected2D implements Layer {
         SW = sw;
         PH = ph;
         PW = pw;
-        if (F < 1 || KH < 1 || KW < 1 || SH < 1 || SW < 1 || PH < 0 || PW < 0) {
-            throw new IllegalArgumentException(describe() + ": filters, kernel and stride must be >= 1, padding >= 0");
-        }
-        if (H + 2 * PH < KH || W + 2 * PW < KW) {
-            throw new IllegalArgumentException(describe() + ": kernel " + KH + "x" + KW + " does not fit input "
-                    + H + "x" + W + " with padding " + PH + "x" + PW);
-        }
-        OH = (H + 2 * PH - KH) / SH + 1;
-        OW = (W + 2 * PW - KW) / SW + 1;
+        window = Window.padded(describe(), in, F, KH, KW, SH, SW, PH, PW);
+        OH = window.oh();
+        OW = window.ow();
         long size = (long) OH * OW * C * KH * KW * F;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(describe() + ": " + size + " weights, more than one array holds");
@@ -143,14 +139,13 @@ public final class LocallyConnected2D implements Layer {
         return List.of(w, b);
     }
 
-    /** C * KH * KW inputs feed each output, as in the conv (see {@link Init}; DL4J uses the same). */
-    double fanIn() {
-        return (double) C * KH * KW;
-    }
-
-    /** F * KH * KW / (SH * SW), the conv's fan-out, as DL4J's LocallyConnected2D initialiser computes it. */
-    double fanOut() {
-        return (double) F * KH * KW / (SH * SW);
+    /**
+     * The conv's fans, C*KH*KW and F*KH*KW / (SH*SW), as DL4J's LocallyConnected2D initialiser computes them
+     * (each position's kernel is drawn as a conv kernel would be; see {@link Init}).
+     */
+    @Override
+    public Optional<Init.Fans> fans() {
+        return Optional.of(window.fans(C, F));
     }
 
     @Override

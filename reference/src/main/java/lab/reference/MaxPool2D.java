@@ -9,9 +9,6 @@ import static lab.reference.Index.at;
  * Math.max does and a diverging run shows in its loss); a window of -infinity only gives -infinity from
  * its first element. So every output has an input to route its gradient to. Not a general pooling with
  * padding or dilation.
- * The fast path ({@link Network.Path#fast(int)}) picks the same maxima without a branch per comparison
- * (conditional moves instead of jumps the predictor cannot guess) and reuses its buffers from the last
- * batch.
  *
  * <pre>
  *   x (N, C, H, W)  ->  out (N, C, OH, OW),  OH = (H - KH) / SH + 1 exactly
@@ -23,8 +20,6 @@ public final class MaxPool2D extends Pooling {
     // the whole gradient there and nowhere else.
     private int[] argmax; // (N, C, OH, OW)
     private int n;
-    private boolean fast;
-    private double[] out, dx; // the fast path's buffers, kept from the last batch
 
     public MaxPool2D(Shape in, int kh, int kw, int sh, int sw) {
         super(in, kh, kw, sh, sw);
@@ -34,9 +29,6 @@ public final class MaxPool2D extends Pooling {
     public double[] forward(double[] x, int n) {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.n = n;
-        if (fast) {
-            return forwardFast(x, n);
-        }
         double[] out = new double[n * C * OH * OW];
         argmax = new int[out.length];
         for (int in = 0; in < n; in++) {
@@ -65,61 +57,15 @@ public final class MaxPool2D extends Pooling {
         return out;
     }
 
-    /**
-     * The loops above, keeping only the index of the running max: {@code best = x[i] > x[best] ? i : best}
-     * is an integer select the JIT compiles to a conditional move, where the naive pair of updates needs a
-     * jump that random data mispredicts half the time. Same ties, same NaN behaviour: {@code !(x[i] <=
-     * x[best])} is also true when x[i] is NaN, and {@code x[best] == x[best]} false once best is a NaN;
-     * the non-short-circuit {@code &} keeps it one select.
-     */
-    private double[] forwardFast(double[] x, int n) {
-        out = Conv2D.reuse(out, n * C * OH * OW);
-        if (argmax == null || argmax.length != out.length) {
-            argmax = new int[out.length];
-        }
-        for (int in = 0; in < n; in++) {
-            for (int c = 0; c < C; c++) {
-                for (int oh = 0; oh < OH; oh++) {
-                    for (int ow = 0; ow < OW; ow++) {
-                        int best = at(in, c, oh * SH, ow * SW, C, H, W);
-                        for (int kh = 0; kh < KH; kh++) {
-                            for (int kw = 0; kw < KW; kw++) {
-                                int i = at(in, c, oh * SH + kh, ow * SW + kw, C, H, W);
-                                // a later tie never wins; the first NaN beats any number and stays
-                                best = !(x[i] <= x[best]) & x[best] == x[best] ? i : best;
-                            }
-                        }
-                        int o = at(in, c, oh, ow, C, OH, OW);
-                        out[o] = x[best];
-                        argmax[o] = best;
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        double[] dx;
-        if (fast) {
-            this.dx = Conv2D.reuse(this.dx, n * C * H * W);
-            dx = this.dx;
-            java.util.Arrays.fill(dx, 0.0);
-        } else {
-            dx = new double[n * C * H * W];
-        }
+        double[] dx = new double[n * C * H * W];
         for (int o = 0; o < dout.length; o++) {
             // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
             dx[argmax[o]] += dout[o];
         }
         return dx;
-    }
-
-    /** Chooses the kernels; {@link Network} calls this once, before any batch. */
-    void use(Network.Path path) {
-        fast = path.fast();
     }
 
     /** Flat indices into the last input of the chosen maxima (for tests that stay away from ties). */

@@ -79,9 +79,9 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * As above for a chunk of a larger batch of {@code batch} examples: the mean is over the whole batch,
-     * so each chunk divides by its size. (The network splits a batch over threads this way.)
+     * so each chunk divides by the whole batch's size. (The fast module splits a batch over threads this way.)
      */
-    double[] backward(int batch) {
+    public double[] backward(int batch) {
         double[] dlogits = new double[n * k];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < k; j++) {

@@ -135,7 +135,7 @@ public final class Trainer {
     }
 
     /** Trains {@code net} in place; returns one {@link EpochStats} per epoch. */
-    public static List<EpochStats> train(Network net, Optimizer optimizer, Dataset data, Config config,
+    public static List<EpochStats> train(Model net, Optimizer optimizer, Dataset data, Config config,
                                          Listener listener) {
         checkFits(net.inputShape(), net.classes(), data);
         List<Param> params = net.params().stream().map(Network.NamedParam::param).toList();

@@ -23,6 +23,18 @@ class ArchitectureTest {
         assertEquals(1_490, Architecture.of("book-cnn").parameterCount(DIGITS8)); // 4*9+4 + 144*10+10
     }
 
+    /** The book's models train from the book's uniform init unless told otherwise; everything else from He. */
+    @Test
+    void bookPresetsDefaultToUniformInitAndEveryOtherArchitectureToHe() {
+        assertEquals(Init.UNIFORM, Architecture.defaultInit("book-mlp"));
+        assertEquals(Init.UNIFORM, Architecture.defaultInit(" book-cnn "));
+        for (String preset : List.of("mlp", "cnn", "lcn", "cnn-gap")) {
+            assertEquals(Init.HE, Architecture.defaultInit(preset), preset);
+        }
+        assertEquals(Init.HE, Architecture.defaultInit("conv(4,k3)-relu-dense(10)"), "a text form, not a preset");
+        assertEquals(Architecture.PRESET_ORDER, Architecture.presets().stream().map(Architecture.Preset::name).toList());
+    }
+
     @Test
     void cnnPresetHasUnderATenthOfTheMlpsParametersOn28x28() {
         long cnn = Architecture.of("cnn").parameterCount(MNIST);

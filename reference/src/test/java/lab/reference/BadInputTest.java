@@ -81,6 +81,15 @@ class BadInputTest {
         assertTrue(e.getMessage().contains("at epoch 1, step 2 of 3"), e.getMessage());
     }
 
+    /** A network run on a layer list from outside needs one layer per layer of its architecture. */
+    @Test
+    void aNetworkRefusesALayerListThatDoesNotMatchItsArchitecture() {
+        Architecture mlp = Architecture.of("mlp");
+        Shape in = new Shape(1, 8, 8);
+        assertMessage(() -> new Network(mlp, in, mlp.layers(in).subList(0, 2)),
+                "architecture 'dense(128)-relu-dense(10)' has 3 layers, got 2");
+    }
+
     @Test
     void impossibleLayerSettingsAreRefused() {
         assertMessage(() -> new Conv2D(new Shape(1, 8, 8), 4, 3, 3, 0, 1, 0, 0), "stride must be >= 1");

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * |L| = 2.2, h = 1e-3, i.e. 1.5e-15 |L| / h. So floor = 1e-7 |L| / h (1e-4 |L| at h = 1e-3): below it
  * the check is on absolute error 1e-14 |L| / h, about thirty ulps of the objective, no more.
   */
-final class GradCheck {
+public final class GradCheck {
 
     static final double H = 1e-3;
     static final double SMALLEST_H = 1e-6;
@@ -169,7 +169,7 @@ final class GradCheck {
         return Arrays.copyOf(all, MAX_COORDINATES);
     }
 
-    static double[] gaussian(int size, Random rng) {
+    public static double[] gaussian(int size, Random rng) {
         double[] out = new double[size];
         for (int i = 0; i < size; i++) {
             out[i] = rng.nextGaussian();
@@ -186,7 +186,7 @@ final class GradCheck {
     }
 
     /** Gives every parameter of {@code layers} random values, biases included (so no unit sits at 0). */
-    static void randomize(List<? extends Layer> layers, Random rng, double scale) {
+    public static void randomize(List<? extends Layer> layers, Random rng, double scale) {
         for (Layer layer : layers) {
             for (Param p : layer.params()) {
                 for (int i = 0; i < p.size(); i++) {

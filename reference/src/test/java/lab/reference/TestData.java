@@ -3,12 +3,12 @@ package lab.reference;
 import java.util.Random;
 
 /** Small synthetic image sets for tests: each class is a random template plus noise, so it can be learned. */
-final class TestData {
+public final class TestData {
 
     private TestData() {
     }
 
-    static Dataset templates(int n, Shape shape, int classes, double noise, long seed) {
+    public static Dataset templates(int n, Shape shape, int classes, double noise, long seed) {
         Random rng = new Random(seed);
         double[][] template = new double[classes][shape.size()];
         for (double[] t : template) {

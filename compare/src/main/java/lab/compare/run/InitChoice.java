@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import lab.reference.Architecture;
 import lab.reference.Init;
 
 /** The weight initialiser a run asks for: one of the reference's, or auto (decided by the architecture). */
@@ -16,17 +17,11 @@ public enum InitChoice {
     /** The initialiser, with auto resolved for {@code arch}. */
     public Init resolve(String arch) {
         return switch (this) {
-            case AUTO -> defaultInit(arch);
+            case AUTO -> Architecture.defaultInit(arch); // the preset knows: uniform for the book's
             case UNIFORM -> Init.UNIFORM;
             case XAVIER -> Init.XAVIER;
             case HE -> Init.HE;
         };
-    }
-
-    /** The book's uniform for the book's presets, He otherwise: the one place the name decides it. */
-    private static Init defaultInit(String arch) {
-        // TODO(merge): Architecture.defaultInit
-        return arch.trim().startsWith("book-") ? Init.UNIFORM : Init.HE;
     }
 
     /** Parses auto, uniform, xavier or he (or relu, DL4J's name for He), in any case. */

@@ -16,9 +16,11 @@ import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
 import lab.dl4j.Dl4jTrainer;
 import lab.dl4j.Nd4jThreads;
+import lab.fast.FastNetwork;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
+import lab.reference.Model;
 import lab.reference.Network;
 import lab.reference.Param;
 import lab.reference.Shape;
@@ -63,7 +65,8 @@ public final class Runner {
         Architecture arch = Architecture.of(spec.arch());
         Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
-        Network net = network(spec, data.train().shape());
+        Reference reference = network(spec, data.train().shape());
+        Network net = reference.spec(); // the parameters, whichever kernels train them
         Dl4jNetworks.Built built = null;
         if (spec.stack() == Stack.DL4J) {
             Nd4jThreads.set(spec.threads());
@@ -80,7 +83,7 @@ public final class Runner {
         RunResult.Stop stop = null;
         long start = System.nanoTime();
         try {
-            history = built == null ? Trainer.train(net, spec.newOptimizer(), data.train(), config, listener)
+            history = built == null ? Trainer.train(reference.model(), spec.newOptimizer(), data.train(), config, listener)
                     : Dl4jTrainer.train(built, data.train(), config, listener);
         } catch (Trainer.TrainingDivergedException e) {
             history = e.history();
@@ -95,7 +98,7 @@ public final class Runner {
         Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
         Dl4jNetworks.Built trained = built;
         java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
-                ? Evaluation.of(net, test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
+                ? Evaluation.of(reference.model(), test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
         Evaluation eval = evaluate.apply(data.test());
         double[] shiftAccuracy = null;
         if (spec.maxShift() > 0 && status == RunResult.Status.OK) {
@@ -129,14 +132,26 @@ public final class Runner {
     }
 
     /**
-     * The reference network a spec trains (or, on DL4J, starts from): its architecture on {@code input},
-     * initialised from the spec's seed, on the loops the spec asks for: the naive spec, or the fast path
-     * (tested equal to the naive loops within 1e-12) with each batch split over the spec's threads. The
-     * initial weights are the same either way.
+     * The reference network a spec trains (or, on DL4J, starts from): {@code model} runs the kernels the
+     * spec asks for, {@code spec} is the network whose parameters they train (the same object on the
+     * naive loops; under the fast path, the network its twins share their parameters with).
      */
-    public static Network network(RunSpec spec, Shape input) {
-        return Network.create(Architecture.of(spec.arch()), input, spec.resolvedInit(), spec.seed(),
-                spec.kernels() == Kernels.NAIVE ? Network.Path.NAIVE : Network.Path.fast(spec.threads()));
+    public record Reference(Model model, Network spec) {
+    }
+
+    /**
+     * The spec's architecture on {@code input}, initialised from its seed, on the loops it asks for: the
+     * naive spec, or the fast path (tested equal to the naive loops within 1e-12) with each batch split
+     * over the spec's threads. The initial weights are the same either way.
+     */
+    public static Reference network(RunSpec spec, Shape input) {
+        Architecture arch = Architecture.of(spec.arch());
+        if (spec.kernels() == Kernels.NAIVE) {
+            Network net = Network.create(arch, input, spec.resolvedInit(), spec.seed());
+            return new Reference(net, net);
+        }
+        FastNetwork fast = FastNetwork.create(arch, input, spec.resolvedInit(), spec.seed(), spec.threads());
+        return new Reference(fast, fast.spec());
     }
 
     /** A permutation file: whitespace- or comma-separated 0-based pixel indices, one per position. */

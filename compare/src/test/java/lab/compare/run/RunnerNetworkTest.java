@@ -2,9 +2,11 @@ package lab.compare.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import lab.reference.Network;
+import lab.fast.FastNetwork;
 import lab.reference.Shape;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +18,13 @@ class RunnerNetworkTest {
         RunSpec fast = RunSpec.builder().arch("cnn").seed(3).threads(2).build();
         RunSpec naive = fast.toBuilder().threads(1).kernels(Kernels.NAIVE).build();
         Shape in = new Shape(1, 8, 8);
-        Network n = Runner.network(naive, in);
-        Network f = Runner.network(fast, in);
-        assertEquals(Network.Path.NAIVE, n.path());
-        assertEquals(Network.Path.fast(2), f.path());
-        assertArrayEquals(n.params().get(0).param().value(), f.params().get(0).param().value());
+        Runner.Reference n = Runner.network(naive, in);
+        Runner.Reference f = Runner.network(fast, in);
+        assertSame(n.spec(), n.model(), "the naive loops train the spec network itself");
+        FastNetwork twins = assertInstanceOf(FastNetwork.class, f.model());
+        assertEquals(2, twins.threads());
+        assertSame(f.spec(), twins.spec(), "the fast twins train the spec network's parameters");
+        assertArrayEquals(n.spec().params().get(0).param().value(), f.spec().params().get(0).param().value());
     }
 
     @Test

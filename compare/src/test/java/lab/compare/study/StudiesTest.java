@@ -19,10 +19,10 @@ import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
 import lab.compare.run.Stack;
 import lab.data.Split;
+import lab.fast.FastNetwork;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
-import lab.reference.Network;
 import lab.reference.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,8 +160,8 @@ class StudiesTest {
             }
             RunSpec spec = r.spec();
             Split split = Runner.load(spec);
-            Network net = Network.create(Architecture.of(spec.arch()), split.train().shape(), spec.resolvedInit(),
-                    spec.seed(), Network.Path.fast(spec.threads()));
+            FastNetwork net = FastNetwork.create(Architecture.of(spec.arch()), split.train().shape(),
+                    spec.resolvedInit(), spec.seed(), spec.threads());
             Trainer.train(net, spec.newOptimizer(), split.train(), new Trainer.Config(spec.epochs(), spec.batch(),
                     spec.seed()), new Trainer.Listener() { });
             assertEquals(Evaluation.of(net, split.test(), 256).accuracy(), r.testAccuracy(), 0.0, "retrained alike");

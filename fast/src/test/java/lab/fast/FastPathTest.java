@@ -1,23 +1,36 @@
-package lab.reference;
+package lab.fast;
 
-import static lab.reference.Conv2DDirectTest.assertClose;
+import static lab.fast.Conv2DDirectTest.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
 
+import lab.reference.Architecture;
+import lab.reference.Conv2D;
+import lab.reference.Dense;
+import lab.reference.GradCheck;
+import lab.reference.Init;
+import lab.reference.Layer;
+import lab.reference.MaxPool2D;
+import lab.reference.Network;
+import lab.reference.Param;
+import lab.reference.ReLU;
+import lab.reference.Shape;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast path ({@link Network.Path#fast(int)}) against the naive loops, which are the spec: every layer
- * kernel on generated shapes, then whole networks on 1 to 3 threads, batches smaller than the thread
- * count included. All within 1e-12 relative (the fast kernels use fused multiply-adds and add in another
+ * The fast path (the twins of {@link Fast#twin}, and {@link FastNetwork}) against the naive loops, which
+ * are the spec: every layer kernel on generated shapes, then whole networks on 1 to 3 threads, batches
+ * smaller than the thread count included. All within 1e-12 relative (the fast kernels use fused multiply-adds and add in another
  * order, so the last bits differ).
  */
 class FastPathTest {
@@ -32,8 +45,8 @@ class FastPathTest {
             @ForAll @IntRange(min = 0, max = 9) int extraH, @ForAll @IntRange(min = 0, max = 9) int extraW,
             @ForAll long seed) {
         Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
-        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, Network.Path.NAIVE);
-        Conv2D fast = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, Network.Path.fast(1));
+        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw);
+        Layer fast = Fast.twin(new Conv2D(in, f, kh, kw, sh, sw, ph, pw), true);
         sameLayer(naive, fast, n, new Random(seed));
     }
 
@@ -47,14 +60,11 @@ class FastPathTest {
             @ForAll @IntRange(min = 1, max = 12) int units, @ForAll boolean clipped, @ForAll long seed) {
         Shape in = new Shape(c, kh + sh * rows, kw + sw * cols);
         Dense naiveDense = new Dense(in, units);
-        Dense fastDense = new Dense(in, units);
-        fastDense.use(Network.Path.fast(1), true);
+        Layer fastDense = Fast.twin(new Dense(in, units), true);
         sameLayer(naiveDense, fastDense, n, new Random(seed), false);
-        ReLU fastRelu = new ReLU(in);
-        fastRelu.use(Network.Path.fast(1));
+        Layer fastRelu = Fast.twin(new ReLU(in), true);
         sameLayer(new ReLU(in), fastRelu, n, new Random(seed), clipped);
-        MaxPool2D fastPool = new MaxPool2D(in, kh, kw, sh, sw);
-        fastPool.use(Network.Path.fast(1));
+        Layer fastPool = Fast.twin(new MaxPool2D(in, kh, kw, sh, sw), true);
         sameLayer(new MaxPool2D(in, kh, kw, sh, sw), fastPool, n, new Random(seed), clipped);
     }
 
@@ -72,8 +82,8 @@ class FastPathTest {
             for (int[] t : taps) {
                 for (int stride : new int[] {1, 2}) { // Conv2DFast, and Conv2DDirect
                     Shape in = new Shape(t[0], t[1] + 4, t[2] + 3);
-                    Conv2D naive = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0, Network.Path.NAIVE);
-                    Conv2D fast = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0, Network.Path.fast(1));
+                    Conv2D naive = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0);
+                    Layer fast = Fast.twin(new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0), true);
                     for (int n : new int[] {5, 3, 5}) {
                         sameLayer(naive, fast, n, rng);
                     }
@@ -89,18 +99,15 @@ class FastPathTest {
         for (int d : new int[] {5, 6, 7, 9}) {
             for (int units : new int[] {1, 5, 7}) {
                 Dense naive = new Dense(Shape.vector(d), units);
-                Dense fast = new Dense(Shape.vector(d), units);
-                fast.use(Network.Path.fast(1), true);
+                Layer fast = Fast.twin(new Dense(Shape.vector(d), units), true);
                 for (int n : new int[] {5, 3, 7, 5}) {
                     sameLayer(naive, fast, n, rng);
                 }
             }
         }
         Shape in = new Shape(2, 6, 4);
-        ReLU fastRelu = new ReLU(in);
-        fastRelu.use(Network.Path.fast(1));
-        MaxPool2D fastPool = new MaxPool2D(in, 2, 2, 2, 2);
-        fastPool.use(Network.Path.fast(1));
+        Layer fastRelu = Fast.twin(new ReLU(in), true);
+        Layer fastPool = Fast.twin(new MaxPool2D(in, 2, 2, 2, 2), true);
         ReLU naiveRelu = new ReLU(in);
         MaxPool2D naivePool = new MaxPool2D(in, 2, 2, 2, 2);
         for (int n : new int[] {5, 3, 7, 5}) {
@@ -115,8 +122,8 @@ class FastPathTest {
         Shape in = new Shape(1, 8, 8);
         String arch = "conv(7,k3,p1)-relu-maxpool(2)-conv(5,k2x3,s2x1,p1)-relu-dense(9)-relu-dense(3)";
         for (int threads : new int[] {1, 2}) {
-            Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 4, Network.Path.NAIVE);
-            Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, 4, Network.Path.fast(threads));
+            Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 4);
+            FastNetwork fast = FastNetwork.create(Architecture.of(arch), in, Init.XAVIER, 4, threads);
             Random rng = new Random(threads);
             for (int n : new int[] {5, 3, 5}) {
                 double[] x = GradCheck.gaussian(n * in.size(), rng);
@@ -126,7 +133,7 @@ class FastPathTest {
                 assertClose("loss at batch " + n, new double[] {naive.lossAndGradient(x, y, n)},
                         new double[] {fast.lossAndGradient(x, y, n)}, 1e-12);
                 for (Network.NamedParam p : naive.params()) {
-                    assertClose(p.key() + " at batch " + n, p.param().grad(), fast.param(p.key()).grad(), 1e-12);
+                    assertClose(p.key() + " at batch " + n, p.param().grad(), fast.spec().param(p.key()).grad(), 1e-12);
                 }
                 assertClose("logits at batch " + n, naive.forward(x, n), fast.forward(x, n), 1e-12);
             }
@@ -134,17 +141,27 @@ class FastPathTest {
     }
 
     /**
-     * The fast kernels really run in a network built on the fast path (so the tests above compare two
-     * different codes): its stride-1 conv, ReLU and max-pool hand back the buffer they keep (the same array
-     * on every batch of one size, where the naive loops allocate), and its dense and stride-2 conv layers
-     * give results that differ from the naive loops' in the last bits (fused multiply-adds, another order).
+     * The fast kernels really run in a {@link FastNetwork} (so the tests above compare two different codes):
+     * its conv, ReLU, max-pool and dense layers are twins, not the spec's layers, holding the spec's very
+     * Param objects; its stride-1 conv, ReLU and max-pool hand back the buffer they keep (the same array on
+     * every batch of one size, where the naive loops allocate), and its dense and stride-2 conv layers give
+     * results that differ from the naive loops' in the last bits (fused multiply-adds, another order).
      */
     @Test
-    void theFastPathIsEngagedByNetworkBuild() {
+    void theFastNetworkRunsTwinsOnTheSpecsOwnParameters() {
         Shape in = new Shape(1, 8, 8);
         String arch = "conv(4,k3,p1)-relu-maxpool(2)-conv(6,k3,s2,p1)-relu-dense(9)-dense(3)";
-        Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, 5, Network.Path.fast(1));
-        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 5, Network.Path.NAIVE);
+        FastNetwork fast = FastNetwork.create(Architecture.of(arch), in, Init.XAVIER, 5, 1);
+        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, 5);
+        for (int i = 0; i < naive.layers().size(); i++) {
+            Layer twin = fast.layers().get(i);
+            Layer spec = fast.spec().layers().get(i);
+            assertNotSame(spec, twin, i + " " + spec.describe() + ": a fast twin, not the spec's layer");
+            assertEquals(spec.describe(), twin.describe());
+            for (int p = 0; p < spec.params().size(); p++) {
+                assertSame(spec.params().get(p), twin.params().get(p), i + " " + spec.describe() + ": the spec's Param");
+            }
+        }
         Random rng = new Random(5);
         int n = 6;
         for (int i : new int[] {0, 1, 2, 4}) { // conv (stride 1), relu, maxpool, relu
@@ -168,6 +185,33 @@ class FastPathTest {
             assertTrue(differs, i + " " + fastLayer.describe()
                     + ": the fast kernels add in another order, so some last bits must differ");
         }
+    }
+
+    @Test
+    void aFastNetworkRefusesFewerThanOneThread() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FastNetwork.create(Architecture.of("mlp"), new Shape(1, 8, 8), Init.HE, 1, 0));
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
+    }
+
+    /** The max-pool twin gives KnownAnswerTest's answers on windows of NaN and -infinity (see there). */
+    @Test
+    void fastMaxPoolOverWindowsOfNanOrMinusInfinityPicksTheSpecsInputs() {
+        double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
+        double[] x = {-inf, -inf, nan, nan, 1, nan, 5, 7,
+                      -inf, -inf, nan, nan, 3, nan, nan, 2};
+        FastMaxPool2D pool = (FastMaxPool2D) Fast.twin(new MaxPool2D(new Shape(1, 2, 8), 2, 2, 2, 2), true);
+        double[] out = pool.forward(x, 1);
+        assertEquals(-inf, out[0]);
+        assertTrue(Double.isNaN(out[1]) && Double.isNaN(out[2]) && Double.isNaN(out[3]),
+                "NaN propagates, got " + java.util.Arrays.toString(out));
+        assertArrayEquals(new int[] {0, 2, 5, 14}, pool.argmax());
+        double[] expected = new double[16];
+        expected[0] = 1;
+        expected[2] = 2;
+        expected[5] = 3;
+        expected[14] = 4;
+        assertArrayEquals(expected, pool.backward(new double[] {1, 2, 3, 4}), 0);
     }
 
     private static void sameLayer(Layer naive, Layer fast, int n, Random rng) {
@@ -265,8 +309,8 @@ class FastPathTest {
         String arch = List.of("cnn", "mlp", "book-cnn", "conv(3,k3,s2)-relu-maxpool(k3,s1)-dense(4)",
                 "conv(2,k2,p1)-tanh-avgpool(3)-conv(3,k1)-relu-dense(5)").get(which);
         Shape in = new Shape(which == 4 ? 2 : 1, 8, 8);
-        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, seed, Network.Path.NAIVE);
-        Network fast = Network.create(Architecture.of(arch), in, Init.XAVIER, seed, Network.Path.fast(threads));
+        Network naive = Network.create(Architecture.of(arch), in, Init.XAVIER, seed);
+        FastNetwork fast = FastNetwork.create(Architecture.of(arch), in, Init.XAVIER, seed, threads);
         Random rng = new Random(seed);
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
@@ -281,7 +325,7 @@ class FastPathTest {
             assertClose("loss", new double[] {a}, new double[] {b}, 1e-12);
             assertClose("probabilities", naive.lastProbabilities(), fast.lastProbabilities(), 1e-12);
             for (Network.NamedParam p : naive.params()) {
-                assertClose(p.key(), p.param().grad(), fast.param(p.key()).grad(), 1e-12);
+                assertClose(p.key(), p.param().grad(), fast.spec().param(p.key()).grad(), 1e-12);
             }
             assertClose("logits", naive.forward(x, n), fast.forward(x, n), 1e-12);
             assertArrayEquals(naive.predict(x, n), fast.predict(x, n));
@@ -294,7 +338,7 @@ class FastPathTest {
     void fastNetworkGradientsAreTheSameOnEveryRun(@ForAll @IntRange(min = 2, max = 3) int threads,
                                                    @ForAll long seed) {
         Shape in = new Shape(1, 12, 12);
-        Network net = Network.create(Architecture.of("cnn"), in, Init.HE, seed, Network.Path.fast(threads));
+        FastNetwork net = FastNetwork.create(Architecture.of("cnn"), in, Init.HE, seed, threads);
         Random rng = new Random(seed);
         int n = 7;
         double[] x = GradCheck.gaussian(n * in.size(), rng);
@@ -311,6 +355,6 @@ class FastPathTest {
                 assertArrayEquals(first[p], grads[p], 0.0, net.params().get(p).key() + " changed between runs");
             }
         }
-        assertEquals(threads, net.path().threads());
+        assertEquals(threads, net.threads());
     }
 }

@@ -1,4 +1,4 @@
-package lab.reference;
+package lab.fast;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ final class Parallel {
 
     // Idle worker threads are reused and die after a minute; daemons, so they never keep the JVM alive.
     private static final ExecutorService WORKERS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "reference-worker");
+        Thread t = new Thread(r, "fast-worker");
         t.setDaemon(true);
         return t;
     });

@@ -1,10 +1,20 @@
-package lab.reference;
+package lab.fast;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
 
+import lab.reference.Architecture;
+import lab.reference.Conv2D;
+import lab.reference.Dataset;
+import lab.reference.GradCheck;
+import lab.reference.Init;
+import lab.reference.Network;
+import lab.reference.Optimizer;
+import lab.reference.Shape;
+import lab.reference.TestData;
+import lab.reference.Trainer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -26,7 +36,7 @@ class Conv2DDirectTest {
             @ForAll @IntRange(min = 0, max = 9) int extraH, @ForAll @IntRange(min = 0, max = 9) int extraW,
             @ForAll long seed) {
         Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
-        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw, Network.Path.NAIVE);
+        Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw);
         Random rng = new Random(seed);
         GradCheck.randomize(List.of(naive), rng, 1.0);
         double[] w = naive.params().get(0).value();
@@ -47,12 +57,12 @@ class Conv2DDirectTest {
     @Test
     void cnnTrainsToTheSameWeightsOnTheNaiveAndTheFastPath() {
         Dataset data = TestData.templates(40, new Shape(1, 12, 12), 10, 0.3, 1);
-        Network naive = Network.create(Architecture.of("cnn"), data.shape(), Init.HE, 2, false);
-        Network direct = Network.create(Architecture.of("cnn"), data.shape(), Init.HE, 2, true);
+        Network naive = Network.create(Architecture.of("cnn"), data.shape(), Init.HE, 2);
+        FastNetwork direct = FastNetwork.create(Architecture.of("cnn"), data.shape(), Init.HE, 2, 1);
         Trainer.train(naive, Optimizer.adam(0.01), data, new Trainer.Config(3, 8, 3), new Trainer.Listener() { });
         Trainer.train(direct, Optimizer.adam(0.01), data, new Trainer.Config(3, 8, 3), new Trainer.Listener() { });
         for (Network.NamedParam p : naive.params()) {
-            assertClose(p.key(), p.param().value(), direct.param(p.key()).value(), 1e-10);
+            assertClose(p.key(), p.param().value(), direct.spec().param(p.key()).value(), 1e-10);
         }
     }
 

@@ -1,9 +1,9 @@
-package lab.reference;
+package lab.fast;
 
 import static lab.reference.Index.at;
 
 /**
- * The fast path's conv for strides above 1, beside {@link Conv2D}'s naive loops and tested equal to them
+ * The fast path's conv for strides above 1, beside {@link lab.reference.Conv2D}'s naive loops and tested equal to them
  * (1e-12 relative; the forward pass adds in the very same order, so it is bit-identical). Stride 1, the
  * common case, goes to {@link Conv2DFast} instead, two to three times faster. Same arithmetic, reordered:
  * for each kernel tap (c, kh, kw) the valid output columns of a row are found once, so the innermost loop

@@ -1,4 +1,4 @@
-package lab.reference;
+package lab.fast;
 
 import static lab.reference.Index.at;
 
@@ -8,7 +8,7 @@ import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * The fast conv kernels beside {@link Conv2D}'s naive loops, tested equal to them (1e-12 relative):
+ * The fast conv kernels beside {@link lab.reference.Conv2D}'s naive loops, tested equal to them (1e-12 relative):
  * im2col and a register-blocked GEMM, stride 1 only (other strides take {@link Conv2DDirect}).
  * One example at a time: copy it into a zero-padded image (C, HP, WP) and read each channel as ONE flat
  * row, so output (oh, ow) sits at q = oh*WP + ow and its tap (c, kh, kw) reads the padded image at

@@ -1,9 +1,9 @@
-package lab.reference;
+package lab.fast;
 
 import static lab.reference.Index.at;
 
 /**
- * The fast kernels beside {@link Dense}'s naive loops, tested equal to them (1e-12 relative). The three
+ * The fast kernels beside {@link lab.reference.Dense}'s naive loops, tested equal to them (1e-12 relative). The three
  * products of a dense layer are each {@link Conv2DFast#gemm} on row arrays, so every inner loop runs
  * along a contiguous row and vectorises: out = x W, dx = dout W^T, dW += x^T dout. The rows are copies,
  * kept between batches in one instance per layer; copying costs far less than the strided reads of W

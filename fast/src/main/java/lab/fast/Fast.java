@@ -1,0 +1,61 @@
+package lab.fast;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lab.reference.Conv2D;
+import lab.reference.Dense;
+import lab.reference.Layer;
+import lab.reference.MaxPool2D;
+import lab.reference.ReLU;
+
+/**
+ * The one place that maps a spec layer to its fast twin, and the buffer rule the twins share. A twin runs
+ * faster kernels on its spec layer's own {@code Param}s (the same W and b arrays), so training either trains
+ * both; it is tested equal to the spec's loops (1e-12 relative). A layer without fast kernels is its own twin.
+ * Not a registry: four layers have twins, and this says which.
+ */
+public final class Fast {
+
+    private Fast() {
+    }
+
+    /**
+     * The fast twin of {@code spec}, sharing its parameters, or {@code spec} itself if it has none.
+     * {@code inputGradient} false (a network's first layer, whose dx nothing reads) lets the conv and dense
+     * twins skip dx and return null from backward.
+     */
+    public static Layer twin(Layer spec, boolean inputGradient) {
+        if (spec instanceof Conv2D conv) {
+            return new FastConv2D(conv, inputGradient);
+        }
+        if (spec instanceof Dense dense) {
+            return new FastDense(dense, inputGradient);
+        }
+        if (spec instanceof ReLU relu) {
+            return new FastReLU(relu);
+        }
+        if (spec instanceof MaxPool2D pool) {
+            return new FastMaxPool2D(pool);
+        }
+        return spec; // the spec's own loops: no faster kernel written for it
+    }
+
+    /** The twins of a network's layers, in order; the first skips its dx, which nothing reads. */
+    public static List<Layer> twins(List<Layer> spec) {
+        List<Layer> out = new ArrayList<>();
+        for (int i = 0; i < spec.size(); i++) {
+            out.add(twin(spec.get(i), i > 0));
+        }
+        return out;
+    }
+
+    /**
+     * {@code buffer} if it has {@code length} values, else a new array: the caller overwrites every value.
+     * The twins write their outputs into buffers kept from the last batch, valid until their next call:
+     * fresh megabyte arrays every batch cost more than the arithmetic of the layers around the convolutions.
+     */
+    static double[] reuse(double[] buffer, int length) {
+        return buffer != null && buffer.length == length ? buffer : new double[length];
+    }
+}

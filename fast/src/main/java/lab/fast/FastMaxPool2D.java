@@ -1,0 +1,114 @@
+package lab.fast;
+
+import static lab.reference.Index.at;
+
+import java.util.Arrays;
+
+import lab.reference.Layer;
+import lab.reference.MaxPool2D;
+import lab.reference.Shape;
+import lab.reference.Window;
+
+/**
+ * {@link MaxPool2D}'s fast twin: the same maxima, ties and NaNs, without a branch per comparison
+ * (conditional moves instead of jumps the predictor cannot guess), in buffers kept from the last batch.
+ *
+ * <pre>
+ *   x (N, C, H, W)  ->  out (N, C, OH, OW),  the spec's windows (no padding)
+ * </pre>
+ */
+final class FastMaxPool2D implements Layer {
+
+    private final MaxPool2D spec;
+    private final int C, H, W, KH, KW, SH, SW, OH, OW;
+
+    // Forward keeps, for each output, the flat index into x of the input it copied: backward routes
+    // the whole gradient there and nowhere else.
+    private int[] argmax; // (N, C, OH, OW)
+    private int n;
+    private double[] out, dx; // kept from the last batch (see Fast.reuse)
+
+    FastMaxPool2D(MaxPool2D spec) {
+        this.spec = spec;
+        Shape in = spec.inputShape();
+        Window window = spec.window();
+        C = in.c();
+        H = in.h();
+        W = in.w();
+        KH = window.kh();
+        KW = window.kw();
+        SH = window.sh();
+        SW = window.sw();
+        OH = window.oh();
+        OW = window.ow();
+    }
+
+    /**
+     * The spec's loops, keeping only the index of the running max: {@code best = x[i] > x[best] ? i : best}
+     * is an integer select the JIT compiles to a conditional move, where the naive pair of updates needs a
+     * jump that random data mispredicts half the time. Same ties, same NaN behaviour: {@code !(x[i] <=
+     * x[best])} is also true when x[i] is NaN, and {@code x[best] == x[best]} false once best is a NaN;
+     * the non-short-circuit {@code &} keeps it one select.
+     */
+    @Override
+    public double[] forward(double[] x, int n) {
+        Layer.checkBatch(this, "input", x, n, inputShape());
+        this.n = n;
+        out = Fast.reuse(out, n * C * OH * OW);
+        if (argmax == null || argmax.length != out.length) {
+            argmax = new int[out.length];
+        }
+        for (int in = 0; in < n; in++) {
+            for (int c = 0; c < C; c++) {
+                for (int oh = 0; oh < OH; oh++) {
+                    for (int ow = 0; ow < OW; ow++) {
+                        int best = at(in, c, oh * SH, ow * SW, C, H, W);
+                        for (int kh = 0; kh < KH; kh++) {
+                            for (int kw = 0; kw < KW; kw++) {
+                                int i = at(in, c, oh * SH + kh, ow * SW + kw, C, H, W);
+                                // a later tie never wins; the first NaN beats any number and stays
+                                best = !(x[i] <= x[best]) & x[best] == x[best] ? i : best;
+                            }
+                        }
+                        int o = at(in, c, oh, ow, C, OH, OW);
+                        out[o] = x[best];
+                        argmax[o] = best;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[] backward(double[] dout) {
+        Layer.checkBatch(this, "dout", dout, n, outputShape());
+        dx = Fast.reuse(dx, n * C * H * W);
+        Arrays.fill(dx, 0.0);
+        for (int o = 0; o < dout.length; o++) {
+            // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
+            dx[argmax[o]] += dout[o];
+        }
+        return dx;
+    }
+
+    /** Flat indices into the last input of the chosen maxima (for tests). */
+    int[] argmax() {
+        return argmax;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return spec.inputShape();
+    }
+
+    @Override
+    public Shape outputShape() {
+        return spec.outputShape();
+    }
+
+    @Override
+    public String describe() {
+        return spec.describe();
+    }
+}
