@@ -1,10 +1,7 @@
 package lab.fast;
 
-import java.util.List;
-import java.util.Optional;
 
 import lab.reference.Conv2D;
-import lab.reference.Init;
 import lab.reference.Layer;
 import lab.reference.Param;
 import lab.reference.Shape;
@@ -15,9 +12,8 @@ import lab.reference.Window;
  * stride 1, {@link Conv2DDirect} for other strides; tested equal to the spec's loops. Stride 1 writes into
  * buffers kept from the last batch, and skips dx when told nothing reads it (a network's first layer).
  */
-final class FastConv2D implements Layer {
+final class FastConv2D extends Twin<Conv2D> {
 
-    private final Conv2D spec;
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
     private final boolean inputGradient; // false: stride 1 skips dx (a quarter of its work) and returns null
     private final Param w; // (F, C, KH, KW), the spec's
@@ -29,7 +25,7 @@ final class FastConv2D implements Layer {
     private double[] outBuffer, dxBuffer; // stride 1's results, kept from the last batch (see Fast.reuse)
 
     FastConv2D(Conv2D spec, boolean inputGradient) {
-        this.spec = spec;
+        super(spec);
         this.inputGradient = inputGradient;
         Shape in = spec.inputShape(), out = spec.outputShape();
         Window window = spec.window();
@@ -71,30 +67,5 @@ final class FastConv2D implements Layer {
         }
         return Conv2DDirect.backward(dout, x, w.value(), w.grad(), b.grad(), n, C, H, W, F, KH, KW, SH, SW, PH,
                 PW, OH, OW);
-    }
-
-    @Override
-    public List<Param> params() {
-        return spec.params();
-    }
-
-    @Override
-    public Optional<Init.Fans> fans() {
-        return spec.fans();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return spec.inputShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return spec.outputShape();
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
     }
 }

@@ -1,22 +1,17 @@
 package lab.fast;
 
-import java.util.List;
-import java.util.Optional;
 
 import lab.reference.Dense;
-import lab.reference.Init;
 import lab.reference.Layer;
 import lab.reference.Param;
-import lab.reference.Shape;
 
 /**
  * {@link Dense}'s fast twin, on the spec layer's own W and b: the three products by {@link DenseFast}'s GEMM
  * on row copies; tested equal to the spec's loops. dx goes into a buffer kept from the last batch, or is
  * skipped when told nothing reads it (a network's first layer).
  */
-final class FastDense implements Layer {
+final class FastDense extends Twin<Dense> {
 
-    private final Dense spec;
     private final int D, U;
     private final boolean inputGradient; // false: backward skips dx and returns null
     private final Param w; // (D, U), the spec's
@@ -29,7 +24,7 @@ final class FastDense implements Layer {
     private double[] dxBuffer; // dx, kept from the last batch (see Fast.reuse)
 
     FastDense(Dense spec, boolean inputGradient) {
-        this.spec = spec;
+        super(spec);
         this.inputGradient = inputGradient;
         D = spec.inputShape().size();
         U = spec.outputShape().size();
@@ -52,30 +47,5 @@ final class FastDense implements Layer {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
         dxBuffer = inputGradient ? Fast.reuse(dxBuffer, n * D) : null;
         return kernels.backward(dout, x, w.value(), w.grad(), b.grad(), n, dxBuffer);
-    }
-
-    @Override
-    public List<Param> params() {
-        return spec.params();
-    }
-
-    @Override
-    public Optional<Init.Fans> fans() {
-        return spec.fans();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return spec.inputShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return spec.outputShape();
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
     }
 }

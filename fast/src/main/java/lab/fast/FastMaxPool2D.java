@@ -17,9 +17,8 @@ import lab.reference.Window;
  *   x (N, C, H, W)  ->  out (N, C, OH, OW),  the spec's windows (no padding)
  * </pre>
  */
-final class FastMaxPool2D implements Layer {
+final class FastMaxPool2D extends Twin<MaxPool2D> {
 
-    private final MaxPool2D spec;
     private final int C, H, W, KH, KW, SH, SW, OH, OW;
 
     // Forward keeps, for each output, the flat index into x of the input it copied: backward routes
@@ -29,7 +28,7 @@ final class FastMaxPool2D implements Layer {
     private double[] out, dx; // kept from the last batch (see Fast.reuse)
 
     FastMaxPool2D(MaxPool2D spec) {
-        this.spec = spec;
+        super(spec);
         Shape in = spec.inputShape();
         Window window = spec.window();
         C = in.c();
@@ -95,20 +94,5 @@ final class FastMaxPool2D implements Layer {
     /** Flat indices into the last input of the chosen maxima (for tests). */
     int[] argmax() {
         return argmax;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return spec.inputShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return spec.outputShape();
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
     }
 }

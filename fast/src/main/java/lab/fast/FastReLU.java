@@ -2,21 +2,19 @@ package lab.fast;
 
 import lab.reference.Layer;
 import lab.reference.ReLU;
-import lab.reference.Shape;
 
 /**
  * {@link ReLU}'s fast twin: the same values without a branch per element (a sign that changes at random
  * defeats the branch predictor), written into buffers kept from the last batch. It differs from the spec
  * only on NaN inputs, which it passes on instead of turning them into 0.
  */
-final class FastReLU implements Layer {
+final class FastReLU extends Twin<ReLU> {
 
-    private final ReLU spec;
     private int n;
     private double[] out, dx; // kept from the last batch (every value is overwritten); backward reads out
 
     FastReLU(ReLU spec) {
-        this.spec = spec;
+        super(spec);
     }
 
     @Override
@@ -40,20 +38,5 @@ final class FastReLU implements Layer {
             dx[i] = dout[i] * Math.ceil(Math.min(out[i], 1.0));
         }
         return dx;
-    }
-
-    @Override
-    public Shape inputShape() {
-        return spec.inputShape();
-    }
-
-    @Override
-    public Shape outputShape() {
-        return spec.outputShape();
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
     }
 }
