@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Experiment;
 import lab.compare.run.Study;
+import lab.compare.study.Scale;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,11 +56,11 @@ abstract class StudyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Studies.Scale scale = Studies.scale(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
+        Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
         if (options.data != null) {
             scale = scale.only(options.data);
         }
-        Experiment.Plan plan = new Experiment.Plan(study(), Studies.jobs(Study.parse(study()), scale));
+        Experiment.Plan plan = new Experiment.Plan(study(), Studies.of(Study.parse(study())).plan(scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
