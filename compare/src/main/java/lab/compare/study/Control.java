@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import lab.compare.report.Plots;
+import lab.compare.report.AccuracyBars;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
@@ -136,9 +136,7 @@ public final class Control implements StudyDesign<Control.Settings> {
                                 List<Long> expected) {
         StringBuilder md = new StringBuilder("\n| stack | model | seeds | standard % | permuted % | drop (points) "
                 + "[95% CI] |\n|---|---|---:|---|---|---|\n");
-        List<String> groups = new ArrayList<>();
-        List<List<Double>> bars = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>()); // standard mean, ci, permuted mean, ci
+        AccuracyBars bars = new AccuracyBars();
         List<String> incomplete = new ArrayList<>();
         for (Stack stack : stacks) {
             for (String model : models) {
@@ -159,14 +157,7 @@ public final class Control implements StudyDesign<Control.Settings> {
                         + (flagged ? " (!)" : "");
                 md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", stack, model, seeds,
                         Tables.pm(s.values()), Tables.pm(p.values()), Tables.withCi(Tables.paired(s, p))));
-                groups.add(model + " / " + stack);
-                int k = 0;
-                for (Map<Long, Double> c : List.of(s, p)) {
-                    List<Double> v = new ArrayList<>(c.values());
-                    bars.get(k++).add(v.isEmpty() ? 0 : Stats.mean(v));
-                    double ci = Stats.ci95(v);
-                    bars.get(k++).add(Double.isNaN(ci) ? 0 : ci);
-                }
+                bars.add(model + " / " + stack, s.values(), p.values());
             }
         }
         if (!incomplete.isEmpty()) {
@@ -177,8 +168,7 @@ public final class Control implements StudyDesign<Control.Settings> {
                     expected.size(), Tables.seedList(expected)));
             incomplete.forEach(md::append);
         }
-        Plots.accuracy(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy, mean and 95% CI",
-                groups, bars.get(0), bars.get(1), bars.get(2), bars.get(3));
+        bars.plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy, mean and 95% CI");
         return md.toString();
     }
 

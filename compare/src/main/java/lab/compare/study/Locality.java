@@ -23,7 +23,10 @@ import lab.compare.run.Study;
 final class Locality extends ScaledStudy {
 
     Locality() {
-        super(Study.LOCALITY);
+        super(Study.LOCALITY, "Dose-response of locality", "Each scramble moves pixels "
+                + "by one fixed permutation per seed; *locality* is the share of neighbouring pixel pairs that are "
+                + "still neighbours (1 = untouched, near 0 = none beyond chance). If the CNN's advantage is its "
+                + "locality prior, its line falls with locality while the MLP's stays flat.");
     }
 
     @Override
@@ -65,23 +68,12 @@ final class Locality extends ScaledStudy {
         return ladder;
     }
 
-    @Override
-    String section(Path dir, List<RunResult> rs) {
-        StringBuilder md = new StringBuilder(Tables.header("Dose-response of locality", "Each scramble moves pixels "
-                + "by one fixed permutation per seed; *locality* is the share of neighbouring pixel pairs that are "
-                + "still neighbours (1 = untouched, near 0 = none beyond chance). If the CNN's advantage is its "
-                + "locality prior, its line falls with locality while the MLP's stays flat.", rs));
-        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
-            md.append(dataSection(dir, data, rs.stream().filter(r -> r.spec().data().equals(data)).toList()));
-        }
-        return md.toString();
-    }
-
     private static String column(RunResult r) {
         return r.spec().arch() + " / " + r.spec().stack();
     }
 
-    private static String dataSection(Path dir, String data, List<RunResult> mine) {
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> mine) {
         List<String> cols = Tables.distinct(mine, Locality::column);
         Map<String, List<Double>> localities = new LinkedHashMap<>();
         for (RunResult r : mine) {

@@ -21,7 +21,10 @@ import lab.compare.run.Study;
 final class Samples extends ScaledStudy {
 
     Samples() {
-        super(Study.SAMPLES);
+        super(Study.SAMPLES, "Sample efficiency", "Accuracy against the number of "
+                + "training images (spread over the classes, drawn by the seed). Each run sees about the same "
+                + "number of images in all, so small sets get more epochs. A right prior should pay most when data "
+                + "is scarce.");
     }
 
     /** Training-set sizes; each run sees about the same number of images (so small sets get more epochs). */
@@ -56,23 +59,12 @@ final class Samples extends ScaledStudy {
         return jobs;
     }
 
-    @Override
-    String section(Path dir, List<RunResult> rs) {
-        StringBuilder md = new StringBuilder(Tables.header("Sample efficiency", "Accuracy against the number of "
-                + "training images (spread over the classes, drawn by the seed). Each run sees about the same "
-                + "number of images in all, so small sets get more epochs. A right prior should pay most when data "
-                + "is scarce.", rs));
-        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
-            md.append(dataSection(dir, data, rs.stream().filter(r -> r.spec().data().equals(data)).toList()));
-        }
-        return md.toString();
-    }
-
     private static String column(RunResult r) {
         return r.spec().arch() + (r.spec().permuted() ? " permuted" : " standard") + " / " + r.spec().stack();
     }
 
-    private static String dataSection(Path dir, String data, List<RunResult> mine) {
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> mine) {
         List<String> cols = Tables.distinct(mine, Samples::column);
         List<Integer> sizes = Tables.distinct(mine, RunResult::trainSize);
         sizes.sort(Comparator.naturalOrder());

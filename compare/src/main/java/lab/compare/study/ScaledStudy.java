@@ -3,6 +3,7 @@ package lab.compare.study;
 import java.nio.file.Path;
 import java.util.List;
 
+import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
 import lab.compare.run.Kernels;
 import lab.compare.run.RunResult;
@@ -18,9 +19,14 @@ import lab.compare.run.Study;
 abstract class ScaledStudy implements StudyDesign<Scale> {
 
     private final Study study;
+    private final String title;
+    private final String text;
 
-    ScaledStudy(Study study) {
+    /** {@code title} and {@code text} open the section: what the study measures and how to read it. */
+    ScaledStudy(Study study, String title, String text) {
         this.study = study;
+        this.title = title;
+        this.text = text;
     }
 
     @Override
@@ -31,11 +37,18 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
     @Override
     public final String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
         List<RunResult> mine = all.stream().filter(r -> r.spec().study() == study && r.completed()).toList();
-        return mine.isEmpty() ? "" : section(dir, mine);
+        if (mine.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder(Tables.header(title, text, mine));
+        for (String data : Tables.distinct(mine, r -> r.spec().data())) {
+            md.append(dataSection(dir, data, mine.stream().filter(r -> r.spec().data().equals(data)).toList()));
+        }
+        return md.toString();
     }
 
-    /** The section from this study's finished runs (at least one). */
-    abstract String section(Path dir, List<RunResult> mine);
+    /** The part of one data set, from its finished runs of this study (at least one); may be empty. */
+    abstract String dataSection(Path dir, String data, List<RunResult> mine);
 
     /** One job of this study, with the studies' usual settings. */
     RunSpec job(Stack stack, Kernels kernels, String data, String model, int epochs, long seed, Long permuteSeed,

@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import lab.compare.report.Plots;
-import lab.compare.report.Stats;
+import lab.compare.report.AccuracyBars;
 import lab.compare.report.Tables;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -20,7 +19,10 @@ import lab.compare.run.Study;
 final class Sharing extends ScaledStudy {
 
     Sharing() {
-        super(Study.SHARING);
+        super(Study.SHARING, "Locality versus weight sharing", "`lcn` is the `cnn` "
+                + "with each convolution replaced by a locally connected layer: the same receptive fields, but "
+                + "every position its own kernel. What `cnn` has over `lcn` on standard pixels is what sharing "
+                + "buys; what `lcn` loses on permuted pixels is what locality alone was worth.");
     }
 
     @Override
@@ -42,24 +44,11 @@ final class Sharing extends ScaledStudy {
     }
 
     @Override
-    String section(Path dir, List<RunResult> rs) {
-        StringBuilder md = new StringBuilder(Tables.header("Locality versus weight sharing", "`lcn` is the `cnn` "
-                + "with each convolution replaced by a locally connected layer: the same receptive fields, but "
-                + "every position its own kernel. What `cnn` has over `lcn` on standard pixels is what sharing "
-                + "buys; what `lcn` loses on permuted pixels is what locality alone was worth.", rs));
-        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
-            md.append(dataSection(dir, data, rs.stream().filter(r -> r.spec().data().equals(data)).toList()));
-        }
-        return md.toString();
-    }
-
-    private static String dataSection(Path dir, String data, List<RunResult> mine) {
+    String dataSection(Path dir, String data, List<RunResult> mine) {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model "
                 + "| parameters | standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
                 Tables.epochs(mine.get(0).spec().epochs())));
-        List<String> groups = new ArrayList<>();
-        List<List<Double>> bars = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>()); // standard mean, ci, permuted mean, ci
+        AccuracyBars bars = new AccuracyBars();
         for (Stack stack : Tables.distinct(mine, r -> r.spec().stack())) {
             for (String model : Tables.distinct(mine, r -> r.spec().arch())) {
                 Map<Long, Double> s = Tables.bySeed(mine, r -> r.spec().stack() == stack
@@ -70,18 +59,11 @@ final class Sharing extends ScaledStudy {
                         .map(RunResult::parameters).orElse(0L);
                 md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
                         Tables.withCi(s.values()), Tables.withCi(p.values()), Tables.withCi(Tables.paired(s, p))));
-                groups.add(model + " / " + stack);
-                int k = 0;
-                for (Map<Long, Double> c : List.of(s, p)) {
-                    List<Double> v = new ArrayList<>(c.values());
-                    bars.get(k++).add(v.isEmpty() ? 0 : Stats.mean(v));
-                    bars.get(k++).add(v.size() < 2 ? 0 : Stats.ci95(v));
-                }
+                bars.add(model + " / " + stack, s.values(), p.values());
             }
         }
         String png = "sharing-" + Tables.slug(data) + ".png";
-        Plots.accuracy(dir.resolve(png), data + ": convolution, locally connected, dense (mean, 95% CI)", groups,
-                bars.get(0), bars.get(1), bars.get(2), bars.get(3));
+        bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (mean, 95% CI)");
         md.append("\n![").append(data).append(": accuracy of mlp, cnn and lcn](").append(png).append(")\n\n");
         return md.toString();
     }

@@ -20,7 +20,10 @@ import lab.compare.run.Study;
 final class Translation extends ScaledStudy {
 
     Translation() {
-        super(Study.TRANSLATION);
+        super(Study.TRANSLATION, "Translation", "Trained on the digits as they are, tested "
+                + "on copies shifted by s pixels (zero fill; the mean over up, down, left and right). Convolution is "
+                + "equivariant to shifts; only pooling makes a network invariant, and global average pooling "
+                + "(`cnn-gap`) the most.");
     }
 
     @Override
@@ -39,27 +42,16 @@ final class Translation extends ScaledStudy {
         return jobs;
     }
 
-    @Override
-    String section(Path dir, List<RunResult> rs) {
-        StringBuilder md = new StringBuilder(Tables.header("Translation", "Trained on the digits as they are, tested "
-                + "on copies shifted by s pixels (zero fill; the mean over up, down, left and right). Convolution is "
-                + "equivariant to shifts; only pooling makes a network invariant, and global average pooling "
-                + "(`cnn-gap`) the most.", rs));
-        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
-            List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)
-                    && r.shiftAccuracy() != null).toList();
-            if (!mine.isEmpty()) {
-                md.append(dataSection(dir, data, mine));
-            }
-        }
-        return md.toString();
-    }
-
     private static String column(RunResult r) {
         return r.spec().arch() + " / " + r.spec().stack();
     }
 
-    private static String dataSection(Path dir, String data, List<RunResult> mine) {
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> all) {
+        List<RunResult> mine = all.stream().filter(r -> r.shiftAccuracy() != null).toList();
+        if (mine.isEmpty()) {
+            return "";
+        }
         List<String> cols = Tables.distinct(mine, Translation::column);
         int shifts = mine.get(0).shiftAccuracy().length;
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| shift (pixels) "
