@@ -50,7 +50,7 @@ abstract class StudyCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
-    abstract String study();
+    abstract Study study();
 
     abstract String title();
 
@@ -60,7 +60,7 @@ abstract class StudyCommand implements Callable<Integer> {
         if (options.data != null) {
             scale = scale.only(options.data);
         }
-        Experiment.Plan plan = new Experiment.Plan(study(), Studies.of(Study.parse(study())).plan(scale));
+        Experiment.Plan plan = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
@@ -80,8 +80,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Locality extends StudyCommand {
         @Override
-        String study() {
-            return "locality";
+        Study study() {
+            return Study.LOCALITY;
         }
 
         @Override
@@ -101,8 +101,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Sharing extends StudyCommand {
         @Override
-        String study() {
-            return "sharing";
+        Study study() {
+            return Study.SHARING;
         }
 
         @Override
@@ -121,8 +121,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Translation extends StudyCommand {
         @Override
-        String study() {
-            return "translation";
+        Study study() {
+            return Study.TRANSLATION;
         }
 
         @Override
@@ -141,8 +141,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Samples extends StudyCommand {
         @Override
-        String study() {
-            return "samples";
+        Study study() {
+            return Study.SAMPLES;
         }
 
         @Override
