@@ -53,9 +53,12 @@ public final class Dl4jNetworks {
 
     /**
      * A built network and, for each reference layer index, the DL4J layer index that holds its
-     * parameters (or -1): what {@link Dl4jParams} needs to translate names.
+     * parameters (or -1), and the DL4J layer whose output is that reference layer's output (or -1: a conv,
+     * local or dense whose activation DL4J folds in, and the last dense, whose logits DL4J's output layer
+     * turns into probabilities): what {@link Dl4jParams} needs to translate names and activations.
      */
-    public record Built(MultiLayerNetwork net, Architecture architecture, Shape input, int[] dl4jLayerOf) {
+    public record Built(MultiLayerNetwork net, Architecture architecture, Shape input, int[] dl4jLayerOf,
+                        int[] dl4jOutputOf) {
     }
 
     private Dl4jNetworks() {
@@ -73,6 +76,7 @@ public final class Dl4jNetworks {
         List<Layer> layers = new ArrayList<>();
         int[] dl4jLayerOf = new int[specs.size()];
         java.util.Arrays.fill(dl4jLayerOf, -1);
+        int[] dl4jOutputOf = new int[specs.size()];
         for (int i = 0; i < specs.size(); i++) {
             Architecture.Spec spec = specs.get(i);
             boolean last = i == specs.size() - 1;
@@ -114,6 +118,8 @@ public final class Dl4jNetworks {
                 }
             }
             // Flatten: nothing; DL4J's preprocessor does it.
+            boolean folds = foldNext && takesActivation(spec);
+            dl4jOutputOf[i] = folds || last ? -1 : layers.size() - 1; // flatten: the layer before, same 'c' values
         }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -128,7 +134,7 @@ public final class Dl4jNetworks {
         list.setInputType(InputType.convolutionalFlat(input.h(), input.w(), input.c()));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        return new Built(net, arch, input, dl4jLayerOf);
+        return new Built(net, arch, input, dl4jLayerOf, dl4jOutputOf);
     }
 
     /** Layers whose DL4J counterpart has its own activation, so a following relu/tanh folds into it. */

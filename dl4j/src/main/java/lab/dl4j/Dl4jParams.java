@@ -61,6 +61,29 @@ public final class Dl4jParams {
         }
     }
 
+    /**
+     * The output of reference layer {@code referenceLayer} for {@code input} (N, C*H*W), as the reference
+     * holds it. DL4J runs only up to the layer that has it: a later in-place layer (an ActivationLayer after
+     * a pool) would overwrite it in a whole feedForward list.
+     */
+    public static double[] output(Dl4jNetworks.Built built, INDArray input, int referenceLayer) {
+        int j = built.dl4jOutputOf()[referenceLayer];
+        if (j < 0) {
+            throw new IllegalArgumentException("reference layer " + referenceLayer + " ("
+                    + built.architecture().specs().get(referenceLayer) + ") has no output of its own in DL4J");
+        }
+        return values(built.net().feedForwardToLayer(j, input, false).get(j + 1)); // entry 0 is the input
+    }
+
+    /**
+     * The pre-activation {@code x W + b} of DL4J dense (or output) layer {@code dl4jLayer}, for its input
+     * {@code in}: (N, nIn), or NCHW, which DL4J's preprocessor flattens in 'c' order. W is [nIn, nOut].
+     */
+    public static INDArray denseLogits(MultiLayerNetwork net, int dl4jLayer, INDArray in) {
+        INDArray x = in.rank() > 2 ? in.reshape('c', in.size(0), in.length() / in.size(0)) : in;
+        return x.mmul(net.getParam(dl4jLayer + "_W")).addiRowVector(net.getParam(dl4jLayer + "_b"));
+    }
+
     /** A DL4J array's values in row-major ('c') order, as doubles: the reference's layout. */
     public static double[] values(INDArray array) {
         return array.dup('c').castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).data().asDouble();

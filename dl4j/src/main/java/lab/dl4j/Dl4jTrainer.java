@@ -125,11 +125,7 @@ public final class Dl4jTrainer {
         public void onForwardPass(Model model, List<INDArray> activations) {
             int outputLayer = net.getnLayers() - 1;
             // activations[0] is the input and activations[i] layer i-1's output, so the output layer's input:
-            INDArray in = activations.get(outputLayer);
-            if (in.rank() > 2) {
-                in = in.reshape('c', in.size(0), in.length() / in.size(0)); // NCHW flattened, as DL4J
-            }
-            INDArray logits = in.mmul(net.getParam(outputLayer + "_W")).addiRowVector(net.getParam(outputLayer + "_b"));
+            INDArray logits = Dl4jParams.denseLogits(net, outputLayer, activations.get(outputLayer));
             exactLoss = new SoftmaxCrossEntropy().forward(Dl4jParams.values(logits), labels, labels.length, classes);
             // The list may run to the output layer's own activations (argmax needs no softmax either way).
             INDArray scores = activations.size() == net.getnLayers() + 1 ? activations.get(activations.size() - 1)

@@ -6,6 +6,7 @@ import java.util.Random;
 import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
 import lab.reference.Architecture;
+import lab.reference.Dataset;
 import lab.reference.Init;
 import lab.reference.Layer;
 import lab.reference.Network;
@@ -49,7 +50,8 @@ public final class Equivariance {
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextDouble();
         }
-        double[] xs = shift(x, in, shift);
+        // right and down by shift, zero fill: the shift the translation study tests with
+        double[] xs = new Dataset("x", x, new int[] {0}, in, 1).shifted(shift, shift).x();
         Shape out = ref.layers().get(depth - 1).outputShape();
         double refErr = error(prefix(ref, x, depth), prefix(ref, xs, depth), out, outputShift, shift);
 
@@ -71,8 +73,7 @@ public final class Equivariance {
 
     private static double[] dl4jPrefix(Dl4jNetworks.Built built, double[] x, int depth) {
         INDArray input = Nd4j.create(x, new long[] {1, x.length}, 'c');
-        // feedForward: [input, layer 0, layer 1, ...]; conv (with no activation) is DL4J layer 0, pool layer 1.
-        return Dl4jParams.values(built.net().feedForward(input, false).get(depth));
+        return Dl4jParams.output(built, input, depth - 1);
     }
 
     /** Interior: output positions whose receptive field (with a 1-pixel conv border) saw no shifted-in zeros. */
@@ -94,17 +95,5 @@ public final class Equivariance {
             }
         }
         return worst / scale;
-    }
-
-    static double[] shift(double[] x, Shape s, int d) {
-        double[] out = new double[x.length];
-        for (int c = 0; c < s.c(); c++) {
-            for (int h = d; h < s.h(); h++) {
-                for (int w = d; w < s.w(); w++) {
-                    out[(c * s.h() + h) * s.w() + w] = x[(c * s.h() + h - d) * s.w() + w - d];
-                }
-            }
-        }
-        return out;
     }
 }

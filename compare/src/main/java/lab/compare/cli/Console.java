@@ -3,9 +3,9 @@ package lab.compare.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
-import lab.compare.report.Report;
 import lab.compare.run.Experiment;
 import lab.compare.run.ResultsFile;
+import lab.compare.study.FolderReport;
 import lab.reference.Trainer;
 
 /**
@@ -53,7 +53,7 @@ final class Console implements Experiment.Listener {
         long start = System.nanoTime();
         Path results = dir.resolve("results.jsonl");
         Experiment.run(plan, results, this);
-        String md = Report.write(dir, ResultsFile.read(results, this::say), plan.jobs(), title);
+        String md = FolderReport.write(dir, ResultsFile.read(results, this::say), plan.jobs(), title);
         out.print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
         err.printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);

@@ -12,6 +12,8 @@ import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.study.Control;
+import lab.compare.study.Scale;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -108,11 +110,11 @@ final class RunCommand implements Callable<Integer> {
             blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1,
                     32, epochs != null ? epochs : 40, InitChoice.UNIFORM));
         }
-        List<RunSpec> jobs = new java.util.ArrayList<>(Experiment.Plan.control(blocks, stacks, n, kernels.value()));
+        List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n, kernels.value())));
         if (full) {
-            Studies.Scale scale = Studies.scale(stacks, kernels.value(), null, false, true);
+            Scale scale = Scale.of(stacks, kernels.value(), null, false, true);
             for (Study study : Studies.NAMES) {
-                jobs.addAll(Studies.jobs(study, data != null ? scale.only(data) : scale));
+                jobs.addAll(Studies.of(study).plan(data != null ? scale.only(data) : scale));
             }
         }
         Experiment.Plan plan = new Experiment.Plan(mode, jobs);

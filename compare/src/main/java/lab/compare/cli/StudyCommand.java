@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Experiment;
 import lab.compare.run.Study;
+import lab.compare.study.Scale;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,17 +50,17 @@ abstract class StudyCommand implements Callable<Integer> {
     @Mixin
     Options options;
 
-    abstract String study();
+    abstract Study study();
 
     abstract String title();
 
     @Override
     public Integer call() {
-        Studies.Scale scale = Studies.scale(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
+        Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
         if (options.data != null) {
             scale = scale.only(options.data);
         }
-        Experiment.Plan plan = new Experiment.Plan(study(), Studies.jobs(Study.parse(study()), scale));
+        Experiment.Plan plan = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
         Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
                 plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
@@ -79,8 +80,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Locality extends StudyCommand {
         @Override
-        String study() {
-            return "locality";
+        Study study() {
+            return Study.LOCALITY;
         }
 
         @Override
@@ -100,8 +101,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Sharing extends StudyCommand {
         @Override
-        String study() {
-            return "sharing";
+        Study study() {
+            return Study.SHARING;
         }
 
         @Override
@@ -120,8 +121,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Translation extends StudyCommand {
         @Override
-        String study() {
-            return "translation";
+        Study study() {
+            return Study.TRANSLATION;
         }
 
         @Override
@@ -140,8 +141,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 ""})
     static final class Samples extends StudyCommand {
         @Override
-        String study() {
-            return "samples";
+        Study study() {
+            return Study.SAMPLES;
         }
 
         @Override

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import lab.compare.report.Report;
 import lab.compare.report.Stats;
+import lab.compare.report.Tables;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -127,9 +127,9 @@ final class TableCommand implements Callable<Integer> {
         for (String arch : standard.keySet()) {
             Map<Long, Double> s = standard.get(arch);
             Map<Long, Double> p = permuted.get(arch);
-            List<Double> drops = Report.paired(s, p); // same seed: same initial weights and batch order
-            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", arch, params.get(arch), Report.pm(s.values()),
-                    Report.pm(p.values()), Report.pm(drops)));
+            List<Double> drops = Tables.paired(s, p); // same seed: same initial weights and batch order
+            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", arch, params.get(arch), Tables.pm(s.values()),
+                    Tables.pm(p.values()), Tables.pm(drops)));
             if (!drops.isEmpty()) {
                 meanDrop.put(arch, Stats.mean(drops));
             }

@@ -1,7 +1,6 @@
 package lab.compare.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,27 +32,6 @@ public final class Experiment {
         public Plan {
             // A job planned twice in one plan runs once. (Studies do not share jobs: each spec carries its study.)
             jobs = List.copyOf(new java.util.LinkedHashSet<>(jobs));
-        }
-
-        /**
-         * The permuted-pixel control: every block's models, standard and permuted, on every stack; seed-major,
-         * so an interrupted run already holds whole seeds.
-         */
-        public static List<RunSpec> control(List<Block> blocks, List<Stack> stacks, int seeds, Kernels kernels) {
-            List<RunSpec> jobs = new ArrayList<>();
-            for (int seed = 0; seed < seeds; seed++) {
-                for (Block b : blocks) {
-                    for (String model : b.models()) {
-                        for (Stack stack : stacks) {
-                            for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(job(Study.CONTROL, stack, kernels, b, model, seed,
-                                        permuted ? (long) seed : null, null, null, 0));
-                            }
-                        }
-                    }
-                }
-            }
-            return jobs;
         }
 
         /**

@@ -19,6 +19,9 @@ import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
+import lab.compare.study.Control;
+import lab.compare.study.FolderReport;
+import lab.compare.study.Studies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +40,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aDivergedAndAMissingRunAreListedCountedAndNeverComparedAcrossStacks() throws IOException {
-        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2, Kernels.FAST);
+        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Kernels.FAST));
         Path jsonl = dir.resolve("results.jsonl");
         for (RunSpec spec : plan) {
             boolean missing = spec.stack() == Stack.DL4J && spec.arch().equals("cnn") && spec.permuted()
@@ -50,7 +53,7 @@ class IncompleteCellsReportTest {
         }
         List<RunResult> read = ResultsFile.read(jsonl, System.err::println);
         assertEquals(15, read.size());
-        String md = Report.write(dir, read, plan, "planted");
+        String md = FolderReport.write(dir, read, plan, "planted");
 
         assertTrue(md.contains("## Runs that did not finish\n\n1 run(s) stopped before the end; they are left out "
                 + "of every mean and counted per cell below."), md);
@@ -80,10 +83,10 @@ class IncompleteCellsReportTest {
 
     @Test
     void aCompleteFolderFlagsNothing() {
-        List<RunSpec> plan = Experiment.Plan.control(List.of(BLOCK), STACKS, 2, Kernels.FAST);
+        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Kernels.FAST));
         List<RunResult> results = new ArrayList<>();
         plan.forEach(spec -> results.add(result(spec, accuracy(spec))));
-        String md = Report.write(dir, results, plan, "complete");
+        String md = FolderReport.write(dir, results, plan, "complete");
         assertFalse(md.contains("(!)"), md);
         assertFalse(md.contains("did not finish"), md);
         assertTrue(md.contains("| cnn | permuted | 2 | 75.00 | 75.00 | 0.00 |\n"), md);
@@ -91,7 +94,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aResultsLineWrittenBeforeTheStopFieldReadsAsAFinishedRun() throws IOException {
-        RunSpec spec = Experiment.Plan.control(List.of(BLOCK), STACKS, 1, Kernels.FAST).get(0);
+        RunSpec spec = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 1, Kernels.FAST)).get(0);
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");

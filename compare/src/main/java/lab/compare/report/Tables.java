@@ -1,0 +1,138 @@
+package lab.compare.report;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Study;
+
+/**
+ * What every section of a report shares: results grouped by seed and paired by seed, the cells'
+ * formats ("mean ± sd", "mean [lo, hi]"), a study section's heading, and the table of runs that did not
+ * finish. It reads results only; which results a section wants is the section's business.
+ */
+public final class Tables {
+
+    private Tables() {
+    }
+
+    /** Accuracies (percent) by seed of the finished runs that pass {@code which}; a later seed's run wins. */
+    public static Map<Long, Double> bySeed(List<RunResult> rs, Predicate<RunResult> which) {
+        Map<Long, Double> out = new LinkedHashMap<>();
+        for (RunResult r : rs) {
+            if (r.completed() && which.test(r)) {
+                out.put(r.spec().seed(), 100 * r.testAccuracy());
+            }
+        }
+        return out;
+    }
+
+    /** Paired differences a[seed] - b[seed] over the seeds both have. */
+    public static List<Double> paired(Map<Long, Double> a, Map<Long, Double> b) {
+        List<Double> d = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : a.entrySet()) {
+            if (b.containsKey(e.getKey())) {
+                d.add(e.getValue() - b.get(e.getKey()));
+            }
+        }
+        return d;
+    }
+
+    /** The values of {@code key} over {@code rs}, each once, in order of first appearance. */
+    public static <T> List<T> distinct(List<RunResult> rs, Function<RunResult, T> key) {
+        List<T> out = new ArrayList<>();
+        for (RunResult r : rs) {
+            if (!out.contains(key.apply(r))) {
+                out.add(key.apply(r));
+            }
+        }
+        return out;
+    }
+
+    /** "mean ± sd", or "-" for none. */
+    public static String pm(Collection<Double> xs) {
+        if (xs.isEmpty()) {
+            return "-";
+        }
+        List<Double> l = new ArrayList<>(xs);
+        return String.format("%.2f ± %.2f", Stats.mean(l), Stats.sd(l));
+    }
+
+    /** "mean [lo, hi]" with its 95% interval, "mean (one seed)", or "-" for none. */
+    public static String withCi(Collection<Double> values) {
+        if (values.isEmpty()) {
+            return "-";
+        }
+        List<Double> xs = new ArrayList<>(values);
+        double ci = Stats.ci95(xs);
+        double m = Stats.mean(xs);
+        return Double.isNaN(ci) ? String.format("%.2f (one seed)", m)
+                : String.format("%.2f [%.2f, %.2f]", m, m - ci, m + ci);
+    }
+
+    /** Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (0 under two seeds). */
+    public static void point(double[][] xy, int i, double x, Collection<Double> accuracies) {
+        List<Double> v = new ArrayList<>(accuracies);
+        xy[0][i] = x;
+        xy[1][i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
+        xy[2][i] = v.size() < 2 ? 0 : Stats.ci95(v);
+    }
+
+    /** A study section's heading: its title, its text, and how many runs and seeds it reads. */
+    public static String header(String title, String text, List<RunResult> mine) {
+        int seeds = distinct(mine, r -> r.spec().seed()).size();
+        return "## " + title + "\n\n" + text + String.format(" %d runs, %d seed(s); accuracies are test accuracy "
+                + "in percent, mean [95%% interval] over seeds.%n%n", mine.size(), seeds);
+    }
+
+    /** "1 epoch" or "n epochs". */
+    public static String epochs(int n) {
+        return n == 1 ? "1 epoch" : n + " epochs";
+    }
+
+    /** "seed 0" or "seeds 0, 1, 3". */
+    public static String seedList(List<Long> seeds) {
+        return (seeds.size() == 1 ? "seed " : "seeds ") + seeds.stream().map(String::valueOf)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The scramble a run's pixels went through, as written in its spec, or "none" for standard pixels. */
+    public static String scramble(RunSpec s) {
+        return s.permuted() ? s.scrambleRule().toString() : "none";
+    }
+
+    /** A file-name-safe form of a data set name: optdigits:../x/data -> optdigits-x-data. */
+    public static String slug(String data) {
+        return data.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /** The table of every run that did not finish (any study), or nothing if all did. */
+    public static String unfinishedRuns(List<RunResult> all) {
+        List<RunResult> bad = all.stream().filter(r -> !r.completed()).toList();
+        if (bad.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format("## Runs that did not finish%n%n%d run(s) stopped before "
+                + "the end; they are left out of every mean and counted per cell below. Their history is in "
+                + "results.jsonl.%n%n| run | status | epoch | step | loss | rule |%n|---|---|---:|---:|---:|---|%n",
+                bad.size()));
+        for (RunResult r : bad) {
+            RunSpec s = r.spec();
+            RunResult.Stop stop = r.stop();
+            sb.append(String.format("| %s%s %s %s %s seed %d | %s | %s | %s | %s | %s |%n",
+                    s.study() == Study.CONTROL ? "" : s.study() + ": ", s.data(), s.arch(), s.stack(),
+                    s.permuted() ? "permuted" : "standard", s.seed(), r.status(),
+                    stop == null ? "-" : Integer.toString(stop.epoch()), stop == null ? "-" : Integer.toString(stop.step()),
+                    stop == null ? "-" : String.format("%.4g", stop.loss()),
+                    stop != null ? stop.rule() : r.error() == null ? "-" : r.error().replace("|", "/")));
+        }
+        return sb.append('\n').toString();
+    }
+}

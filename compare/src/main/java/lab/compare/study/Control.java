@@ -1,0 +1,279 @@
+package lab.compare.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import lab.compare.report.AccuracyBars;
+import lab.compare.report.Stats;
+import lab.compare.report.Tables;
+import lab.compare.run.Experiment;
+import lab.compare.run.Kernels;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import lab.reference.Architecture;
+import lab.reference.Shape;
+
+/**
+ * The permuted-pixel control, the experiment itself: every block's models on standard and permuted pixels
+ * on every stack. Its section, per data set: parameter counts; per stack and model the mean ± sd accuracy
+ * on both, the paired drop with its 95% interval; the difference of drops (the convolutional model minus
+ * the dense one, paired by seed); the stacks side by side over the seeds both finished; pictures. Then
+ * whether the gap grows with the image, as expected. Cells short of the plan or of another stack are
+ * flagged ({@link Completeness}).
+ */
+public final class Control implements StudyDesign<Control.Settings> {
+
+    /** What the control plans from: a block per data set (its models and training), stacks, seeds. */
+    public record Settings(List<Experiment.Block> blocks, List<Stack> stacks, int seeds, Kernels kernels) {
+    }
+
+    /** One data set's difference of drops on the first stack, with its images' shape. */
+    private record Gap(String data, Shape shape, double points) {
+    }
+
+    Control() {
+    }
+
+    @Override
+    public Study study() {
+        return Study.CONTROL;
+    }
+
+    /** Seed-major, so an interrupted run already holds whole seeds. */
+    @Override
+    public List<RunSpec> plan(Settings s) {
+        List<RunSpec> jobs = new ArrayList<>();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (Experiment.Block b : s.blocks()) {
+                for (String model : b.models()) {
+                    for (Stack stack : s.stacks()) {
+                        for (boolean permuted : new boolean[] {false, true}) {
+                            jobs.add(Experiment.Plan.job(Study.CONTROL, stack, s.kernels(), b, model, seed,
+                                    permuted ? (long) seed : null, null, null, 0));
+                        }
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    /** The report's opening paragraph: how many control runs, and how to read every number; empty if none. */
+    static String intro(List<RunResult> all) {
+        long n = all.stream().filter(r -> r.spec().study() == Study.CONTROL).count();
+        return n == 0 ? "" : String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
+                + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
+                + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
+                + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", n);
+    }
+
+    @Override
+    public String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
+        List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
+        List<Stack> stacks = Tables.distinct(rs, r -> r.spec().stack());
+        StringBuilder md = new StringBuilder();
+        List<Gap> gaps = new ArrayList<>();
+        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
+            List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
+            List<String> models = Tables.distinct(mine, r -> r.spec().arch());
+            models.sort(Comparator.comparing(Control::convolutional)); // dense first, whatever the file order
+            List<Long> expected = Completeness.expectedSeeds(mine, planned, data);
+            md.append(settings(data, mine, models));
+            md.append(drops(dir, data, mine, stacks, models, expected));
+            List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
+            List<String> conv = models.stream().filter(Control::convolutional).toList();
+            Double gap = null;
+            if (dense.size() == 1 && conv.size() == 1) {
+                md.append(measurement(mine, stacks, dense.get(0), conv.get(0)));
+                List<Double> diff = dropDifference(mine, stacks.get(0), dense.get(0), conv.get(0));
+                gap = diff.size() >= 2 ? Stats.mean(diff) : null;
+            }
+            if (stacks.size() > 1) {
+                md.append(sideBySide(mine, stacks, models, expected));
+            }
+            ControlPictures.Drawn drawn = ControlPictures.write(dir, data, mine, stacks.get(0), models);
+            md.append(drawn.markdown());
+            if (gap != null) {
+                gaps.add(new Gap(data, drawn.shape(), gap));
+            }
+        }
+        return md.append(expectedPicture(gaps)).toString();
+    }
+
+    /** Whether a model has a conv or local layer: the side of the measurement that has the locality prior. */
+    private static boolean convolutional(String model) {
+        return Architecture.of(model).specs().stream()
+                .anyMatch(s -> s instanceof Architecture.Conv || s instanceof Architecture.Local);
+    }
+
+    /** Accuracies (percent) by seed of one cell: a stack, a model, a condition. */
+    private static Map<Long, Double> cell(List<RunResult> mine, Stack stack, String model, boolean permuted) {
+        return Tables.bySeed(mine, r -> r.spec().stack() == stack && r.spec().arch().equals(model)
+                && r.spec().permuted() == permuted);
+    }
+
+    /** The data set's heading, its split and training, and its models' parameter counts. */
+    private static String settings(String data, List<RunResult> mine, List<String> models) {
+        RunSpec any = mine.get(0).spec();
+        StringBuilder md = new StringBuilder("## ").append(data).append("\n\n").append("Split: ")
+                .append(mine.get(0).split()).append(". ").append(String.format("%s, lr %s, batch %d, %d epochs.%n%n",
+                        any.optimizer(), any.lr(), any.batch(), any.epochs()).replace(" 1 epochs.", " 1 epoch."));
+        md.append("| model | parameters |\n|---|---:|\n");
+        for (String model : models) {
+            mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst().ifPresent(r ->
+                    md.append(String.format("| %s | %,d |%n", model, r.parameters())));
+        }
+        return md.toString();
+    }
+
+    /** The accuracy and drop of every cell, the incomplete cells' table, and the accuracy plot. */
+    private static String drops(Path dir, String data, List<RunResult> mine, List<Stack> stacks, List<String> models,
+                                List<Long> expected) {
+        StringBuilder md = new StringBuilder("\n| stack | model | seeds | standard % | permuted % | drop (points) "
+                + "[95% CI] |\n|---|---|---:|---|---|---|\n");
+        AccuracyBars bars = new AccuracyBars();
+        List<String> incomplete = new ArrayList<>();
+        for (Stack stack : stacks) {
+            for (String model : models) {
+                Map<Long, Double> s = cell(mine, stack, model, false);
+                Map<Long, Double> p = cell(mine, stack, model, true);
+                if (s.isEmpty() && p.isEmpty()) {
+                    continue;
+                }
+                boolean flagged = false;
+                for (boolean permuted : new boolean[] {false, true}) {
+                    String row = Completeness.incompleteRow(mine, stacks, stack, model, permuted, expected);
+                    if (row != null) {
+                        incomplete.add(row);
+                        flagged = true;
+                    }
+                }
+                String seeds = (s.size() == p.size() ? Integer.toString(s.size()) : s.size() + " / " + p.size())
+                        + (flagged ? " (!)" : "");
+                md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", stack, model, seeds,
+                        Tables.pm(s.values()), Tables.pm(p.values()), Tables.withCi(Tables.paired(s, p))));
+                bars.add(model + " / " + stack, s.values(), p.values());
+            }
+        }
+        if (!incomplete.isEmpty()) {
+            md.append(String.format("%n(!) Incomplete cells: the plan has %d seed(s) (%s) per cell; these cells "
+                    + "averaged fewer, or other seeds than the same cell of another stack. Means are over the seeds "
+                    + "listed as averaged; drops and stack differences pair by seed.%n%n| stack | model | pixels "
+                    + "| seeds averaged | did not finish | missing | other stacks' seeds |%n|---|---|---|---|---|---|---|%n",
+                    expected.size(), Tables.seedList(expected)));
+            incomplete.forEach(md::append);
+        }
+        bars.plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy, mean and 95% CI");
+        return md.toString();
+    }
+
+    /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
+    private static List<Double> dropDifference(List<RunResult> mine, Stack stack, String dense, String conv) {
+        Map<Long, Double> convS = cell(mine, stack, conv, false);
+        Map<Long, Double> convP = cell(mine, stack, conv, true);
+        Map<Long, Double> denseS = cell(mine, stack, dense, false);
+        Map<Long, Double> denseP = cell(mine, stack, dense, true);
+        List<Double> diff = new ArrayList<>();
+        for (Long seed : convS.keySet()) {
+            if (convP.containsKey(seed) && denseS.containsKey(seed) && denseP.containsKey(seed)) {
+                diff.add((convS.get(seed) - convP.get(seed)) - (denseS.get(seed) - denseP.get(seed)));
+            }
+        }
+        return diff;
+    }
+
+    /** The measurement: the difference of drops per stack, and its reading on the first stack. */
+    private static String measurement(List<RunResult> mine, List<Stack> stacks, String dense, String conv) {
+        StringBuilder md = new StringBuilder(String.format("%nThe measurement: how much more %s loses than %s when "
+                + "locality is destroyed (drop of %s minus drop of %s, paired by seed):%n%n| stack | difference of "
+                + "drops (points) [95%% CI] |%n|---|---|%n", conv, dense, conv, dense));
+        for (Stack stack : stacks) {
+            md.append(String.format("| %s | %s |%n", stack, Tables.withCi(dropDifference(mine, stack, dense, conv))));
+        }
+        List<Double> diff = dropDifference(mine, stacks.get(0), dense, conv);
+        if (diff.size() >= 2) {
+            double m = Stats.mean(diff);
+            double ci = Stats.ci95(diff);
+            md.append(String.format("%nReading (%s stack): %s lost %.2f points more than %s; the 95%% interval "
+                    + "%s 0, so %s.%n", stacks.get(0), conv, m, dense, m - ci > 0 || m + ci < 0 ? "excludes"
+                    : "includes", m - ci > 0 ? "the locality prior measurably helped on standard pixels"
+                    : m + ci < 0 ? "here " + conv + " lost measurably LESS than " + dense
+                    : "these seeds do not show a gap larger than seed-to-seed noise"));
+        }
+        return md.toString();
+    }
+
+    /** Both stacks' mean accuracy per model and condition over the seeds every stack finished, and their difference. */
+    private static String sideBySide(List<RunResult> mine, List<Stack> stacks, List<String> models,
+                                     List<Long> expected) {
+        StringBuilder md = new StringBuilder("\nBoth stacks side by side (mean accuracy %, paired by seed: over the "
+                + "seeds every stack finished):\n\n| model | pixels | seeds | "
+                + String.join(" | ", stacks.stream().map(Stack::toString).toList()) + " | difference |\n"
+                + "|---|---|---:|" + "---|".repeat(stacks.size()) + "---|\n");
+        for (String model : models) {
+            for (boolean permuted : new boolean[] {false, true}) {
+                List<Map<Long, Double>> byStack = new ArrayList<>();
+                for (Stack stack : stacks) {
+                    byStack.add(cell(mine, stack, model, permuted));
+                }
+                List<Long> common = new ArrayList<>(byStack.get(0).keySet());
+                byStack.forEach(c -> common.retainAll(c.keySet()));
+                boolean short_ = byStack.stream().anyMatch(c -> c.size() != common.size())
+                        || common.size() != expected.size();
+                List<String> cells = new ArrayList<>();
+                for (Map<Long, Double> c : byStack) {
+                    cells.add(common.isEmpty() ? "-" : String.format("%.2f",
+                            Stats.mean(common.stream().map(c::get).toList())));
+                }
+                String difference = common.isEmpty() ? "- (no seed finished on every stack)"
+                        : String.format("%.2f", Stats.mean(common.stream()
+                                .map(seed -> byStack.get(1).get(seed) - byStack.get(0).get(seed)).toList()));
+                md.append(String.format("| %s | %s | %s | %s | %s |%n", model, permuted ? "permuted" : "standard",
+                        common.size() + (short_ ? " (!)" : ""), String.join(" | ", cells), difference));
+            }
+        }
+        return md.toString();
+    }
+
+    /**
+     * The claim across data sets: the gap is larger on raw, larger images. Judged between the data sets of
+     * the smallest and of the largest images present (all of the largest above all of the smallest); empty
+     * unless two image sizes have a gap.
+     */
+    private static String expectedPicture(List<Gap> gaps) {
+        List<Gap> bySize = new ArrayList<>(gaps);
+        bySize.sort(Comparator.comparingInt(Control::pixels)); // stable: equal sizes keep the report's order
+        int smallest = pixels(bySize.isEmpty() ? null : bySize.get(0));
+        int largest = pixels(bySize.isEmpty() ? null : bySize.get(bySize.size() - 1));
+        if (bySize.isEmpty() || smallest == largest) {
+            return "";
+        }
+        Gap small = bySize.get(0);
+        Gap large = bySize.get(bySize.size() - 1);
+        double smallMax = bySize.stream().filter(g -> pixels(g) == smallest).mapToDouble(Gap::points).max().orElseThrow();
+        double largeMin = bySize.stream().filter(g -> pixels(g) == largest).mapToDouble(Gap::points).min().orElseThrow();
+        List<String> observed = new ArrayList<>();
+        for (int i = 0; i < bySize.size(); i++) {
+            observed.add(String.format(i == 0 ? "%.2f points on %s" : "%.2f on %s", bySize.get(i).points(),
+                    bySize.get(i).data()));
+        }
+        return String.format("## The expected picture%n%nExpected: a modest gap on %s, a large one on %s. Observed: "
+                + "%s: %s.%n", kind(small.shape()), kind(large.shape()), String.join(", ", observed),
+                largeMin > smallMax ? "as expected" : String.format("NOT as expected (the %dx%d gap is not the larger)",
+                        large.shape().h(), large.shape().w()));
+    }
+
+    private static int pixels(Gap g) {
+        return g == null ? 0 : g.shape().h() * g.shape().w();
+    }
+
+    /** What a set's images are: the 8x8 sets here (digits8, optdigits) are UCI's digits, pooled from 32x32. */
+    private static String kind(Shape s) {
+        return s.h() == 8 && s.w() == 8 ? "pre-pooled 8x8 digits" : String.format("raw %dx%d pixels", s.h(), s.w());
+    }
+}

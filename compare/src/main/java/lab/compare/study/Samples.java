@@ -1,0 +1,111 @@
+package lab.compare.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import lab.compare.report.Plots;
+import lab.compare.report.Tables;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+
+/**
+ * Sample efficiency: mlp and cnn, standard and permuted, on training subsets of growing size; each run sees
+ * about the same number of images, so small sets get more epochs.
+ */
+final class Samples extends ScaledStudy {
+
+    Samples() {
+        super(Study.SAMPLES, "Sample efficiency", "Accuracy against the number of "
+                + "training images (spread over the classes, drawn by the seed). Each run sees about the same "
+                + "number of images in all, so small sets get more epochs. A right prior should pay most when data "
+                + "is scarce.");
+    }
+
+    /** Training-set sizes; each run sees about the same number of images (so small sets get more epochs). */
+    static List<Integer> sizes(String data, boolean quick) {
+        if (Scale.side(data) == 8) {
+            return quick ? List.of(50, 1348) : List.of(50, 100, 200, 500, 1348);
+        }
+        return List.of(100, 300, 1000, 3000, 7500);
+    }
+
+    @Override
+    public List<RunSpec> plan(Scale s) {
+        List<RunSpec> jobs = new ArrayList<>();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (String data : s.datas()) {
+                List<Integer> sizes = sizes(data, s.quick());
+                int largest = sizes.get(sizes.size() - 1);
+                int budget = largest * s.epochs().get(data) * (Scale.side(data) == 8 ? 1 : 2); // images seen
+                for (int n : sizes) {
+                    int epochs = Math.max(1, Math.round((float) budget / n));
+                    for (String model : List.of("mlp", "cnn")) {
+                        for (Stack stack : s.stacks()) {
+                            for (boolean permuted : new boolean[] {false, true}) {
+                                jobs.add(job(stack, s.kernels(), data, model, epochs, seed,
+                                        permuted ? (long) seed : null, null, n, 0));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static String column(RunResult r) {
+        return r.spec().arch() + (r.spec().permuted() ? " permuted" : " standard") + " / " + r.spec().stack();
+    }
+
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> mine) {
+        List<String> cols = Tables.distinct(mine, Samples::column);
+        List<Integer> sizes = Tables.distinct(mine, RunResult::trainSize);
+        sizes.sort(Comparator.naturalOrder());
+        StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n| training images "
+                + "| epochs | %s |%n|---:|---:|%s%n", String.join(" | ", cols), "---|".repeat(cols.size())));
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (String col : cols) {
+            series.put(col, new double[3][sizes.size()]);
+        }
+        for (int i = 0; i < sizes.size(); i++) {
+            int n = sizes.get(i);
+            List<String> cells = new ArrayList<>();
+            int epochs = mine.stream().filter(r -> r.trainSize() == n).findFirst().map(r -> r.spec().epochs())
+                    .orElse(0);
+            for (String col : cols) {
+                Map<Long, Double> acc = Tables.bySeed(mine, r -> r.trainSize() == n && column(r).equals(col));
+                cells.add(Tables.withCi(acc.values()));
+                Tables.point(series.get(col), i, n, acc.values());
+            }
+            md.append(String.format("| %,d | %d | %s |%n", n, epochs, String.join(" | ", cells)));
+        }
+        md.append("\n").append(reading(mine, sizes)).append("\n");
+        String png = "samples-" + Tables.slug(data) + ".png";
+        Plots.lines(dir.resolve(png), data + ": accuracy against training-set size (mean, 95% CI)",
+                "training images (log scale)", "test accuracy %", series, true);
+        md.append("\n![").append(data).append(": accuracy against training-set size](").append(png).append(")\n\n");
+        return md.toString();
+    }
+
+    /** The cnn's lead over the mlp (standard pixels, first stack, paired by seed) at each size. */
+    private static String reading(List<RunResult> rs, List<Integer> sizes) {
+        Stack stack = rs.get(0).spec().stack();
+        StringBuilder sb = new StringBuilder();
+        for (int n : sizes) {
+            Map<Long, Double> cnn = Tables.bySeed(rs, r -> r.trainSize() == n && r.spec().stack() == stack
+                    && r.spec().arch().equals("cnn") && !r.spec().permuted());
+            Map<Long, Double> mlp = Tables.bySeed(rs, r -> r.trainSize() == n && r.spec().stack() == stack
+                    && r.spec().arch().equals("mlp") && !r.spec().permuted());
+            sb.append(String.format("- %,d training images (%s stack): cnn minus mlp on standard pixels, %s points.%n",
+                    n, stack, Tables.withCi(Tables.paired(cnn, mlp))));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package lab.compare.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import lab.compare.report.AccuracyBars;
+import lab.compare.report.Tables;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+
+/**
+ * Locality versus weight sharing: mlp, cnn and lcn (the cnn with locally connected layers: locality
+ * without sharing) on standard and permuted pixels, with their parameter counts.
+ */
+final class Sharing extends ScaledStudy {
+
+    Sharing() {
+        super(Study.SHARING, "Locality versus weight sharing", "`lcn` is the `cnn` "
+                + "with each convolution replaced by a locally connected layer: the same receptive fields, but "
+                + "every position its own kernel. What `cnn` has over `lcn` on standard pixels is what sharing "
+                + "buys; what `lcn` loses on permuted pixels is what locality alone was worth.");
+    }
+
+    @Override
+    public List<RunSpec> plan(Scale s) {
+        List<RunSpec> jobs = new ArrayList<>();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (String data : s.datas()) {
+                for (String model : List.of("mlp", "cnn", "lcn")) {
+                    for (Stack stack : s.stacks()) {
+                        for (boolean permuted : new boolean[] {false, true}) {
+                            jobs.add(job(stack, s.kernels(), data, model, s.epochs().get(data), seed,
+                                    permuted ? (long) seed : null, null, null, 0));
+                        }
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> mine) {
+        StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model "
+                + "| parameters | standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
+                Tables.epochs(mine.get(0).spec().epochs())));
+        AccuracyBars bars = new AccuracyBars();
+        for (Stack stack : Tables.distinct(mine, r -> r.spec().stack())) {
+            for (String model : Tables.distinct(mine, r -> r.spec().arch())) {
+                Map<Long, Double> s = Tables.bySeed(mine, r -> r.spec().stack() == stack
+                        && r.spec().arch().equals(model) && !r.spec().permuted());
+                Map<Long, Double> p = Tables.bySeed(mine, r -> r.spec().stack() == stack
+                        && r.spec().arch().equals(model) && r.spec().permuted());
+                long params = mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst()
+                        .map(RunResult::parameters).orElse(0L);
+                md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
+                        Tables.withCi(s.values()), Tables.withCi(p.values()), Tables.withCi(Tables.paired(s, p))));
+                bars.add(model + " / " + stack, s.values(), p.values());
+            }
+        }
+        String png = "sharing-" + Tables.slug(data) + ".png";
+        bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (mean, 95% CI)");
+        md.append("\n![").append(data).append(": accuracy of mlp, cnn and lcn](").append(png).append(")\n\n");
+        return md.toString();
+    }
+}

@@ -1,0 +1,87 @@
+package lab.compare.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import lab.compare.report.Plots;
+import lab.compare.report.Tables;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+
+/**
+ * Translation: mlp, cnn and cnn-gap trained on the digits as they are, tested shifted by 0..S pixels
+ * (S = 2 on 8x8, 4 on 28x28); the section sets accuracy against the shift.
+ */
+final class Translation extends ScaledStudy {
+
+    Translation() {
+        super(Study.TRANSLATION, "Translation", "Trained on the digits as they are, tested "
+                + "on copies shifted by s pixels (zero fill; the mean over up, down, left and right). Convolution is "
+                + "equivariant to shifts; only pooling makes a network invariant, and global average pooling "
+                + "(`cnn-gap`) the most.");
+    }
+
+    @Override
+    public List<RunSpec> plan(Scale s) {
+        List<RunSpec> jobs = new ArrayList<>();
+        for (int seed = 0; seed < s.seeds(); seed++) {
+            for (String data : s.datas()) {
+                for (String model : List.of("mlp", "cnn", "cnn-gap")) {
+                    for (Stack stack : s.stacks()) {
+                        jobs.add(job(stack, s.kernels(), data, model, s.epochs().get(data), seed, null, null, null,
+                                Scale.side(data) == 8 ? 2 : 4));
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private static String column(RunResult r) {
+        return r.spec().arch() + " / " + r.spec().stack();
+    }
+
+    @Override
+    String dataSection(Path dir, String data, List<RunResult> all) {
+        List<RunResult> mine = all.stream().filter(r -> r.shiftAccuracy() != null).toList();
+        if (mine.isEmpty()) {
+            return "";
+        }
+        List<String> cols = Tables.distinct(mine, Translation::column);
+        int shifts = mine.get(0).shiftAccuracy().length;
+        StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| shift (pixels) "
+                + "| %s |%n|---:|%s%n", Tables.epochs(mine.get(0).spec().epochs()), String.join(" | ", cols),
+                "---|".repeat(cols.size())));
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        for (String col : cols) {
+            series.put(col, new double[3][shifts]);
+        }
+        for (int s = 0; s < shifts; s++) {
+            List<String> cells = new ArrayList<>();
+            for (String col : cols) {
+                List<Double> acc = new ArrayList<>(); // one per run: a shift's accuracy has no by-seed map to pair
+                for (RunResult r : mine) {
+                    if (column(r).equals(col) && r.shiftAccuracy().length > s) {
+                        acc.add(100 * r.shiftAccuracy()[s]);
+                    }
+                }
+                cells.add(Tables.withCi(acc));
+                Tables.point(series.get(col), s, s, acc);
+            }
+            md.append(String.format("| %d | %s |%n", s, String.join(" | ", cells)));
+        }
+        md.append(String.format("%nAt a %d-pixel shift, each model keeps this share of its unshifted accuracy: %s.%n",
+                shifts - 1, String.join(", ", cols.stream().map(col -> String.format("%s %.0f%%", col,
+                        100 * series.get(col)[1][shifts - 1] / series.get(col)[1][0])).toList())));
+        String png = "translation-" + Tables.slug(data) + ".png";
+        Plots.lines(dir.resolve(png), data + ": accuracy against test shift (mean, 95% CI)", "shift (pixels)",
+                "test accuracy %", series, false);
+        md.append("\n![").append(data).append(": accuracy against shift](").append(png).append(")\n\n");
+        return md.toString();
+    }
+}
