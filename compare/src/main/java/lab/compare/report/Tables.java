@@ -77,6 +77,17 @@ public final class Tables {
                 : String.format("%.2f [%.2f, %.2f]", m, m - ci, m + ci);
     }
 
+    /**
+     * {@link #withCi} of a study's cell, saying "(k of n seeds)" after it when fewer than the {@code seeds}
+     * the section planned went in (a run that failed, diverged or is missing), so a short cell never looks
+     * like a finding; an empty cell stays "-".
+     */
+    public static String withCi(Collection<Double> values, int seeds) {
+        String cell = withCi(values);
+        return values.isEmpty() || values.size() >= seeds ? cell
+                : cell + String.format(" (%d of %d seeds)", values.size(), seeds);
+    }
+
     /** Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (0 under two seeds). */
     public static void point(double[][] xy, int i, double x, Collection<Double> accuracies) {
         List<Double> v = new ArrayList<>(accuracies);
@@ -85,11 +96,16 @@ public final class Tables {
         xy[2][i] = v.size() < 2 ? 0 : Stats.ci95(v);
     }
 
-    /** A study section's heading: its title, its text, and how many runs and seeds it reads. */
-    public static String header(String title, String text, List<RunResult> mine) {
+    /**
+     * A study section's heading: its title, its text, how many runs and seeds it reads, and (when fewer
+     * than {@code planned}) that a cell over fewer seeds says how many went in.
+     */
+    public static String header(String title, String text, List<RunResult> mine, int planned) {
         int seeds = distinct(mine, r -> r.spec().seed()).size();
         return "## " + title + "\n\n" + text + String.format(" %d runs, %d seed(s); accuracies are test accuracy "
-                + "in percent, mean [95%% interval] over seeds.%n%n", mine.size(), seeds);
+                + "in percent, mean [95%% interval] over seeds%s.%n%n", mine.size(), seeds, seeds < planned
+                ? String.format(" (%d planned: a cell over fewer says how many went in)", planned)
+                : "; a cell over fewer seeds says how many went in");
     }
 
     /** "1 epoch" or "n epochs". */

@@ -73,7 +73,7 @@ final class Locality extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine) {
+    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         List<String> cols = Tables.distinct(mine, Locality::column);
         Map<String, List<Double>> localities = new LinkedHashMap<>();
         for (RunResult r : mine) {
@@ -95,7 +95,7 @@ final class Locality extends ScaledStudy {
             for (String col : cols) {
                 Map<Long, Double> acc = Tables.bySeed(mine, r -> Tables.scramble(r.spec()).equals(rung)
                         && column(r).equals(col));
-                cells.add(Tables.withCi(acc.values()));
+                cells.add(Tables.withCi(acc.values(), seeds));
                 Tables.point(series.get(col), i, loc, acc.values());
             }
             md.append(String.format("| %s | %.3f | %s |%n", rung, loc, String.join(" | ", cells)));

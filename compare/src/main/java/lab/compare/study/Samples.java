@@ -64,7 +64,7 @@ final class Samples extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine) {
+    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         List<String> cols = Tables.distinct(mine, Samples::column);
         List<Integer> sizes = Tables.distinct(mine, RunResult::trainSize);
         sizes.sort(Comparator.naturalOrder());
@@ -81,7 +81,7 @@ final class Samples extends ScaledStudy {
                     .orElse(0);
             for (String col : cols) {
                 Map<Long, Double> acc = Tables.bySeed(mine, r -> r.trainSize() == n && column(r).equals(col));
-                cells.add(Tables.withCi(acc.values()));
+                cells.add(Tables.withCi(acc.values(), seeds));
                 Tables.point(series.get(col), i, n, acc.values());
             }
             md.append(String.format("| %,d | %d | %s |%n", n, epochs, String.join(" | ", cells)));

@@ -40,15 +40,23 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
         if (mine.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder(Tables.header(title, text, mine));
+        // The seeds a cell should have: the plan's, or (a folder reported without its plan) every seed this
+        // study has a run of, finished or not.
+        List<Long> seeds = (planned.isEmpty() ? all.stream().map(RunResult::spec) : planned.stream())
+                .filter(s -> s.study() == study).map(RunSpec::seed).distinct().toList();
+        StringBuilder md = new StringBuilder(Tables.header(title, text, mine, seeds.size()));
         for (String data : Tables.distinct(mine, r -> r.spec().data())) {
-            md.append(dataSection(dir, data, mine.stream().filter(r -> r.spec().data().equals(data)).toList()));
+            md.append(dataSection(dir, data, mine.stream().filter(r -> r.spec().data().equals(data)).toList(),
+                    seeds.size()));
         }
         return md.toString();
     }
 
-    /** The part of one data set, from its finished runs of this study (at least one); may be empty. */
-    abstract String dataSection(Path dir, String data, List<RunResult> mine);
+    /**
+     * The part of one data set, from its finished runs of this study (at least one); may be empty. A cell
+     * over fewer than {@code seeds} seeds says so ({@link Tables#withCi(java.util.Collection, int)}).
+     */
+    abstract String dataSection(Path dir, String data, List<RunResult> mine, int seeds);
 
     /** One job of this study, with the studies' usual settings. */
     RunSpec job(Stack stack, Kernels kernels, String data, String model, int epochs, long seed, Long permuteSeed,

@@ -44,7 +44,7 @@ final class Sharing extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine) {
+    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model "
                 + "| parameters | standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
                 Tables.epochs(mine.get(0).spec().epochs())));
@@ -58,7 +58,7 @@ final class Sharing extends ScaledStudy {
                 long params = mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst()
                         .map(RunResult::parameters).orElse(0L);
                 md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
-                        Tables.withCi(s.values()), Tables.withCi(p.values()), Tables.withCi(Tables.paired(s, p))));
+                        Tables.withCi(s.values(), seeds), Tables.withCi(p.values(), seeds), Tables.withCi(Tables.paired(s, p))));
                 bars.add(model + " / " + stack, s.values(), p.values());
             }
         }

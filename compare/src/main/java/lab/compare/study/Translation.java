@@ -47,7 +47,7 @@ final class Translation extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> all) {
+    String dataSection(Path dir, String data, List<RunResult> all, int seeds) {
         List<RunResult> mine = all.stream().filter(r -> r.shiftAccuracy() != null).toList();
         if (mine.isEmpty()) {
             return "";
@@ -70,7 +70,7 @@ final class Translation extends ScaledStudy {
                         acc.add(100 * r.shiftAccuracy()[s]);
                     }
                 }
-                cells.add(Tables.withCi(acc));
+                cells.add(Tables.withCi(acc, seeds));
                 Tables.point(series.get(col), s, s, acc);
             }
             md.append(String.format("| %d | %s |%n", s, String.join(" | ", cells)));
