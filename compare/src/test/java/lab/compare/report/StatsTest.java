@@ -45,4 +45,14 @@ class StatsTest {
     private static List<Double> alternating(int n) {
         return java.util.stream.IntStream.range(0, n).mapToObj(i -> (double) (i % 2)).toList();
     }
+
+    /**
+     * The two-pass sd, sum of (x - m)^2, stays exact for values far from zero, where the one-pass form
+     * sum x^2 - n m^2 (what a sign slip in (x - m)(x - m) turns it into) cancels away every digit: the
+     * spread of 1e9 + {1, 2, 3} is 1.
+     */
+    @Test
+    void sdStaysExactForValuesFarFromZero() {
+        assertEquals(1.0, Stats.sd(List.of(1e9 + 1, 1e9 + 2, 1e9 + 3)), 1e-9);
+    }
 }

@@ -1,0 +1,118 @@
+package lab.compare.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import lab.compare.run.ResultsFile;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Study;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The small pieces every report section is made of, with answers worked by hand: the cell formats, a
+ * plotted point, the by-seed grouping (finished runs only), the table of runs that did not finish, and
+ * the results file they are all read from (torn lines skipped with a warning, blank lines ignored).
+ */
+class TablesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void cellsFormatMeanSdAndIntervalsAndSayDashWhenEmpty() {
+        assertEquals("-", Tables.pm(List.of()));
+        assertEquals("-", Tables.withCi(List.of()));
+        assertEquals("-", Tables.withCi(List.of(), 3), "an empty cell says nothing about seeds");
+        assertEquals("2.00 ± 1.00", Tables.pm(List.of(1.0, 2.0, 3.0)));
+        assertEquals("5.00 (one seed)", Tables.withCi(List.of(5.0)));
+        // mean 2, sd 1, t(0.975, 2) = 4.303: half-width 4.303 / sqrt(3) = 2.484
+        assertEquals("2.00 [-0.48, 4.48]", Tables.withCi(List.of(1.0, 2.0, 3.0)));
+        assertEquals("2.00 [-0.48, 4.48] (3 of 4 seeds)", Tables.withCi(List.of(1.0, 2.0, 3.0), 4));
+        assertEquals("2.00 [-0.48, 4.48]", Tables.withCi(List.of(1.0, 2.0, 3.0), 3));
+        assertEquals("1 epoch", Tables.epochs(1));
+        assertEquals("3 epochs", Tables.epochs(3));
+        assertEquals("seed 4", Tables.seedList(List.of(4L)));
+        assertEquals("seeds 0, 2", Tables.seedList(List.of(0L, 2L)));
+    }
+
+    @Test
+    void aPlottedPointIsTheMeanAndItsHalfWidthZeroUnderTwoSeedsAndNaNForNone() {
+        double[][] xy = new double[3][3];
+        Tables.point(xy, 0, 7, List.of(1.0, 2.0, 3.0));
+        Tables.point(xy, 1, 8, List.of(4.0));
+        Tables.point(xy, 2, 9, List.of());
+        assertArrayEquals(new double[] {7, 8, 9}, xy[0]);
+        assertEquals(2.0, xy[1][0]);
+        assertEquals(4.303 / Math.sqrt(3), xy[2][0], 1e-12);
+        assertEquals(4.0, xy[1][1]);
+        assertEquals(0.0, xy[2][1], "one seed has no interval");
+        assertTrue(Double.isNaN(xy[1][2]));
+        assertEquals(0.0, xy[2][2]);
+    }
+
+    @Test
+    void theScrambleOfARunIsItsRuleOrNone() {
+        RunSpec standard = RunSpec.builder().arch("mlp").build();
+        assertEquals("none", Tables.scramble(standard));
+        assertEquals("full", Tables.scramble(standard.toBuilder().permuteSeed(3L).build()));
+        assertEquals("blocks:4", Tables.scramble(standard.toBuilder().permuteSeed(3L).scramble("blocks:4").build()));
+    }
+
+    @Test
+    void bySeedKeepsFinishedRunsThatMatchInPercent() {
+        RunSpec s = RunSpec.builder().arch("mlp").build();
+        List<RunResult> rs = List.of(ok(s.toBuilder().seed(0).build(), 0.5), ok(s.toBuilder().seed(1).build(), 0.25),
+                diverged(s.toBuilder().seed(2).build(), null), ok(s.toBuilder().seed(3).arch("cnn").build(), 0.75));
+        assertEquals(Map.of(0L, 50.0, 1L, 25.0), Tables.bySeed(rs, r -> r.spec().arch().equals("mlp")));
+    }
+
+    @Test
+    void theUnfinishedRunsTableNamesEachRunWhereItStoppedAndWhy() {
+        RunSpec s = RunSpec.builder().arch("mlp").seed(1).build();
+        assertEquals("", Tables.unfinishedRuns(List.of(ok(s, 0.9))), "all finished: no table");
+        String md = Tables.unfinishedRuns(List.of(ok(s, 0.9),
+                diverged(s.toBuilder().seed(2).permuteSeed(2L).build(), new RunResult.Stop(3, 7, 2.5e17, "loss above 10 ln K")),
+                diverged(s.toBuilder().seed(4).study(Study.LOCALITY).permuteSeed(4L).build(), null)));
+        assertTrue(md.startsWith("## Runs that did not finish\n\n2 run(s) stopped before the end;"), md);
+        assertTrue(md.contains("| digits8 mlp reference permuted seed 2 | diverged | 3 | 7 | 2.500e+17 | loss above 10 ln K |\n"), md);
+        // A run without a recorded stop (an older line): its error, with any '|' made harmless, or '-'.
+        assertTrue(md.contains("| locality: digits8 mlp reference permuted seed 4 | diverged | - | - | - | loss became NaN / at step 2 |\n"), md);
+    }
+
+    @Test
+    void theResultsFileReadsWhatWasAppendedSkipsATornLineWithAWarningAndIgnoresBlankOnes() throws IOException {
+        Path file = dir.resolve("new/folder/results.jsonl"); // append makes the folders
+        assertEquals(List.of(), ResultsFile.read(file, w -> { throw new AssertionError(w); }), "no file: no results");
+        RunSpec s = RunSpec.builder().arch("mlp").build();
+        ResultsFile.append(file, ok(s, 0.5));
+        ResultsFile.append(file, ok(s.toBuilder().seed(1).build(), 0.25));
+        Files.writeString(file, Files.readString(file) + "\n{\"spec\":{\"stack\":\"refer", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+        List<String> warnings = new ArrayList<>();
+        List<RunResult> read = ResultsFile.read(file, warnings::add);
+        assertEquals(2, read.size());
+        assertEquals(0.25, read.get(1).testAccuracy());
+        assertEquals(1, read.get(1).spec().seed());
+        assertEquals(List.of("lab: skipping an unreadable line in " + file + " (an interrupted write?)"), warnings);
+    }
+
+    private static RunResult ok(RunSpec spec, double accuracy) {
+        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0,
+                100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
+    }
+
+    private static RunResult diverged(RunSpec spec, RunResult.Stop stop) {
+        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became NaN | at step 2", "he", "planted", 100, 50,
+                1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null, "now", 1.0,
+                null, stop);
+    }
+}
