@@ -47,12 +47,13 @@ class StatsTest {
     }
 
     /**
-     * The two-pass sd, sum of (x - m)^2, stays exact for values far from zero, where the one-pass form
-     * sum x^2 - n m^2 (what a sign slip in (x - m)(x - m) turns it into) cancels away every digit: the
-     * spread of 1e9 + {1, 2, 3} is 1.
+     * The two-pass sd, sum of (x - m)^2, stays exact for values far from zero whose mean is not a double.
+     * A sign slip, sum (x + m)(x - m), equals it only in exact arithmetic: it adds 2m sum (x - m), and the
+     * rounding of m leaves that sum at about 1e-7 here, which 2m = 2e9 turns into -234 for the sum of
+     * squares. The spread of 1e9 + {1, 2, 4} is sqrt(7/3).
      */
     @Test
     void sdStaysExactForValuesFarFromZero() {
-        assertEquals(1.0, Stats.sd(List.of(1e9 + 1, 1e9 + 2, 1e9 + 3)), 1e-9);
+        assertEquals(Math.sqrt(7.0 / 3), Stats.sd(List.of(1e9 + 1, 1e9 + 2, 1e9 + 4)), 1e-6);
     }
 }

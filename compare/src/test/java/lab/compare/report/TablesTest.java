@@ -47,11 +47,13 @@ class TablesTest {
 
     @Test
     void aPlottedPointIsTheMeanAndItsHalfWidthZeroUnderTwoSeedsAndNaNForNone() {
-        double[][] xy = new double[3][3];
+        double[][] xy = new double[3][4];
         Tables.point(xy, 0, 7, List.of(1.0, 2.0, 3.0));
         Tables.point(xy, 1, 8, List.of(4.0));
         Tables.point(xy, 2, 9, List.of());
-        assertArrayEquals(new double[] {7, 8, 9}, xy[0]);
+        Tables.point(xy, 3, 10, List.of(1.0, 3.0)); // mean 2, sd sqrt(2), t(0.975, 1) = 12.706
+        assertArrayEquals(new double[] {7, 8, 9, 10}, xy[0]);
+        assertEquals(12.706, xy[2][3], 1e-12, "two seeds have an interval");
         assertEquals(2.0, xy[1][0]);
         assertEquals(4.303 / Math.sqrt(3), xy[2][0], 1e-12);
         assertEquals(4.0, xy[1][1]);
@@ -82,8 +84,12 @@ class TablesTest {
         assertEquals("", Tables.unfinishedRuns(List.of(ok(s, 0.9))), "all finished: no table");
         String md = Tables.unfinishedRuns(List.of(ok(s, 0.9),
                 diverged(s.toBuilder().seed(2).permuteSeed(2L).build(), new RunResult.Stop(3, 7, 2.5e17, "loss above 10 ln K")),
-                diverged(s.toBuilder().seed(4).study(Study.LOCALITY).permuteSeed(4L).build(), null)));
-        assertTrue(md.startsWith("## Runs that did not finish\n\n2 run(s) stopped before the end;"), md);
+                diverged(s.toBuilder().seed(4).study(Study.LOCALITY).permuteSeed(4L).build(), null),
+                new RunResult(s.toBuilder().seed(6).build(), RunResult.Status.DIVERGED, null, "he", "planted", 100, 50,
+                        1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null,
+                        "now", 1.0, null, null)));
+        assertTrue(md.contains("| digits8 mlp reference standard seed 6 | diverged | - | - | - | - |\n"), md);
+        assertTrue(md.startsWith("## Runs that did not finish\n\n3 run(s) stopped before the end;"), md);
         assertTrue(md.contains("| digits8 mlp reference permuted seed 2 | diverged | 3 | 7 | 2.500e+17 | loss above 10 ln K |\n"), md);
         // A run without a recorded stop (an older line): its error, with any '|' made harmless, or '-'.
         assertTrue(md.contains("| locality: digits8 mlp reference permuted seed 4 | diverged | - | - | - | loss became NaN / at step 2 |\n"), md);

@@ -46,7 +46,18 @@ class StudyCellCountTest {
         // mlp has both seeds (90 and 80): its cells say nothing more than their interval.
         String mlp = md.lines().filter(l -> l.startsWith("| reference | mlp |")).findFirst().orElseThrow();
         assertFalse(mlp.contains("seeds)"), mlp);
-        assertTrue(md.contains("over seeds; a cell over fewer seeds says how many went in."), md);
+        assertTrue(md.contains(" 11 runs, 2 seed(s); accuracies are test accuracy in percent, mean [95% interval] "
+                + "over seeds; a cell over fewer seeds says how many went in."), md);
+    }
+
+    @Test
+    void aSeedMissingFromTheWholeStudyIsSaidInTheHeading() {
+        List<RunSpec> plan = Studies.of(Study.SHARING).plan(SCALE);
+        List<RunResult> results = plan.stream().filter(s -> s.seed() == 0).map(s -> result(s, 0.9)).toList();
+        String md = Studies.of(Study.SHARING).section(dir, results, plan);
+        assertTrue(md.contains(" 6 runs, 1 seed(s); accuracies are test accuracy in percent, mean [95% interval] "
+                + "over seeds (2 planned: a cell over fewer says how many went in)."), md);
+        assertTrue(md.contains("| 90.00 (one seed) (1 of 2 seeds) |"), md);
     }
 
     @Test
