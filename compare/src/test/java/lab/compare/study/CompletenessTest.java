@@ -47,6 +47,14 @@ class CompletenessTest {
                 Completeness.incompleteRow(results, stacks, Stack.DL4J, "mlp", false, expected).replace("\r", ""));
     }
 
+    @Test
+    void aCellWithNothingFinishedOnOneStackSaysNoneAndNoOtherStack() {
+        List<RunResult> results = List.of(result(MLP, RunResult.Status.DIVERGED));
+        assertEquals("| reference | mlp | standard | 0 (none) | 1 (seed 0: diverged) | 0 | - |\n",
+                Completeness.incompleteRow(results, List.of(Stack.REFERENCE), Stack.REFERENCE, "mlp", false,
+                        List.of(0L)).replace("\r", ""));
+    }
+
     private static RunResult result(RunSpec spec, RunResult.Status status) {
         return new RunResult(spec, status, null, "he", "planted", 100, 50, 1000, 0.9, 0.3, 0.9, 1.0, 100.0,
                 List.of(), new int[10][10], null, null, "now", 1.0, null);
