@@ -213,6 +213,16 @@ public final class GradCheck {
      * check pass by itself.
      */
     static void assertPasses(String what, List<Worst> results) {
+        net.jqwik.api.Assume.that(judgedAwayFromKinks(what, results));
+        net.jqwik.api.statistics.Statistics.label(CHECKED).collect(true); // only a sample that was judged counts
+    }
+
+    /**
+     * Fails with every tensor's report if any checked coordinate is out of tolerance; otherwise says
+     * whether the sample was away from kinks (at most 1% of its coordinates skipped). A caller that can
+     * draw another sample from the same seed may do so when this is false; {@link #assertPasses} discards.
+     */
+    static boolean judgedAwayFromKinks(String what, List<Worst> results) {
         StringBuilder report = new StringBuilder();
         boolean ok = true;
         int skipped = 0;
@@ -230,8 +240,7 @@ public final class GradCheck {
         if (!ok) {
             throw new AssertionError(what + ": gradient check failed (tolerance " + TOLERANCE + "):" + report);
         }
-        net.jqwik.api.Assume.that(skipped <= 0.01 * total);
-        net.jqwik.api.statistics.Statistics.label(CHECKED).collect(true); // only a sample that was judged counts
+        return skipped <= 0.01 * total;
     }
 
     private static final String CHECKED = "cases through the gradient check";

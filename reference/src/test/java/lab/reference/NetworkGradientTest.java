@@ -207,8 +207,27 @@ class NetworkGradientTest {
         return Arbitraries.of(Architecture.PRESET_ORDER);
     }
 
+    /**
+     * How many inputs one try may draw from its seed before it is discarded as sitting on kinks. A 28x28
+     * cnn has thousands of ReLU and max-pool units that a first-layer weight moves, so now and then one sits
+     * within a stencil's reach of its kink for more than 1% of the coordinates (1 try in 24, measured): such
+     * a draw is still judged on every coordinate it could check, then the try draws again from the same
+     * generator, so a try stays a function of its seed and a discard needs every draw to sit on kinks.
+     */
+    static final int DRAWS_PER_TRY = 3;
+
     private static void check(Architecture arch, Shape in, int n, long seed) {
         Random rng = new Random(seed);
+        for (int draw = 1; draw < DRAWS_PER_TRY; draw++) {
+            if (checkOnce(arch, in, n, rng, false)) {
+                return;
+            }
+        }
+        checkOnce(arch, in, n, rng, true);
+    }
+
+    /** One draw of weights, biases, input and labels, judged; the last draw discards the try if on kinks. */
+    private static boolean checkOnce(Architecture arch, Shape in, int n, Random rng, boolean last) {
         Network net = Network.create(arch, in, Init.XAVIER, rng.nextLong());
         // Non-zero biases, so that no unit sits exactly on ReLU's kink.
         for (Network.NamedParam p : net.params()) {
@@ -220,7 +239,13 @@ class NetworkGradientTest {
         }
         double[] x = GradCheck.gaussian(n * in.size(), rng);
         int[] y = rng.ints(n, 0, net.classes()).toArray();
-        GradCheck.assertPasses(arch + " on " + n + " x " + in, GradCheck.network(net, x, y, n, rng));
+        String what = arch + " on " + n + " x " + in;
+        List<GradCheck.Worst> results = GradCheck.network(net, x, y, n, rng);
+        if (!last && !GradCheck.judgedAwayFromKinks(what, results)) {
+            return false; // judged on what it could check; on kinks, so the try draws again
+        }
+        GradCheck.assertPasses(what, results);
+        return true;
     }
 
     @AfterContainer
