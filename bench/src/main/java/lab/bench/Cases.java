@@ -4,6 +4,7 @@ import java.util.List;
 
 import lab.reference.Architecture;
 import lab.reference.Layer;
+import lab.reference.Optimizer;
 import lab.reference.Param;
 import lab.reference.Shape;
 
@@ -33,9 +34,19 @@ public final class Cases {
     private Cases() {
     }
 
-    /** The input shape the experiment gives {@code model}: 8x8 for the book's models, 28x28 otherwise. */
+    /** The input shape a preset was made for ({@link Architecture.Preset#side}): book-cnn 8x8, mlp and cnn 28x28. */
     public static Shape inputOf(String model) {
-        return model.startsWith("book-") ? new Shape(1, 8, 8) : new Shape(1, 28, 28);
+        int side = Architecture.preset(model).orElseThrow(() -> new IllegalArgumentException(
+                "benchmarks run presets; '" + model + "' is not one")).side();
+        return new Shape(1, side, side);
+    }
+
+    /**
+     * The optimizer {@code lab} trains a benchmarked model with: the book's protocol (SGD, lr 0.1) for the
+     * book's models on their 8x8 digits, the experiment's (Adam, lr 0.005) for the others.
+     */
+    public static Optimizer optimizerOf(String model) {
+        return inputOf(model).h() == 8 ? Optimizer.sgd(0.1) : Optimizer.adam(0.005);
     }
 
     /** "cnn:3" -> the model's name. */

@@ -42,7 +42,7 @@ final class Dl4jSetup {
     /** {@code model} at the experiment's input shape with the experiment's updater (as {@link RefVariants}). */
     static Dl4jNetworks.Built build(String model, DataType dtype) {
         return Dl4jNetworks.build(Architecture.of(model), Cases.inputOf(model), dtype,
-                model.startsWith("book-") ? Dl4jNetworks.updater("sgd", 0.1, 0) : Dl4jNetworks.updater("adam", 0.005, 0),
+                Dl4jNetworks.updater(Cases.optimizerOf(model)),
                 Init.HE, RefVariants.SEED);
     }
 

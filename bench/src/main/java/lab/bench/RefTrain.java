@@ -36,7 +36,7 @@ public class RefTrain {
     @Setup
     public void setup() {
         net = RefVariants.network(variant, model);
-        optimizer = RefVariants.optimizer(model);
+        optimizer = Cases.optimizerOf(model);
         params = net.params().stream().map(Network.NamedParam::param).toList();
         x = Inputs.uniform(Cases.BATCH * net.inputShape().size(), 2);
         y = Inputs.labels(Cases.BATCH, net.classes(), 3);

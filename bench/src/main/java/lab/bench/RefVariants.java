@@ -8,7 +8,6 @@ import lab.reference.Init;
 import lab.reference.Layer;
 import lab.reference.Model;
 import lab.reference.Network;
-import lab.reference.Optimizer;
 
 /**
  * The reference stack's variants by the name the benchmarks take as a parameter: {@code naive} (the
@@ -48,8 +47,4 @@ final class RefVariants {
         return threads == 0 ? spec.layers() : new FastNetwork(spec, threads).layers();
     }
 
-    /** The experiment's optimizer for {@code model}: SGD for the book's models, Adam otherwise. */
-    static Optimizer optimizer(String model) {
-        return model.startsWith("book-") ? Optimizer.sgd(0.1) : Optimizer.adam(0.005);
-    }
 }

@@ -266,13 +266,20 @@ public final class Dl4jNetworks {
         };
     }
 
-    /** DL4J's updater for the reference's optimizer names: sgd, nesterovs, adam. */
-    public static IUpdater updater(String name, double lr, double momentum) {
-        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-            case "sgd" -> new org.nd4j.linalg.learning.config.Sgd(lr);
-            case "nesterovs", "nesterov" -> new org.nd4j.linalg.learning.config.Nesterovs(lr, momentum);
-            case "adam" -> new org.nd4j.linalg.learning.config.Adam(lr, 0.9, 0.999, 1e-8);
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose sgd, nesterovs or adam");
-        };
+    /**
+     * DL4J's updater for a reference optimizer, with the same settings: each reference optimizer already
+     * computes DL4J's formula ({@link lab.reference.Optimizer}), so this is a renaming, one type to one type.
+     */
+    public static IUpdater updater(lab.reference.Optimizer optimizer) {
+        if (optimizer instanceof lab.reference.Sgd s) {
+            return new org.nd4j.linalg.learning.config.Sgd(s.lr());
+        }
+        if (optimizer instanceof lab.reference.Nesterovs n) {
+            return new org.nd4j.linalg.learning.config.Nesterovs(n.lr(), n.momentum());
+        }
+        if (optimizer instanceof lab.reference.Adam a) {
+            return new org.nd4j.linalg.learning.config.Adam(a.lr(), a.beta1(), a.beta2(), a.epsilon());
+        }
+        throw new IllegalArgumentException("DL4J has no updater mapped for " + optimizer);
     }
 }

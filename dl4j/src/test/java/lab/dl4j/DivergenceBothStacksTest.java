@@ -67,7 +67,7 @@ class DivergenceBothStacksTest {
 
     private static Dl4jNetworks.Built built(String arch, double lr) {
         Dl4jNetworks.Built built = Dl4jNetworks.build(Architecture.of(arch), TRAIN.shape(), DataType.DOUBLE,
-                Dl4jNetworks.updater("sgd", lr, 0.9), Init.HE, 0);
+                Dl4jNetworks.updater(lab.reference.Optimizer.sgd(lr)), Init.HE, 0);
         Dl4jParams.toDl4j(network(arch), built);
         return built;
     }

@@ -48,7 +48,7 @@ class Dl4jDivergenceTest {
         int image = 50;
         Dataset data = withOneBadPixel(image, bad);
         Dl4jNetworks.Built built = Dl4jNetworks.build(Architecture.of("book-cnn"), data.shape(), dtype,
-                Dl4jNetworks.updater("sgd", 0.1, 0), Init.XAVIER, 0);
+                Dl4jNetworks.updater(lab.reference.Optimizer.sgd(0.1)), Init.XAVIER, 0);
         Trainer.TrainingDivergedException e = assertThrows(Trainer.TrainingDivergedException.class,
                 () -> Dl4jTrainer.train(built, data, new Trainer.Config(3, 32, 0), new Trainer.Listener() { }));
         int step = stepHolding(image, 1, 0);

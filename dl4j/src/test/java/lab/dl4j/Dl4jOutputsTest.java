@@ -31,7 +31,7 @@ class Dl4jOutputsTest {
                 "conv(4,k3)-maxpool(2)-relu-gap-flatten-dense(10)", "local(3,k3)-relu-flatten-dense(10)")) {
             Architecture a = Architecture.parse(arch);
             Network ref = Network.create(a, IN, Init.XAVIER, 1);
-            Dl4jNetworks.Built built = Dl4jNetworks.build(a, IN, DataType.DOUBLE, Dl4jNetworks.updater("sgd", 0.1, 0),
+            Dl4jNetworks.Built built = Dl4jNetworks.build(a, IN, DataType.DOUBLE, Dl4jNetworks.updater(lab.reference.Optimizer.sgd(0.1)),
                     Init.XAVIER, 1);
             Dl4jParams.toDl4j(ref, built);
             double[] x = new Random(2).doubles(IN.size()).toArray();

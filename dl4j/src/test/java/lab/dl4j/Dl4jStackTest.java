@@ -195,7 +195,7 @@ class Dl4jStackTest {
     void dl4jTrainsCnnOnDigits8Above90PercentInAFewEpochs() {
         Split split = DataSource.load("digits8", 0.25, 0);
         Dl4jNetworks.Built built = Dl4jNetworks.build(Architecture.of("cnn"), split.train().shape(), DataType.FLOAT,
-                Dl4jNetworks.updater("adam", 0.01, 0), Init.HE, 0);
+                Dl4jNetworks.updater(lab.reference.Optimizer.adam(0.01)), Init.HE, 0);
         List<Trainer.EpochStats> history = Dl4jTrainer.train(built, split.train(), new Trainer.Config(5, 32, 0),
                 new Trainer.Listener() { });
         int[][] confusion = Dl4jTrainer.confusion(built, split.test(), 256);
@@ -210,7 +210,7 @@ class Dl4jStackTest {
     }
 
     static Dl4jNetworks.Built build(Architecture arch, Shape in, DataType dtype, long seed) {
-        return Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater("sgd", 0.1, 0), Init.XAVIER, seed);
+        return Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater(lab.reference.Optimizer.sgd(0.1)), Init.XAVIER, seed);
     }
 
     /**

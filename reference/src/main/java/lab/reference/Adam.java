@@ -43,6 +43,22 @@ public final class Adam implements Optimizer {
         }
     }
 
+    public double lr() {
+        return lr;
+    }
+
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double epsilon() {
+        return eps;
+    }
+
     @Override
     public String toString() {
         return "adam(lr=" + lr + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";

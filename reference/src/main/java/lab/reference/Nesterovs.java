@@ -37,6 +37,14 @@ public final class Nesterovs implements Optimizer {
         }
     }
 
+    public double lr() {
+        return lr;
+    }
+
+    public double momentum() {
+        return mu;
+    }
+
     @Override
     public String toString() {
         return "nesterovs(lr=" + lr + ", momentum=" + mu + ")";

@@ -22,6 +22,10 @@ public final class Sgd implements Optimizer {
         }
     }
 
+    public double lr() {
+        return lr;
+    }
+
     @Override
     public String toString() {
         return "sgd(lr=" + lr + ")";

@@ -94,7 +94,7 @@ public final class Agreement {
     public static Report compare(Network ref, double[] x, int[] y, int n, DataType dtype) {
         Architecture arch = ref.architecture();
         Shape in = ref.inputShape();
-        Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater("sgd", 1.0, 0),
+        Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater(lab.reference.Optimizer.sgd(1.0)),
                 Init.XAVIER, 0);
         Dl4jParams.toDl4j(ref, built);
         if (faultAfterTransfer != null) {

@@ -56,7 +56,7 @@ public final class Equivariance {
         double refErr = error(prefix(ref, x, depth), prefix(ref, xs, depth), out, outputShift, shift);
 
         Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, DataType.DOUBLE,
-                Dl4jNetworks.updater("sgd", 0.1, 0), Init.XAVIER, seed);
+                Dl4jNetworks.updater(lab.reference.Optimizer.sgd(0.1)), Init.XAVIER, seed);
         Dl4jParams.toDl4j(ref, built);
         double dl4jErr = error(dl4jPrefix(built, x, depth), dl4jPrefix(built, xs, depth), out, outputShift, shift);
         return new Row(layers, shift, outputShift, refErr, dl4jErr);

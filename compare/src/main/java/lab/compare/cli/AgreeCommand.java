@@ -74,7 +74,8 @@ final class AgreeCommand implements Callable<Integer> {
         Random rng = new Random(seed);
         List<Object[]> todo = new ArrayList<>(); // {architecture text, input shape, batch}
         for (String a : archs != null ? archs : Architecture.PRESET_ORDER) {
-            todo.add(new Object[] {a, new Shape(1, a.startsWith("book-") ? 8 : 28, a.startsWith("book-") ? 8 : 28), 8});
+            int side = Architecture.preset(a).map(Architecture.Preset::side).orElse(28); // a preset's own images
+            todo.add(new Object[] {a, new Shape(1, side, side), 8});
         }
         int generated = cases != null ? cases : archs != null ? 0 : 20;
         for (int made = 0, tries = 0; made < generated && tries < 100 * generated; tries++) {

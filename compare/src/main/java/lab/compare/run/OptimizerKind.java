@@ -26,9 +26,9 @@ public enum OptimizerKind {
         };
     }
 
-    /** DL4J's updater for the same optimizer. */
+    /** DL4J's updater for the same optimizer (mapped from the reference's by {@link Dl4jNetworks#updater}). */
     public IUpdater dl4j(double lr, double momentum) {
-        return Dl4jNetworks.updater(toString(), lr, momentum);
+        return Dl4jNetworks.updater(reference(lr, momentum));
     }
 
     /** Parses sgd, nesterovs (or nesterov) or adam, in any case. */
