@@ -55,13 +55,7 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
         }
         for (Judge.TensorVerdict t : tensors) {
             if (!t.agrees()) {
-                Axes a = axes.get(t.name());
-                String bound = t.scale() == 0 ? "no term reaches this element: its exact value is 0"
-                        : String.format("|diff| %.3g > atol %.1g + rtol %.1g x terms' size %.3g", t.worstAbs(),
-                        t.atol(), t.rtol(), t.scale());
-                sb.append(String.format("  %s %s differs from DL4J at %d of %d elements; worst at %s: yours %.17g vs "
-                        + "DL4J %.17g (%s)%n", t.name(), a, t.differing(), t.size(), a.at(t.worstRelIndex()), t.yours(),
-                        t.dl4j(), bound));
+                sb.append(Judge.failure(t, axes.get(t.name())));
             }
         }
         sb.append(Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex())));

@@ -69,6 +69,16 @@ public final class Judge {
                 dl4j[relAt], scale[relAt], rtol, atol, differing == 0);
     }
 
+    /** One line for a tensor that differs: how many elements, the worst as its index by name, both values, the bound. */
+    public static String failure(TensorVerdict t, Axes axes) {
+        String bound = t.scale() == 0 ? "no term reaches this element: its exact value is 0"
+                : String.format("|diff| %.3g > atol %.1g + rtol %.1g x terms' size %.3g", Math.abs(t.yours() - t.dl4j()),
+                t.atol(), t.rtol(), t.scale());
+        return String.format("  %s %s differs from DL4J at %d of %d elements; worst at %s: yours %.17g vs DL4J %.17g "
+                + "(%s)%n", t.name(), axes, t.differing(), t.size(), axes.at(t.worstRelIndex()), t.yours(), t.dl4j(),
+                bound);
+    }
+
     /**
      * The per-tensor table, one line each: size, worst absolute and relative error, verdict, and both values
      * at the worst relative error, with its index as {@code where} names it.

@@ -47,9 +47,15 @@ public final class NpyCheck {
             return tensors.stream().allMatch(Judge.TensorVerdict::agrees);
         }
 
-        /** The case, the same per-tensor table as {@code lab agree}'s, and the verdict. */
+        /** The case, a line per tensor that differs, the same per-tensor table as {@code lab agree}'s, the verdict. */
         public String table() {
-            return String.format("%s, yours in %s, DL4J in double%n", kase, dtype)
+            StringBuilder failures = new StringBuilder();
+            for (Judge.TensorVerdict t : tensors) {
+                if (!t.agrees()) {
+                    failures.append(Judge.failure(t, axes.get(t.name())));
+                }
+            }
+            return String.format("%s, yours in %s, DL4J in double%n", kase, dtype) + failures
                     + Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex()))
                     + "  verdict: " + (agrees() ? "agree" : "DISAGREE") + String.format("%n");
         }
