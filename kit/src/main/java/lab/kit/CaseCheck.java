@@ -38,7 +38,7 @@ final class CaseCheck {
      */
     static CaseReport run(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
         List<Layer> twin = Architecture.layers(c.layers(), c.input());
-        int paramLayer = paramLayer(c.layers(), twin);
+        int paramLayer = paramLayer(c.layers());
         Layer yours = yourLayer.apply(c);
         if (!yours.inputShape().equals(c.input()) || !yours.outputShape().equals(c.output())) {
             throw new IllegalArgumentException("your layer for " + c.text() + " takes " + yours.inputShape()
@@ -104,11 +104,12 @@ final class CaseCheck {
         return new CaseReport(c, tensors, gradients, axes, null);
     }
 
-    /** The index of the one layer with parameters, or -1; a piece with two would mix up their names. */
-    static int paramLayer(List<Architecture.Spec> specs, List<Layer> layers) {
+    /** The index of the one layer with parameters (conv, local, dense), or -1; two would mix up their names. */
+    static int paramLayer(List<Architecture.Spec> specs) {
         int found = -1;
-        for (int i = 0; i < layers.size(); i++) {
-            if (!layers.get(i).params().isEmpty()) {
+        for (int i = 0; i < specs.size(); i++) {
+            Architecture.Spec s = specs.get(i);
+            if (s instanceof Architecture.Conv || s instanceof Architecture.Local || s instanceof Architecture.Dense) {
                 if (found >= 0) {
                     throw new IllegalArgumentException("'" + Architecture.text(specs) + "' has two layers with "
                             + "parameters (" + specs.get(found) + " and " + specs.get(i) + "); check one layer at a "

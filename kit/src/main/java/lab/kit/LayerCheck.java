@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import lab.reference.Architecture;
 import lab.reference.Layer;
-import lab.reference.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -72,7 +71,7 @@ public final class LayerCheck {
      */
     public static LayerCheck of(String layers, Function<LayerCase, Layer> yourLayer) {
         List<Architecture.Spec> specs = Architecture.parseLayers(layers);
-        CaseCheck.paramLayer(specs, Architecture.layers(specs, new Shape(1, 16, 16))); // at most one with parameters
+        CaseCheck.paramLayer(specs); // at most one layer with parameters
         return new LayerCheck(specs, yourLayer, EnumSet.noneOf(Setting.class), DEFAULT_CASES, 0,
                 Judge.rtol(DataType.DOUBLE), 0);
     }

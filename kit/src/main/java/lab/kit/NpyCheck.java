@@ -77,7 +77,7 @@ public final class NpyCheck {
                 : new Shape((int) x.shape()[1], (int) x.shape()[2], (int) x.shape()[3]);
         List<Layer> twin = Architecture.layers(specs, in);
         LayerCase kase = new LayerCase(n, in, specs);
-        int paramLayer = CaseCheck.paramLayer(specs, twin);
+        int paramLayer = CaseCheck.paramLayer(specs);
         List<Param> expected = paramLayer < 0 ? List.of() : twin.get(paramLayer).params();
         Map<String, Axes> axes = CaseCheck.axes(kase, x.shape().length == 2, paramLayer, expected);
 
