@@ -145,14 +145,22 @@ public final class LayerCheck {
             if (!report.agrees()) {
                 String key = report.firstFailure();
                 Shrinker.Shrunk shrunk = Shrinker.shrink(v, space.minimum(), candidate -> space.decode(candidate)
-                        .map(c -> key.equals(CaseCheck.run(c, yourLayer, valueSeed, rtol, atol).firstFailure()))
-                        .orElse(false));
+                        .map(c -> key.equals(failure(c, valueSeed))).orElse(false));
                 CaseReport smallest = CaseCheck.run(space.decode(shrunk.values()).orElseThrow(), yourLayer, valueSeed,
                         rtol, atol);
                 return new Result(Architecture.text(layers), seed, i, report.kase(), smallest, shrunk.steps());
             }
         }
         return new Result(Architecture.text(layers), seed, cases, null, null, 0);
+    }
+
+    /** What a smaller case fails on, or null; a case your layer refuses to be built for is no failure. */
+    private String failure(LayerCase c, long valueSeed) {
+        try {
+            return CaseCheck.run(c, yourLayer, valueSeed, rtol, atol).firstFailure();
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
     }
 
     /** Passes if every case agrees; otherwise throws an AssertionError with {@link Result#message()}. */
