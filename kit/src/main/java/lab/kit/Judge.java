@@ -19,7 +19,7 @@ public final class Judge {
     }
 
     /**
-     * rtol per precision of the hand-written side, relative to the size of the terms. Double: 1e-10.
+     * rtol for the less precise side's precision, relative to the size of the terms. Double: 1e-10.
      * Float: 1e-4. A bias gradient here is a float sum of up to K = 16 x 28 x 28 = 12,544 terms, whose
      * rounding grows like eps_f sqrt(K) = 6e-8 x 112 = 7e-6 of the terms' size and at worst like
      * eps_f K = 7.5e-4; 1e-4 lies between.
