@@ -47,7 +47,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as the reference's), dense ->
  * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
  * CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order). Input is always flat,
- * (N, C*H*W), as {@code InputType.convolutionalFlat}.
+ * (N, C*H*W), as {@code InputType.convolutionalFlat}. A piece of a network ({@link #piece}) maps the same
+ * way, without the loss. Over 300 lines on purpose: the mapping and DL4J's LocallyConnected2D, which it
+ * corrects, read best beside each other.
  */
 public final class Dl4jNetworks {
 
@@ -72,7 +74,31 @@ public final class Dl4jNetworks {
      */
     public static Built build(Architecture arch, Shape input, DataType dtype, IUpdater updater, Init init, long seed) {
         arch.layers(input); // the reference's checks first: the same errors, naming the same layer
-        List<Architecture.Spec> specs = arch.specs();
+        Mapped m = map(arch.specs(), true, arch.toString());
+        return new Built(configure(m.layers(), input, dtype, updater, init, seed), arch, input, m.dl4jLayerOf(),
+                m.dl4jOutputOf());
+    }
+
+    /**
+     * A piece of a network, such as one layer checked on its own ({@code conv(4,k3,s2,p1)}, {@code maxpool(2)},
+     * {@code conv(4,k3)-relu}): the same mapping as {@link #build}, without a loss at the end (a last dense
+     * is a DenseLayer, not an OutputLayer), in double precision. Its gradients are taken from an upstream
+     * gradient the caller gives ({@link Dl4jPiece#run}). Parameters are DL4J's initial ones until set.
+     */
+    public static Dl4jPiece piece(List<Architecture.Spec> specs, Shape input) {
+        Architecture.layers(specs, input); // the reference's checks first, naming the layer that does not fit
+        Mapped m = map(specs, false, Architecture.text(specs));
+        MultiLayerNetwork net = configure(m.layers(), input, DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp(),
+                Init.XAVIER, 0);
+        return new Dl4jPiece(net, specs, input, m.dl4jLayerOf());
+    }
+
+    /** DL4J's layers for a list of specs, and where each reference layer's parameters and output are. */
+    private record Mapped(List<Layer> layers, int[] dl4jLayerOf, int[] dl4jOutputOf) {
+    }
+
+    /** The mapping of the class comment; {@code loss}: the last dense is DL4J's OutputLayer (softmax + MCXENT). */
+    private static Mapped map(List<Architecture.Spec> specs, boolean loss, String text) {
         List<Layer> layers = new ArrayList<>();
         int[] dl4jLayerOf = new int[specs.size()];
         java.util.Arrays.fill(dl4jLayerOf, -1);
@@ -92,7 +118,7 @@ public final class Dl4jNetworks {
             } else if (spec instanceof Architecture.Local l) {
                 Architecture.Spec before = previousLayer(specs, i);
                 if (before instanceof Architecture.Dense || before instanceof Architecture.Flatten) {
-                    throw new IllegalArgumentException("architecture '" + arch + "': layer " + (i + 1) + " " + l
+                    throw new IllegalArgumentException("architecture '" + text + "': layer " + (i + 1) + " " + l
                             + " follows " + before + "; DL4J's LocallyConnected2D takes only a C x H x W input, not"
                             + " the vector a " + before + " gives (the reference would read it as D x 1 x 1)");
                 }
@@ -108,7 +134,7 @@ public final class Dl4jNetworks {
                         .convolutionMode(ConvolutionMode.Truncate).build());
             } else if (spec instanceof Architecture.Dense d) {
                 dl4jLayerOf[i] = layers.size();
-                layers.add(last
+                layers.add(last && loss
                         ? new OutputLayer.Builder(new LossMCXENT()).nOut(d.units()).activation(Activation.SOFTMAX).build()
                         : new DenseLayer.Builder().nOut(d.units()).activation(act).build());
             } else if (spec instanceof Architecture.Activation a) {
@@ -121,6 +147,12 @@ public final class Dl4jNetworks {
             boolean folds = foldNext && takesActivation(spec);
             dl4jOutputOf[i] = folds || last ? -1 : layers.size() - 1; // flatten: the layer before, same 'c' values
         }
+        return new Mapped(layers, dl4jLayerOf, dl4jOutputOf);
+    }
+
+    /** The configured and initialised network of these layers on a flat (N, C*H*W) input. */
+    private static MultiLayerNetwork configure(List<Layer> layers, Shape input, DataType dtype, IUpdater updater,
+                                               Init init, long seed) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dtype)
@@ -134,7 +166,7 @@ public final class Dl4jNetworks {
         list.setInputType(InputType.convolutionalFlat(input.h(), input.w(), input.c()));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
-        return new Built(net, arch, input, dl4jLayerOf, dl4jOutputOf);
+        return net;
     }
 
     /** Layers whose DL4J counterpart has its own activation, so a following relu/tanh folds into it. */

@@ -1,8 +1,11 @@
 package lab.dl4j;
 
 import java.util.Arrays;
+import java.util.List;
 
+import lab.reference.Architecture;
 import lab.reference.Network;
+import lab.reference.Param;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,9 +29,14 @@ public final class Dl4jParams {
 
     /** The DL4J key of a reference parameter key such as {@code 3_W}. */
     public static String dl4jKey(Dl4jNetworks.Built built, String referenceKey) {
+        return dl4jKey(built.dl4jLayerOf(), referenceKey);
+    }
+
+    /** As above, given for each reference layer the DL4J layer that holds its parameters (or -1). */
+    static String dl4jKey(int[] dl4jLayerOf, String referenceKey) {
         int sep = referenceKey.indexOf('_');
         int layer = Integer.parseInt(referenceKey.substring(0, sep));
-        int j = built.dl4jLayerOf()[layer];
+        int j = dl4jLayerOf[layer];
         if (j < 0) {
             throw new IllegalArgumentException("reference layer " + layer + " has no parameters in DL4J");
         }
@@ -37,20 +45,79 @@ public final class Dl4jParams {
 
     /** Copies every reference parameter into the DL4J network (converted to its data type). */
     public static void toDl4j(Network ref, Dl4jNetworks.Built built) {
-        MultiLayerNetwork net = built.net();
         for (Network.NamedParam p : ref.params()) {
-            String key = dl4jKey(built, p.key());
-            INDArray target = net.getParam(key);
-            if (target.length() != p.param().size()) {
-                throw new IllegalStateException(key + ": DL4J has " + target.length() + " values, the reference "
-                        + p.param().size() + " (" + p.param() + ")");
-            }
-            INDArray source = Nd4j.create(p.param().value(), longs(p.param().shape()), 'c')
-                    .castTo(target.dataType()).reshape('c', target.shape());
-            // assign, not net.setParam: for SameDiff layers (LocallyConnected2D) M2.1's setParam checks the
-            // shape and copies nothing. assign into the view copies by shape, whatever the view's order.
-            target.assign(source);
+            assign(built.net(), dl4jKey(built, p.key()), p.param());
         }
+    }
+
+    /**
+     * Copies the parameters of layer {@code layer} of a piece into DL4J, by name ({@code W}, {@code b}),
+     * each in the reference's logical shape ({@link #axes}); a missing name, an unknown one or a wrong
+     * shape throws, naming the parameter, the shape expected and the one given.
+     */
+    public static void toDl4j(Dl4jPiece piece, int layer, List<Param> params) {
+        Architecture.Spec spec = piece.specs().get(layer);
+        List<Param> expected = Architecture.layers(piece.specs(), piece.input()).get(layer).params();
+        for (Param want : expected) {
+            Param given = params.stream().filter(p -> p.name().equals(want.name())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(spec + ": no parameter named " + want.name()
+                            + "; DL4J's " + spec + " has " + names(expected)));
+            if (!Arrays.equals(given.shape(), want.shape())) {
+                throw new IllegalArgumentException(spec + ": parameter " + want.name() + " should have shape "
+                        + Arrays.toString(want.shape()) + " " + axesText(spec, want.name()) + ", got "
+                        + Arrays.toString(given.shape()));
+            }
+            assign(piece.net(), dl4jKey(piece.dl4jLayerOf(), layer + "_" + want.name()), given);
+        }
+        for (Param p : params) {
+            if (expected.stream().noneMatch(e -> e.name().equals(p.name()))) {
+                throw new IllegalArgumentException(spec + ": parameter " + p.name() + " has no counterpart in DL4J's "
+                        + spec + ", which has " + names(expected));
+            }
+        }
+    }
+
+    private static String names(List<Param> params) {
+        return params.isEmpty() ? "none" : String.join(" and ", params.stream().map(Param::name).toList());
+    }
+
+    private static void assign(MultiLayerNetwork net, String key, Param p) {
+        INDArray target = net.getParam(key);
+        if (target.length() != p.size()) {
+            throw new IllegalStateException(key + ": DL4J has " + target.length() + " values, the reference "
+                    + p.size() + " (" + p + ")");
+        }
+        INDArray source = Nd4j.create(p.value(), longs(p.shape()), 'c').castTo(target.dataType())
+                .reshape('c', target.shape());
+        // assign, not net.setParam: for SameDiff layers (LocallyConnected2D) M2.1's setParam checks the
+        // shape and copies nothing. assign into the view copies by shape, whatever the view's order.
+        target.assign(source);
+    }
+
+    /**
+     * The names of a parameter's axes in its logical shape, for messages that point at an element: conv
+     * W (f, c, kh, kw), local W (p, tap, f) with p = oh*OW + ow and tap = c*KH*KW + kh*KW + kw, dense W
+     * (in, out), b (f) or (out).
+     */
+    public static List<String> axes(Architecture.Spec spec, String param) {
+        boolean dense = spec instanceof Architecture.Dense;
+        if (param.equals("b")) {
+            return List.of(dense ? "out" : "f");
+        }
+        if (spec instanceof Architecture.Conv) {
+            return List.of("f", "c", "kh", "kw");
+        }
+        if (spec instanceof Architecture.Local) {
+            return List.of("p", "tap", "f");
+        }
+        if (dense) {
+            return List.of("in", "out");
+        }
+        throw new IllegalArgumentException(spec + " has no parameter " + param);
+    }
+
+    private static String axesText(Architecture.Spec spec, String param) {
+        return "(" + String.join(", ", axes(spec, param)) + ")";
     }
 
     /** Copies every DL4J parameter into the reference network (as doubles). */

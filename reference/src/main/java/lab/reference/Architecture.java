@@ -191,6 +191,17 @@ public record Architecture(List<Spec> specs) {
             throw new IllegalArgumentException("empty architecture; give a preset (" + String.join(", ", PRESET_ORDER)
                     + ") or layers such as conv(4,k3)-relu-dense(10)");
         }
+        return new Architecture(parseLayers(text));
+    }
+
+    /**
+     * The layers of a text form with no rule about the last one: a piece of a network, such as one layer
+     * to check on its own ({@code conv(4,k3,s2,p1)}, {@code maxpool(2)}, {@code conv(4,k3)-relu}).
+     */
+    public static List<Spec> parseLayers(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("no layers given; write them in the text form, e.g. conv(4,k3,s2,p1)");
+        }
         String[] tokens = text.trim().toLowerCase(Locale.ROOT).split("-", -1);
         List<Spec> specs = new ArrayList<>();
         for (int i = 0; i < tokens.length; i++) {
@@ -202,7 +213,7 @@ public record Architecture(List<Spec> specs) {
                         + token + "': " + e.getMessage(), e);
             }
         }
-        return new Architecture(specs);
+        return List.copyOf(specs);
     }
 
     private static Spec parseToken(String token) {
@@ -312,6 +323,11 @@ public record Architecture(List<Spec> specs) {
      * position, itself and the sizes.
      */
     public List<Layer> layers(Shape in) {
+        return layers(specs, in);
+    }
+
+    /** As {@link #layers(Shape)}, for any list of layers: a whole network or a piece of one. */
+    public static List<Layer> layers(List<Spec> specs, Shape in) {
         List<Layer> layers = new ArrayList<>();
         Shape shape = in;
         for (int i = 0; i < specs.size(); i++) {
@@ -337,7 +353,7 @@ public record Architecture(List<Spec> specs) {
                 layers.add(layer);
                 shape = layer.outputShape();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("architecture '" + this + "' on input " + in + ": layer "
+                throw new IllegalArgumentException("architecture '" + text(specs) + "' on input " + in + ": layer "
                         + (i + 1) + " " + spec + " gets input " + shape + ": " + e.getMessage(), e);
             }
         }
@@ -360,7 +376,8 @@ public record Architecture(List<Spec> specs) {
         return count;
     }
 
-    private static String text(List<Spec> specs) {
+    /** The canonical text form of a list of layers, as {@link #toString()} gives it for a whole network. */
+    public static String text(List<Spec> specs) {
         return String.join("-", specs.stream().map(Spec::toString).toList());
     }
 

@@ -148,7 +148,7 @@ class LayerGradientTest {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         loss.forward(logits, labels, n, k);
         double[] analytic = loss.backward();
-        GradCheck.assertPasses("softmax + cross-entropy, " + n + " x " + k, List.of(GradCheck.compare("dlogits",
+        GradCheck.assertPasses("softmax + cross-entropy, " + n + " x " + k, List.of(CentralDifference.compare("dlogits",
                 logits, analytic, () -> loss.forward(logits, labels, n, k), () -> new int[0], rng)));
     }
 

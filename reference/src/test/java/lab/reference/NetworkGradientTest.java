@@ -240,7 +240,7 @@ class NetworkGradientTest {
         double[] x = GradCheck.gaussian(n * in.size(), rng);
         int[] y = rng.ints(n, 0, net.classes()).toArray();
         String what = arch + " on " + n + " x " + in;
-        List<GradCheck.Worst> results = GradCheck.network(net, x, y, n, rng);
+        List<CentralDifference.Worst> results = GradCheck.network(net, x, y, n, rng);
         if (!last && !GradCheck.judgedAwayFromKinks(what, results)) {
             return false; // judged on what it could check; on kinks, so the try draws again
         }

@@ -2,13 +2,11 @@ package lab.compare.agree;
 
 import java.util.Random;
 
-import lab.reference.Shape;
-
 /**
  * The cases the agreement suite generates: one conv block (kernel 1..5 each way, stride 1..3 and padding
  * 0..2 each way, 1..8 filters, tanh or ReLU), an optional pooling (max or average, overlapping or not), an optional
- * tail (dense or a second conv), then dense(10); inputs on a grid of quarters with a zero block, so that
- * ReLU kinks and pooling ties happen exactly. Shared by the jqwik properties and {@code lab agree}.
+ * tail (dense or a second conv), then dense(10); inputs from {@link lab.kit.Values#withZerosAndTies}, so
+ * that ReLU kinks and pooling ties happen exactly. Shared by the jqwik properties and {@code lab agree}.
  */
 public final class AgreementCases {
 
@@ -98,25 +96,5 @@ public final class AgreementCases {
             net.lossAndGradient(x, y, n);
             sgd.step(params);
         }
-    }
-
-    /** Values on a grid of quarters (ties), with a zero block in each image (exact zeros, exact conv ties). */
-    public static double[] inputWithZerosAndTies(int n, Shape in, Random rng) {
-        double[] x = new double[n * in.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rng.nextInt(5) / 4.0;
-        }
-        for (int i = 0; i < n; i++) {
-            int h0 = rng.nextInt(in.h());
-            int w0 = rng.nextInt(in.w());
-            for (int c = 0; c < in.c(); c++) {
-                for (int h = h0; h < Math.min(in.h(), h0 + in.h() / 2 + 1); h++) {
-                    for (int w = w0; w < Math.min(in.w(), w0 + in.w() / 2 + 1); w++) {
-                        x[((i * in.c() + c) * in.h() + h) * in.w() + w] = 0;
-                    }
-                }
-            }
-        }
-        return x;
     }
 }

@@ -1,30 +1,23 @@
 package lab.compare.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import lab.compare.agree.Agreement;
-import lab.compare.agree.AgreementCases;
-import lab.compare.agree.Equivariance;
-import lab.compare.agree.Lockstep;
-import lab.compare.run.OptimizerKind;
-import lab.compare.run.ResultsFile;
-import lab.data.DataSource;
-import lab.data.Split;
-import lab.reference.Architecture;
-import lab.reference.Init;
-import lab.reference.Network;
-import lab.reference.Shape;
+import lab.compare.agree.AgreeSuite;
+import lab.kit.NpyCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lab agree}: does the hand-written stack compute what DL4J computes, and where do they part? */
+/**
+ * {@code lab agree}: does the hand-written stack compute what DL4J computes, and where do they part? Or,
+ * with {@code --layer}, does YOUR layer (any language, through .npy files) compute what DL4J's does?
+ */
 @Command(name = "agree", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "Check that the reference stack and DL4J compute the same thing, tensor by tensor.",
+        header = "Check a hand-written stack, or your own layer's .npy results, against DL4J, tensor by tensor.",
         description = {
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
             "forward output, the loss and every named gradient, element by element (|dl4j - ref| <= rtol S, S the size of",
@@ -34,9 +27,16 @@ import picocli.CommandLine.Option;
             "each probability to [1e-10, 1 - 1e-10] and its gradient does not, so the loss row compares DL4J with the",
             "reference's loss clipped the same way (the reference itself keeps the exact loss). Exits 4 on disagreement.",
             "",
+            "Your own layer, written in any language: save its input, weights, an upstream gradient and your",
+            "results as .npy files (float64, or float32: then rtol 1e-4), name DL4J's equivalent with --layer, and",
+            "DL4J runs on the same tensors. Gradients are those of L = sum(out * dout): plain sums over the batch.",
+            "Exits 4 on disagreement, 2 for a missing file or a wrong shape or dtype.",
+            "",
             "Examples:",
             "  ./lab agree                                  (the presets, and 20 generated architectures)",
             "  ./lab agree --arch 'conv(6,k5x3,s2,p2)-tanh-avgpool(2)-dense(10)' --dtype float",
+            "  ./lab agree --layer 'conv(4,k3,s2,p1)' --input x.npy --param W=W.npy --param b=b.npy \\",
+            "              --dout dout.npy --output y.npy --grad dx=dx.npy --grad dW=dW.npy --grad db=db.npy",
             ""})
 final class AgreeCommand implements Callable<Integer> {
 
@@ -61,113 +61,81 @@ final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Append every case's per-tensor report as a JSON line.")
     Path json;
 
+    @Option(names = "--layer", paramLabel = "LAYER", description = "Check your own layer's .npy results instead: "
+            + "DL4J's equivalent in the text form, e.g. 'conv(4,k3,s2,p1)', 'maxpool(2)', 'dense(10)', 'conv(4,k3)-relu'.")
+    String layer;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "With --layer: the input x, (N, C, H, W), or (N, D).")
+    Path input;
+
+    @Option(names = "--param", paramLabel = "NAME=FILE", description = "With --layer: a weight by DL4J's name: "
+            + "W=FILE (conv (F, C, KH, KW), dense (in, out)) and b=FILE (F).")
+    Map<String, Path> params = new LinkedHashMap<>();
+
+    @Option(names = "--dout", paramLabel = "FILE", description = "With --layer: the upstream gradient, the output's shape.")
+    Path dout;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "With --layer: your forward output.")
+    Path output;
+
+    @Option(names = "--grad", paramLabel = "NAME=FILE", description = "With --layer: your gradients, dx=FILE, dW=FILE, "
+            + "db=FILE (any you have).")
+    Map<String, Path> grads = new LinkedHashMap<>();
+
+    @Option(names = "--write-reference", paramLabel = "DIR", description = "With --layer: write DL4J's output and "
+            + "gradients as DIR/output.npy, dx.npy, dW.npy, db.npy (float64), for your own tests.")
+    Path writeReference;
+
+    @Option(names = "--rtol", paramLabel = "R", description = "With --layer: relative tolerance, on the size of the "
+            + "terms summed. Default: 1e-10, or 1e-4 if any of your results is float32.")
+    Double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", description = "With --layer: absolute tolerance. Default: 0.")
+    double atol;
+
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
 
     @Override
     public Integer call() {
+        if (layer != null) {
+            return checkYourLayer();
+        }
+        if (input != null || dout != null || output != null || !params.isEmpty() || !grads.isEmpty()
+                || writeReference != null) {
+            throw new IllegalArgumentException("--input, --param, --dout, --output, --grad and --write-reference check "
+                    + "your own layer: name DL4J's equivalent with --layer");
+        }
         DataType type = switch (dtype) {
             case "double" -> DataType.DOUBLE;
             case "float" -> DataType.FLOAT;
             default -> throw new IllegalArgumentException("unknown dtype '" + dtype + "'; choose double or float");
         };
-        Random rng = new Random(seed);
-        List<Object[]> todo = new ArrayList<>(); // {architecture text, input shape, batch}
-        for (String a : archs != null ? archs : Architecture.PRESET_ORDER) {
-            int side = Architecture.preset(a).map(Architecture.Preset::side).orElse(28); // a preset's own images
-            todo.add(new Object[] {a, new Shape(1, side, side), 8});
-        }
         int generated = cases != null ? cases : archs != null ? 0 : 20;
-        for (int made = 0, tries = 0; made < generated && tries < 100 * generated; tries++) {
-            String text = AgreementCases.randomArchitecture(rng);
-            int side = 4 + rng.nextInt(25);
-            Shape in = new Shape(1 + rng.nextInt(3), side, side);
-            try {
-                Architecture.parse(text).layers(in);
-            } catch (IllegalArgumentException doesNotFit) {
-                continue;
-            }
-            todo.add(new Object[] {text, in, 1 + rng.nextInt(16)});
-            made++;
-        }
-
-        int disagreements = 0;
-        double worstSeen = 0;
-        for (Object[] c : todo) {
-            Architecture arch = Architecture.of((String) c[0]);
-            Shape in = (Shape) c[1];
-            int n = (Integer) c[2];
-            Network ref = Network.create(arch, in, Init.XAVIER, rng.nextLong());
-            double[] x = AgreementCases.inputWithZerosAndTies(n, in, rng);
-            int[] y = rng.ints(n, 0, arch.classes()).toArray();
-            Agreement.Report report = Agreement.compare(ref, x, y, n, type);
-            Lab.out().print(report.table());
-            Lab.out().println("  verdict: " + (report.agrees() ? "agree" : "DISAGREE"));
-            for (Agreement.Tensor t : report.tensors()) {
-                worstSeen = Math.max(worstSeen, t.worstRel());
-            }
-            if (!report.agrees()) {
-                disagreements++;
-            }
-            if (json != null) {
-                ResultsFile.append(json, report);
-            }
-        }
-
-        // Extreme logits: the weights after a few steps at a huge learning rate, where probabilities underflow.
-        Shape small = new Shape(1, 8, 8);
-        Network blown = Network.create(Architecture.of(AgreementCases.EXTREME), small, Init.XAVIER, seed);
-        double[] bx = AgreementCases.inputWithZerosAndTies(8, small, rng);
-        int[] by = rng.ints(8, 0, 10).toArray();
-        AgreementCases.blowUp(blown, bx, by, 8, 1e3, AgreementCases.EXTREME_STEPS);
-        Agreement.Report extreme = Agreement.compare(blown, bx, by, 8, type);
-        Lab.out().printf("%nextreme logits (%s after %d SGD steps at lr 1000 on its batch):%n", AgreementCases.EXTREME,
-                AgreementCases.EXTREME_STEPS);
-        Lab.out().print(extreme.table());
-        if (extreme.lossNote() != null) {
-            Lab.out().println("  " + extreme.lossNote());
-        }
-        Lab.out().println("  verdict: " + (extreme.agrees() ? "agree" : "DISAGREE"));
-        todo.add(new Object[] {"extreme logits", small, 8});
-        for (Agreement.Tensor t : extreme.tensors()) {
-            worstSeen = Math.max(worstSeen, t.worstRel());
-        }
-        if (!extreme.agrees()) {
-            disagreements++;
-        }
-        if (json != null) {
-            ResultsFile.append(json, extreme);
-        }
-
-        if (lockstep > 0 && type == DataType.DOUBLE) {
-            Split split = DataSource.load("digits8", 0.25, 0);
-            Lab.out().printf("%nlockstep training on digits8, %d steps, batch 32, double (bound 1e-9):%n", lockstep);
-            for (String preset : List.of("book-cnn", "cnn")) {
-                for (String[] opt : new String[][] {{"sgd", "0.1"}, {"nesterovs", "0.05"}, {"adam", "0.005"}}) {
-                    Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, seed);
-                    Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), OptimizerKind.parse(opt[0]),
-                            Double.parseDouble(opt[1]), 0.9, lockstep, 32, seed);
-                    boolean samePredictions = java.util.Arrays.equals(r.referencePredictions(), r.dl4jPredictions());
-                    boolean ok = r.worstDiff() <= 1e-9 && samePredictions;
-                    Lab.out().printf("  %-9s %-10s worst parameter difference %.2e (step %d, %s); test predictions %s%s%n",
-                            preset, opt[0], r.worstDiff(), r.worstStep(), r.worstParam(),
-                            samePredictions ? "identical" : "DIFFER", ok ? "" : "  DISAGREE");
-                    if (!ok) {
-                        disagreements++;
-                    }
-                }
-            }
-        }
-
-        Lab.out().printf("%ntranslation equivariance, worst interior error / output scale:%n");
-        for (Equivariance.Row r : Equivariance.measure(seed)) {
-            Lab.out().printf("  %-26s input shift %d, output shift %d:  reference %.2e   dl4j %.2e%n", r.layers(),
-                    r.shift(), r.outputShift(), r.reference(), r.dl4j());
-        }
-        Lab.out().println("  (a conv is equivariant to every shift; 2x2 max-pooling keeps that only for even shifts)");
-
-        Lab.out().printf("%n%d case(s), worst relative error %.2e (rtol %.0e): %s%n", todo.size(), worstSeen,
-                Agreement.rtol(type), disagreements == 0 ? "the stacks agree" : disagreements + " DISAGREE");
+        int disagreements = AgreeSuite.run(new AgreeSuite.Plan(archs, generated, type, lockstep, seed, json),
+                Lab.out());
         return disagreements == 0 ? 0 : 4;
+    }
+
+    private int checkYourLayer() {
+        if (archs != null || cases != null) {
+            throw new IllegalArgumentException("--layer checks your own layer's files; --arch and --cases check the "
+                    + "reference stack: choose one");
+        }
+        if (input == null || dout == null) {
+            throw new IllegalArgumentException("--layer needs --input FILE and --dout FILE (the upstream gradient)");
+        }
+        Map<String, Path> yours = new LinkedHashMap<>();
+        if (output != null) {
+            yours.put("output", output);
+        }
+        yours.putAll(grads);
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request(layer, input, params, dout, yours, writeReference, rtol,
+                atol));
+        Lab.out().print(r.table());
+        for (Path p : r.written()) {
+            Lab.out().println("wrote " + p);
+        }
+        return r.agrees() ? 0 : 4;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import lab.kit.Values;
 import lab.reference.Architecture;
 import lab.reference.Init;
 import lab.reference.Network;
@@ -88,11 +89,11 @@ class AgreementTest {
     void floatCaseWhoseBiasGradientCancelsIsJudgedOnItsTerms() {
         Architecture arch = Architecture.parse("conv(1,k1x5,s3)-tanh-avgpool(k2,s1)-conv(3,k2,p1)-tanh-dense(10)");
         Agreement.Report report = agree(arch, new Shape(2, 25, 25), 15, DataType.FLOAT, 96, WORST);
-        Agreement.Tensor bias = report.tensors().stream().filter(t -> t.name().equals("d0_b")).findFirst()
+        lab.kit.Judge.TensorVerdict bias = report.tensors().stream().filter(t -> t.name().equals("d0_b")).findFirst()
                 .orElseThrow();
-        double oldRel = Math.abs(bias.dl4j() - bias.reference()) / (2 * Math.abs(bias.reference()));
+        double oldRel = Math.abs(bias.dl4j() - bias.yours()) / (2 * Math.abs(bias.yours()));
         assertTrue(oldRel > Agreement.rtol(DataType.FLOAT), "the case still cancels: old rule's rel " + oldRel);
-        System.out.printf("d0_b: %.17g vs %.17g, old rule's rel %.2e, new %.2e%n", bias.reference(), bias.dl4j(),
+        System.out.printf("d0_b: %.17g vs %.17g, old rule's rel %.2e, new %.2e%n", bias.yours(), bias.dl4j(),
                 oldRel, bias.worstRel());
     }
 
@@ -104,10 +105,10 @@ class AgreementTest {
                                   Map<String, Double> worst) {
         Random rng = new Random(seed);
         Network ref = Network.create(arch, in, Init.XAVIER, rng.nextLong());
-        double[] x = AgreementCases.inputWithZerosAndTies(batch, in, rng);
+        double[] x = Values.withZerosAndTies(batch, in, rng);
         int[] y = rng.ints(batch, 0, 10).toArray();
         Agreement.Report report = Agreement.compare(ref, x, y, batch, dtype);
-        for (Agreement.Tensor t : report.tensors()) {
+        for (lab.kit.Judge.TensorVerdict t : report.tensors()) {
             String kind = report.dtype() + " " + t.name().replaceAll("^d\\d+_", "d");
             worst.merge(kind, t.worstRel(), Math::max);
         }

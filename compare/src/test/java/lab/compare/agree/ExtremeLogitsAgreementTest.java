@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
+import lab.kit.Values;
 import lab.reference.Architecture;
 import lab.reference.Init;
 import lab.reference.Network;
@@ -30,7 +31,7 @@ class ExtremeLogitsAgreementTest {
             Shape in = new Shape(1, (Integer) c[1], (Integer) c[1]);
             Network ref = Network.create(Architecture.of(preset), in, Init.XAVIER, 3);
             int n = 8;
-            double[] x = AgreementCases.inputWithZerosAndTies(n, in, rng);
+            double[] x = Values.withZerosAndTies(n, in, rng);
             int[] y = rng.ints(n, 0, 10).toArray();
             AgreementCases.blowUp(ref, x, y, n, 1e3, (Integer) c[2]);
 
@@ -42,9 +43,9 @@ class ExtremeLogitsAgreementTest {
 
             Agreement.Report report = Agreement.compare(ref, x, y, n, DataType.DOUBLE);
             assertTrue(report.agrees(), report.table());
-            Agreement.Tensor loss = report.tensors().get(1);
+            lab.kit.Judge.TensorVerdict loss = report.tensors().get(1);
             assertEquals("loss(clipped)", loss.name());
-            assertEquals(Agreement.clippedLoss(p, y, 10), loss.reference(), 0);
+            assertEquals(Agreement.clippedLoss(p, y, 10), loss.yours(), 0);
             assertTrue(loss.dl4j() <= -Math.log(1e-10) + 1e-12, "DL4J's score is capped: " + loss.dl4j());
             assertTrue(exact - loss.dl4j() > 50, preset + ": exact " + exact + " vs DL4J " + loss.dl4j());
             assertTrue(report.lossNote().startsWith("loss: DL4J's score clips each probability to [1e-10, 1 - 1e-10]"),
@@ -62,7 +63,7 @@ class ExtremeLogitsAgreementTest {
         Random rng = new Random(3);
         Shape in = new Shape(1, 8, 8);
         Network ref = Network.create(Architecture.of("book-cnn"), in, Init.XAVIER, 3);
-        double[] x = AgreementCases.inputWithZerosAndTies(8, in, rng);
+        double[] x = Values.withZerosAndTies(8, in, rng);
         int[] y = rng.ints(8, 0, 10).toArray();
         Agreement.Report report = Agreement.compare(ref, x, y, 8, DataType.DOUBLE);
         assertEquals("loss", report.tensors().get(1).name());

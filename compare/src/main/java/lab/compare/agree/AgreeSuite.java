@@ -1,0 +1,142 @@
+package lab.compare.agree;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.ResultsFile;
+import lab.data.DataSource;
+import lab.data.Split;
+import lab.kit.Values;
+import lab.reference.Architecture;
+import lab.reference.Init;
+import lab.reference.Network;
+import lab.reference.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * What {@code lab agree} runs on the whole reference stack: each architecture (the presets, or those
+ * asked for, plus generated ones) compared tensor by tensor with DL4J ({@link Agreement}), one case at
+ * extreme logits, lockstep training ({@link Lockstep}) and translation equivariance ({@link Equivariance}),
+ * printed as it goes. Not the check of a user's own layer: that is {@code lab.kit}.
+ */
+public final class AgreeSuite {
+
+    /**
+     * The suite's settings.
+     *
+     * @param architectures the architectures to check, or null for every preset
+     * @param generated     generated architectures to add (random input sides, channels and batch sizes)
+     * @param dtype         DL4J's precision
+     * @param lockstep      steps of lockstep training (double only); 0 skips
+     * @param json          a JSON-lines file to append every case's report to, or null
+     */
+    public record Plan(List<String> architectures, int generated, DataType dtype, int lockstep, long seed,
+                       Path json) {
+    }
+
+    private AgreeSuite() {
+    }
+
+    /** Runs the plan, printing each case's table and verdict to {@code out}; returns how many disagreed. */
+    public static int run(Plan plan, PrintStream out) {
+        Random rng = new Random(plan.seed());
+        List<Object[]> todo = new ArrayList<>(); // {architecture text, input shape, batch}
+        for (String a : plan.architectures() != null ? plan.architectures() : Architecture.PRESET_ORDER) {
+            int side = Architecture.preset(a).map(Architecture.Preset::side).orElse(28); // a preset's own images
+            todo.add(new Object[] {a, new Shape(1, side, side), 8});
+        }
+        for (int made = 0, tries = 0; made < plan.generated() && tries < 100 * plan.generated(); tries++) {
+            String text = AgreementCases.randomArchitecture(rng);
+            int side = 4 + rng.nextInt(25);
+            Shape in = new Shape(1 + rng.nextInt(3), side, side);
+            try {
+                Architecture.parse(text).layers(in);
+            } catch (IllegalArgumentException doesNotFit) {
+                continue;
+            }
+            todo.add(new Object[] {text, in, 1 + rng.nextInt(16)});
+            made++;
+        }
+
+        int disagreements = 0;
+        double worstSeen = 0;
+        for (Object[] c : todo) {
+            Architecture arch = Architecture.of((String) c[0]);
+            Shape in = (Shape) c[1];
+            int n = (Integer) c[2];
+            Network ref = Network.create(arch, in, Init.XAVIER, rng.nextLong());
+            double[] x = Values.withZerosAndTies(n, in, rng);
+            int[] y = rng.ints(n, 0, arch.classes()).toArray();
+            Agreement.Report report = Agreement.compare(ref, x, y, n, plan.dtype());
+            worstSeen = Math.max(worstSeen, print(report, plan, out));
+            disagreements += report.agrees() ? 0 : 1;
+        }
+
+        // Extreme logits: the weights after a few steps at a huge learning rate, where probabilities underflow.
+        Shape small = new Shape(1, 8, 8);
+        Network blown = Network.create(Architecture.of(AgreementCases.EXTREME), small, Init.XAVIER, plan.seed());
+        double[] bx = Values.withZerosAndTies(8, small, rng);
+        int[] by = rng.ints(8, 0, 10).toArray();
+        AgreementCases.blowUp(blown, bx, by, 8, 1e3, AgreementCases.EXTREME_STEPS);
+        Agreement.Report extreme = Agreement.compare(blown, bx, by, 8, plan.dtype());
+        out.printf("%nextreme logits (%s after %d SGD steps at lr 1000 on its batch):%n", AgreementCases.EXTREME,
+                AgreementCases.EXTREME_STEPS);
+        worstSeen = Math.max(worstSeen, print(extreme, plan, out));
+        disagreements += extreme.agrees() ? 0 : 1;
+        int cases = todo.size() + 1;
+
+        if (plan.lockstep() > 0 && plan.dtype() == DataType.DOUBLE) {
+            disagreements += lockstep(plan, out);
+        }
+
+        out.printf("%ntranslation equivariance, worst interior error / output scale:%n");
+        for (Equivariance.Row r : Equivariance.measure(plan.seed())) {
+            out.printf("  %-26s input shift %d, output shift %d:  reference %.2e   dl4j %.2e%n", r.layers(),
+                    r.shift(), r.outputShift(), r.reference(), r.dl4j());
+        }
+        out.println("  (a conv is equivariant to every shift; 2x2 max-pooling keeps that only for even shifts)");
+
+        out.printf("%n%d case(s), worst relative error %.2e (rtol %.0e): %s%n", cases, worstSeen,
+                Agreement.rtol(plan.dtype()), disagreements == 0 ? "the stacks agree" : disagreements + " DISAGREE");
+        return disagreements;
+    }
+
+    /** Prints one case and appends it to the JSON file; returns its worst relative error. */
+    private static double print(Agreement.Report report, Plan plan, PrintStream out) {
+        out.print(report.table());
+        if (report.lossNote() != null) {
+            out.println("  " + report.lossNote());
+        }
+        out.println("  verdict: " + (report.agrees() ? "agree" : "DISAGREE"));
+        if (plan.json() != null) {
+            ResultsFile.append(plan.json(), report);
+        }
+        return report.tensors().stream().mapToDouble(lab.kit.Judge.TensorVerdict::worstRel).max().orElse(0);
+    }
+
+    /** book-cnn and cnn trained in lockstep with SGD, Nesterov and Adam; returns how many parted (bound 1e-9). */
+    private static int lockstep(Plan plan, PrintStream out) {
+        int disagreements = 0;
+        Split split = DataSource.load("digits8", 0.25, 0);
+        out.printf("%nlockstep training on digits8, %d steps, batch 32, double (bound 1e-9):%n", plan.lockstep());
+        for (String preset : List.of("book-cnn", "cnn")) {
+            for (String[] opt : new String[][] {{"sgd", "0.1"}, {"nesterovs", "0.05"}, {"adam", "0.005"}}) {
+                Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, plan.seed());
+                Lockstep.Result r = Lockstep.run(ref, split.train(), split.test(), OptimizerKind.parse(opt[0]),
+                        Double.parseDouble(opt[1]), 0.9, plan.lockstep(), 32, plan.seed());
+                boolean samePredictions = Arrays.equals(r.referencePredictions(), r.dl4jPredictions());
+                boolean ok = r.worstDiff() <= 1e-9 && samePredictions;
+                out.printf("  %-9s %-10s worst parameter difference %.2e (step %d, %s); test predictions %s%s%n",
+                        preset, opt[0], r.worstDiff(), r.worstStep(), r.worstParam(),
+                        samePredictions ? "identical" : "DIFFER", ok ? "" : "  DISAGREE");
+                disagreements += ok ? 0 : 1;
+            }
+        }
+        return disagreements;
+    }
+}

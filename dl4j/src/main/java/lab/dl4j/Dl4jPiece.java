@@ -1,0 +1,63 @@
+package lab.dl4j;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import lab.reference.Architecture;
+import lab.reference.Shape;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A piece of a network on DL4J (one layer, or a layer and its activation), built by
+ * {@link Dl4jNetworks#piece}, run forward and then backward from an upstream gradient {@code dout}:
+ * DL4J's "external errors" path ({@code backpropGradient}), with no loss. Its gradients are then exactly
+ * those of L = sum(out * dout): DL4J's layer gradients are sums over the batch of the per-example terms,
+ * which is what the chain rule gives for this L (the 1/N of a mean loss is the loss's, not the layer's, so
+ * nothing is divided here). Double precision throughout. Not thread-safe: DL4J's layers keep state.
+ *
+ * @param dl4jLayerOf for each layer of {@code specs}, the DL4J layer that holds its parameters, or -1
+ */
+public record Dl4jPiece(MultiLayerNetwork net, List<Architecture.Spec> specs, Shape input, int[] dl4jLayerOf) {
+
+    /** Forward output (N, out) and the gradients of sum(out * dout): dx (N, in) and each parameter by key. */
+    public record Run(double[] output, double[] dx, Map<String, double[]> grads) {
+    }
+
+    /**
+     * Runs {@code n} examples {@code x} (N, C, H, W) flat forward, then backward from {@code dout} (the
+     * output's shape). Parameter gradients are keyed by the reference's key ({@code <layer>_<W|b>}, layer
+     * the index in {@link #specs}), values in the reference's row-major layout ({@link Dl4jParams}).
+     */
+    public Run run(double[] x, int n, double[] dout) {
+        INDArray in = Nd4j.create(x, new long[] {n, input.size()}, 'c');
+        net.setInput(in);
+        List<INDArray> activations = net.feedForward(true, false); // keep the inputs: backward needs them
+        INDArray out = activations.get(activations.size() - 1);
+        if (dout.length != out.length()) {
+            throw new IllegalArgumentException("dout holds " + dout.length + " values; the output of "
+                    + Architecture.text(specs) + " on " + n + " x " + input + " has " + out.length());
+        }
+        INDArray epsilon = Nd4j.create(dout, out.shape(), 'c'); // NCHW or (N, units): the reference's order
+        Pair<Gradient, INDArray> back = net.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
+        Map<String, double[]> grads = new LinkedHashMap<>();
+        Map<String, INDArray> byDl4jKey = back.getFirst().gradientForVariable();
+        for (int i = 0; i < specs.size(); i++) {
+            if (dl4jLayerOf[i] >= 0) {
+                for (String name : List.of("W", "b")) {
+                    String key = i + "_" + name;
+                    grads.put(key, Dl4jParams.values(byDl4jKey.get(Dl4jParams.dl4jKey(dl4jLayerOf, key))));
+                }
+            }
+        }
+        double[] output = Dl4jParams.values(out);
+        double[] dx = Dl4jParams.values(back.getSecond());
+        net.clear(); // drop the kept inputs and activations
+        return new Run(output, dx, grads);
+    }
+}

@@ -1,0 +1,157 @@
+package lab.kit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import lab.dl4j.Dl4jNetworks;
+import lab.dl4j.Dl4jParams;
+import lab.dl4j.Dl4jPiece;
+import lab.reference.Architecture;
+import lab.reference.CentralDifference;
+import lab.reference.Layer;
+import lab.reference.Param;
+
+/**
+ * One case of {@link LayerCheck}: the user's layer and DL4J's on the same weights, input and upstream
+ * gradient, every tensor judged ({@link Judge}, against the sizes of its terms from the reference's twin
+ * of the layer, {@link TermSizes}); then the user's own gradients against central differences of the
+ * user's own forward ({@link CentralDifference}), on smooth values, with the twin saying where the kinks
+ * are. The values all come from the case's seed. Not the search over cases: {@link LayerCheck} is.
+ */
+final class CaseCheck {
+
+    /** Weights and upstream gradients are N(0, 0.5^2): pre-activations of order 1, away from tanh's saturation. */
+    private static final double SCALE = 0.5;
+
+    private CaseCheck() {
+    }
+
+    /**
+     * Runs case {@code c} with the user's layer from {@code yourLayer}, values from {@code seed}. A layer
+     * that does not fit the case (wrong shapes, parameter names or sizes) throws IllegalArgumentException:
+     * that is a mistake in wiring the check, not a disagreement, and no case would pass.
+     */
+    static CaseReport run(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
+        List<Layer> twin = Architecture.layers(c.layers(), c.input());
+        int paramLayer = paramLayer(c.layers());
+        Layer yours = yourLayer.apply(c);
+        if (!yours.inputShape().equals(c.input()) || !yours.outputShape().equals(c.output())) {
+            throw new IllegalArgumentException("your layer for " + c.text() + " takes " + yours.inputShape()
+                    + " to " + yours.outputShape() + "; DL4J's takes " + c.input() + " to " + c.output());
+        }
+        List<Param> twinParams = paramLayer < 0 ? List.of() : twin.get(paramLayer).params();
+        Map<String, Axes> axes = axes(c, false, paramLayer, twinParams);
+
+        Random rng = new Random(seed);
+        int n = c.batch();
+        for (Param p : yours.params()) {
+            System.arraycopy(Values.gaussian(p.size(), SCALE, rng), 0, p.value(), 0, p.size());
+        }
+        double[] x = Values.withZerosAndTies(n, c.input(), rng);
+        double[] dout = Values.gaussian(n * c.output().size(), SCALE, rng);
+        Dl4jPiece piece = Dl4jNetworks.piece(c.layers(), c.input());
+        if (paramLayer >= 0) {
+            Dl4jParams.toDl4j(piece, paramLayer, yours.params()); // checks names and shapes
+        } else if (!yours.params().isEmpty()) {
+            throw new IllegalArgumentException("your layer has parameters " + yours.params() + "; DL4J's "
+                    + c.text() + " has none");
+        }
+        Dl4jPiece.Run dl4j = piece.run(x, n, dout);
+
+        double[] out;
+        double[] dx;
+        try {
+            for (Param p : yours.params()) {
+                p.zeroGrad();
+            }
+            out = yours.forward(x, n).clone();
+            dx = yours.backward(dout.clone()).clone();
+        } catch (RuntimeException e) {
+            return new CaseReport(c, List.of(), List.of(), axes, e);
+        }
+        copyInto(twinParams, yours.params());
+        forward(twin, x, n);
+        TermSizes sizes = TermSizes.of(twin, x, n, TermSizes.abs(dout.clone()));
+
+        List<Judge.TensorVerdict> tensors = new ArrayList<>();
+        tensors.add(Judge.judge("output", dl4j.output(), out, sizes.output(), rtol, atol));
+        tensors.add(Judge.judge("dx", dl4j.dx(), dx, sizes.dx(), rtol, atol));
+        for (int k = 0; k < twinParams.size(); k++) {
+            String name = twinParams.get(k).name();
+            tensors.add(Judge.judge("d" + name, dl4j.grads().get(paramLayer + "_" + name), byName(yours, name).grad(),
+                    sizes.grads().get(k), rtol, atol));
+        }
+
+        // The user's gradients against their own forward, on smooth values; the twin says where the kinks are.
+        double[] xs = Values.gaussian(n * c.input().size(), 1.0, rng);
+        double[] ds = Values.gaussian(n * c.output().size(), 1.0, rng);
+        Supplier<int[]> kinks = () -> {
+            copyInto(twinParams, yours.params());
+            forward(twin, xs, n);
+            return CentralDifference.kinkState(twin);
+        };
+        List<CentralDifference.Worst> gradients;
+        try {
+            gradients = CentralDifference.layer(yours, xs, n, ds, kinks, rng);
+        } catch (RuntimeException e) {
+            return new CaseReport(c, tensors, List.of(), axes, e);
+        }
+        return new CaseReport(c, tensors, gradients, axes, null);
+    }
+
+    /** The index of the one layer with parameters (conv, local, dense), or -1; two would mix up their names. */
+    static int paramLayer(List<Architecture.Spec> specs) {
+        int found = -1;
+        for (int i = 0; i < specs.size(); i++) {
+            Architecture.Spec s = specs.get(i);
+            if (s instanceof Architecture.Conv || s instanceof Architecture.Local || s instanceof Architecture.Dense) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException("'" + Architecture.text(specs) + "' has two layers with "
+                            + "parameters (" + specs.get(found) + " and " + specs.get(i) + "); check one layer at a "
+                            + "time, with its activation if you like: conv(4,k3)-relu");
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Each tensor's axes: dx as (n, c, h, w), or (n, d) for an input given as vectors; the output as
+     * (n, c, h, w), or (n, d) after a dense; dW and db as DL4J names them ({@link Dl4jParams#axes}).
+     */
+    static Map<String, Axes> axes(LayerCase c, boolean vectorInput, int paramLayer, List<Param> params) {
+        Map<String, Axes> axes = new LinkedHashMap<>();
+        boolean dense = c.layers().stream().filter(s -> !(s instanceof Architecture.Activation))
+                .reduce((a, b) -> b).orElse(null) instanceof Architecture.Dense;
+        axes.put("output", Axes.batch(c.batch(), c.output(), dense));
+        axes.put("dx", Axes.batch(c.batch(), c.input(), vectorInput));
+        for (Param p : params) {
+            axes.put("d" + p.name(), new Axes(Dl4jParams.axes(c.layers().get(paramLayer), p.name()), p.shape()));
+        }
+        return axes;
+    }
+
+    static void forward(List<Layer> layers, double[] x, int n) {
+        double[] a = x;
+        for (Layer layer : layers) {
+            a = layer.forward(a, n);
+        }
+    }
+
+    private static void copyInto(List<Param> targets, List<Param> sources) {
+        for (Param t : targets) {
+            Param s = sources.stream().filter(p -> p.name().equals(t.name())).findFirst().orElseThrow();
+            System.arraycopy(s.value(), 0, t.value(), 0, t.size());
+        }
+    }
+
+    private static Param byName(Layer layer, String name) {
+        return layer.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,185 @@
+package lab.kit;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+
+import lab.reference.Architecture;
+import lab.reference.Layer;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Checks your own hand-written layer against DL4J's. You implement the project's {@link Layer} contract
+ * (forward on a batch; backward from dout that returns dx and only ADDS into your parameters' gradients;
+ * parameters named {@code W} and {@code b} in DL4J's logical shapes), name DL4J's equivalent in the text
+ * form, and call one method:
+ *
+ * <pre>{@code
+ * LayerCheck.of("conv(4,k3,s2,p1)", c -> new MyConv(c.input(), 4, 3, 2, 1)).assertAgrees();
+ *
+ * // the layer's own settings may vary too; read them from the case
+ * LayerCheck.of("conv(4,k3,s2,p1)", c -> {
+ *     Architecture.Conv k = c.layer(Architecture.Conv.class);
+ *     return new MyConv(c.input(), k.filters(), k.kh(), k.sh(), k.ph());
+ * }).varying(Setting.FILTERS, Setting.STRIDE, Setting.PADDING).assertAgrees();
+ * }</pre>
+ *
+ * For each generated case (batch 1..4, channels 1..3, sides 1..10, and the settings you let vary) it puts
+ * the same weights into both layers by name, runs both on the same input (a grid of quarters with exact
+ * zeros and ties, where DL4J's conventions matter) and upstream gradient, and judges the forward output,
+ * dx and every parameter gradient ({@link Judge}: |yours - dl4j| <= atol + rtol x the size of the terms
+ * summed). Then it checks your gradients against central differences of your own forward. The first
+ * failing case is shrunk ({@link Shrinker}) to the smallest that still fails on the same tensor, and the
+ * failure names the tensor, the element as (n, c, h, w) or the parameter's own axes, both values and the
+ * smallest case. Gradients are those of L = sum(out * dout): with an explicit dout, DL4J's layer gradients
+ * are plain sums over the batch, as yours should be (a mean loss's 1/N is the loss's, not the layer's).
+ * Everything is drawn from the seed: the same check finds the same cases.
+ */
+public final class LayerCheck {
+
+    /** Cases tried by default before declaring agreement. */
+    public static final int DEFAULT_CASES = 30;
+
+    private final List<Architecture.Spec> layers;
+    private final Function<LayerCase, Layer> yourLayer;
+    private final Set<Setting> varying;
+    private final int cases;
+    private final long seed;
+    private final double rtol;
+    private final double atol;
+
+    private LayerCheck(List<Architecture.Spec> layers, Function<LayerCase, Layer> yourLayer, Set<Setting> varying,
+                       int cases, long seed, double rtol, double atol) {
+        this.layers = layers;
+        this.yourLayer = yourLayer;
+        this.varying = varying;
+        this.cases = cases;
+        this.seed = seed;
+        this.rtol = rtol;
+        this.atol = atol;
+    }
+
+    /**
+     * A check of your layer against DL4J's {@code layers}: one layer in the text form ({@code conv(4,k3,s2,p1)},
+     * {@code local(...)}, {@code maxpool(2)}, {@code avgpool(k3,s2)}, {@code gap}, {@code dense(10)},
+     * {@code relu}, {@code tanh}), or one layer with its activation ({@code conv(4,k3)-relu}).
+     *
+     * @param yourLayer builds your layer for a case: its input shape and the layer's settings
+     */
+    public static LayerCheck of(String layers, Function<LayerCase, Layer> yourLayer) {
+        List<Architecture.Spec> specs = Architecture.parseLayers(layers);
+        CaseCheck.paramLayer(specs); // at most one layer with parameters
+        return new LayerCheck(specs, yourLayer, EnumSet.noneOf(Setting.class), DEFAULT_CASES, 0,
+                Judge.rtol(DataType.DOUBLE), 0);
+    }
+
+    /** Lets the cases vary these settings of the layer too (each axis on its own); by default none vary. */
+    public LayerCheck varying(Setting... settings) {
+        Set<Setting> v = EnumSet.noneOf(Setting.class);
+        v.addAll(List.of(settings));
+        return new LayerCheck(layers, yourLayer, v, cases, seed, rtol, atol);
+    }
+
+    /** How many generated cases to try (default {@value #DEFAULT_CASES}). */
+    public LayerCheck cases(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("cases must be at least 1, got " + count);
+        }
+        return new LayerCheck(layers, yourLayer, varying, count, seed, rtol, atol);
+    }
+
+    /** The seed every case and value is drawn from (default 0). */
+    public LayerCheck seed(long s) {
+        return new LayerCheck(layers, yourLayer, varying, cases, s, rtol, atol);
+    }
+
+    /**
+     * Tolerances against DL4J: rtol relative to the size of the terms summed (default 1e-10, for a layer that
+     * computes in double; 1e-4 suits float), atol absolute (default 0).
+     */
+    public LayerCheck tolerance(double relative, double absolute) {
+        if (!(relative >= 0) || !(absolute >= 0)) {
+            throw new IllegalArgumentException("tolerances must be at least 0, got rtol " + relative + ", atol "
+                    + absolute);
+        }
+        return new LayerCheck(layers, yourLayer, varying, cases, seed, relative, absolute);
+    }
+
+    /**
+     * The outcome: agreement on every case, or the first failing case and its smallest shrunk form.
+     *
+     * @param casesRun  cases run before the first failure, or all of them
+     * @param found     the first failing case as generated (null if none failed)
+     * @param smallest  the smallest case that fails on the same tensor (null if none failed)
+     * @param shrinkSteps how many smaller cases were accepted on the way from {@code found} to {@code smallest}
+     */
+    public record Result(String layers, long seed, int casesRun, LayerCase found, CaseReport smallest,
+                         int shrinkSteps) {
+        public boolean agrees() {
+            return smallest == null;
+        }
+
+        /** One paragraph: agreement with the cases run, or what differs, where, and the smallest case. */
+        public String message() {
+            if (agrees()) {
+                return String.format("your layer agrees with DL4J's %s on %d generated cases (seed %d)", layers,
+                        casesRun, seed);
+            }
+            return String.format("your layer disagrees with DL4J's %s: %s%nsmallest failing case: %s%n  (shrunk in %d "
+                    + "steps from generated case %d, seed %d: %s)%n%s", layers, smallest.firstFailure(), smallest.kase(),
+                    shrinkSteps, casesRun, seed, found, smallest.describe());
+        }
+    }
+
+    /** Runs the cases until one fails, then shrinks it. */
+    public Result run() {
+        CaseSpace space = new CaseSpace(layers, varying);
+        Random rng = new Random(seed);
+        for (int i = 1; i <= cases; i++) {
+            int[] v = draw(space, rng);
+            long valueSeed = rng.nextLong();
+            CaseReport report = CaseCheck.run(space.decode(v).orElseThrow(), yourLayer, valueSeed, rtol, atol);
+            if (!report.agrees()) {
+                String key = report.firstFailure();
+                Shrinker.Shrunk shrunk = Shrinker.shrink(v, space.minimum(), candidate -> space.decode(candidate)
+                        .map(c -> key.equals(failure(c, valueSeed))).orElse(false));
+                CaseReport smallest = CaseCheck.run(space.decode(shrunk.values()).orElseThrow(), yourLayer, valueSeed,
+                        rtol, atol);
+                return new Result(Architecture.text(layers), seed, i, report.kase(), smallest, shrunk.steps());
+            }
+        }
+        return new Result(Architecture.text(layers), seed, cases, null, null, 0);
+    }
+
+    /** What a smaller case fails on, or null; a case your layer refuses to be built for is no failure. */
+    private String failure(LayerCase c, long valueSeed) {
+        try {
+            return CaseCheck.run(c, yourLayer, valueSeed, rtol, atol).firstFailure();
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
+    }
+
+    /** Passes if every case agrees; otherwise throws an AssertionError with {@link Result#message()}. */
+    public void assertAgrees() {
+        Result r = run();
+        if (!r.agrees()) {
+            throw new AssertionError(r.message());
+        }
+    }
+
+    /** A vector that is a case; the sides are redrawn until the layers fit (a pool's windows must tile). */
+    private static int[] draw(CaseSpace space, Random rng) {
+        for (int tries = 0; tries < 10_000; tries++) {
+            int[] v = space.random(rng);
+            Optional<LayerCase> c = space.decode(v);
+            if (c.isPresent()) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("no generated input (sides 1..10) fits the layers; check their settings");
+    }
+}
