@@ -13,7 +13,9 @@ import lab.reference.Trainer;
  *
  * <p>Engines are found by name ({@link Engines}): {@code local} ({@link LocalEngine}) is this module's; one
  * that runs jobs elsewhere (a cluster's) comes in a module of its own with its own {@link Provider},
- * registered in its {@code META-INF/services/lab.compare.run.Engine$Provider}. Not a scheduler: what to
+ * registered in its {@code META-INF/services/lab.compare.run.Engine$Provider}. There a job travels as
+ * {@code ResultsFile.toJson(spec)}, runs as {@link Runner#attempt} (with a {@link Splits} of that JVM's
+ * own), and comes back as its result's JSON ({@link ResultsFile#fromJson}). Not a scheduler: what to
  * run, and what is already done, is the driver's business ({@link Experiment}).
  */
 public interface Engine extends AutoCloseable {

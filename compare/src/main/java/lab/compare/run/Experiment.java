@@ -48,23 +48,21 @@ public final class Experiment {
         }
     }
 
-    /** How far a plan has got, as its driver tells its listener after every event. */
+    /**
+     * How far a plan has got, as its driver tells its listener after every event.
+     *
+     * @param total           the plan's jobs
+     * @param done            of them, those with their result (ok or diverged), stored before or now
+     * @param running         started and not yet ended
+     * @param failed          ended failed in this session (they run again on the next)
+     * @param imagesPerSecond training images per second over this session's finished jobs, all workers together
+     * @param secondsLeft     until the last job ends, as measured so far (NaN: not every kind measured yet)
+     * @param nanoTime        when this was counted ({@link System#nanoTime})
+     */
     public record Tally(int total, int done, int running, int failed, double imagesPerSecond, double secondsLeft,
                         long nanoTime) {
 
-        /**
-         * @param total           the plan's jobs
-         * @param done            of them, those with their result (ok or diverged), before or now
-         * @param running         started and not yet ended
-         * @param failed          ended failed in this session (they run again on the next)
-         * @param imagesPerSecond training images per second over this session's finished jobs, all workers
-         * @param secondsLeft     until the last job ends, as measured so far (NaN: not yet measured)
-         * @param nanoTime        when this was counted ({@link System#nanoTime})
-         */
-        public Tally {
-        }
-
-        /** The time left now, {@code nanoTime} later than it was counted. */
+        /** The time left at {@code now} (a {@link System#nanoTime}): what was left, less the time since. */
         public double secondsLeftAt(long now) {
             return Math.max(0, secondsLeft - (now - nanoTime) / 1e9);
         }

@@ -88,8 +88,8 @@ public final class ResultStore {
                     }
                     RunResult r;
                     try {
-                        r = ResultsFile.parse(line, RunResult.class);
-                    } catch (IOException | RuntimeException bad) {
+                        r = ResultsFile.fromJson(line, RunResult.class);
+                    } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
                         warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
                                 + "place and not read", number, file, firstLine(bad.getMessage())));
                         continue;

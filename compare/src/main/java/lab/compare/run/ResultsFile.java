@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * JSON lines: one value per line, appended one at a time and forced to disk, so a crash loses nothing
  * already written. The --json files of train, table and agree are written here; a plan's results.jsonl is
- * {@link ResultStore}'s, which appends through this class and reads back with {@link #parse}.
+ * {@link ResultStore}'s, which appends through this class and reads back with {@link #fromJson}.
  */
 public final class ResultsFile {
 
@@ -46,8 +46,15 @@ public final class ResultsFile {
         }
     }
 
-    /** The value one line of JSON holds (unknown fields ignored: a line from a later version still reads). */
-    static <T> T parse(String line, Class<T> type) throws IOException {
-        return MAPPER.readValue(line, type);
+    /**
+     * The value one line of JSON holds (unknown fields are ignored, so a line from a later version still
+     * reads): how a result comes back from an engine that ran it elsewhere, and how the store reads its lines.
+     */
+    public static <T> T fromJson(String line, Class<T> type) {
+        try {
+            return MAPPER.readValue(line, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
     }
 }

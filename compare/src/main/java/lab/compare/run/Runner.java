@@ -71,11 +71,11 @@ public final class Runner {
     public static RunResult run(RunSpec spec, Split split, Trainer.Listener listener) {
         // ND4J's thread count is one per JVM: held at this job's while it builds, trains and evaluates.
         try (Nd4jThreads.Lease nd4j = spec.stack() == Stack.DL4J ? Nd4jThreads.lease(spec.threads()) : null) {
-            return train(spec, split, listener);
+            return trainAndEvaluate(spec, split, listener);
         }
     }
 
-    private static RunResult train(RunSpec spec, Split split, Trainer.Listener listener) {
+    private static RunResult trainAndEvaluate(RunSpec spec, Split split, Trainer.Listener listener) {
         Shape shape = split.train().shape();
         int[] perm = permutation(spec, shape.h(), shape.w());
         Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
