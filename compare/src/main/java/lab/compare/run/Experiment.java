@@ -118,15 +118,18 @@ public final class Experiment {
         return new Outcome(todo.size(), driver.failed);
     }
 
-    /** Times each kind of job in {@code todo} on the engine: one calibration run each, never stored. */
+    /**
+     * Times each kind of job in {@code todo} on the engine: one calibration run each, one at a time, after
+     * one untimed run per stack; none is stored.
+     */
     private static Pace calibrate(List<RunSpec> todo, Splits data, Engine engine, Listener listener) {
         Map<Pace.Kind, RunSpec> firsts = new LinkedHashMap<>();
-        todo.forEach(s -> firsts.putIfAbsent(Pace.Kind.of(s), s.calibration(256)));
-        listener.say(String.format("timing %d kind(s) of run (model, stack, data set) on 2 epochs of 256 images...",
+        todo.forEach(s -> firsts.putIfAbsent(Pace.Kind.of(s), Pace.calibration(s)));
+        listener.say(String.format("timing %d kind(s) of run (model, stack, data set) on a few epochs of 256 images...",
                 firsts.size()));
         Pace pace = new Pace();
         Map<RunSpec, Long> starts = new ConcurrentHashMap<>();
-        engine.run(List.copyOf(firsts.values()), data, new Engine.Listener() {
+        Engine.Listener timer = new Engine.Listener() {
             @Override
             public Trainer.Listener started(RunSpec spec) {
                 starts.put(spec, System.nanoTime());
@@ -144,7 +147,25 @@ public final class Experiment {
                             + "; its kind is priced from its first finished run");
                 }
             }
+        };
+        // The first run of a stack in a JVM pays once for what every later one finds ready (ND4J's native
+        // backend, the JIT's first compilations): that run goes first, untimed.
+        Map<Stack, RunSpec> warmUps = new LinkedHashMap<>();
+        firsts.values().forEach(c -> warmUps.putIfAbsent(c.stack(), c));
+        engine.run(List.copyOf(warmUps.values()), data, new Engine.Listener() {
+            @Override
+            public Trainer.Listener started(RunSpec spec) {
+                return new Trainer.Listener() { };
+            }
+
+            @Override
+            public void finished(RunResult result) {
+            }
         });
+        for (RunSpec calibration : firsts.values()) {
+            // One at a time, so that no kind is timed while another competes with it and with the JIT.
+            engine.run(List.of(calibration), data, timer);
+        }
         return pace;
     }
 

@@ -10,7 +10,7 @@ import java.util.PriorityQueue;
  * speed), and so how long a plan has left. A job's wall time is priced in two parts: training, at the
  * kind's seconds per training image and epoch, and everything else (building the network, evaluating),
  * at the kind's seconds per evaluation pass over the test set. A kind is priced first from a calibration
- * run (two epochs of 256 images: the second epoch's rate, past the JIT's warm-up), then from its own
+ * run ({@link #CALIBRATION}: the fastest epoch after the first, past the JIT's warm-up), then from its own
  * finished jobs alone. The time left lays the jobs not yet started, in plan order, onto the workers as
  * each becomes free, after the jobs running now: what N workers leave is not the sum divided by N when
  * the last jobs are long.
@@ -40,6 +40,15 @@ final class Pace {
 
     private final Map<Kind, Cost> costs = new HashMap<>();
 
+    /**
+     * The calibration run of a job: 3 epochs of 256 images, about a second on the slowest kind here (DL4J's
+     * cnn at 28x28). Three, not two: the second epoch of a cold JVM was still several times slower than a
+     * warm one on the 8x8 digits.
+     */
+    static RunSpec calibration(RunSpec job) {
+        return job.calibration(256, 3);
+    }
+
     /** Evaluation passes over the test set: one, plus the shift test's (shift 0 once, each other shift four times). */
     static int passes(RunSpec s) {
         return s.maxShift() == 0 ? 1 : 2 + 4 * s.maxShift();
@@ -52,8 +61,8 @@ final class Pace {
         }
         Cost c = new Cost(false);
         List<RunResult.Epoch> h = r.history();
-        RunResult.Epoch timed = h.get(h.size() - 1); // the last (second) epoch: past the warm-up
-        c.trainSeconds = timed.seconds();
+        // The fastest epoch after the first: the first pays for the JIT's and DL4J's warm-up, once a JVM.
+        c.trainSeconds = h.stream().skip(h.size() > 1 ? 1 : 0).mapToDouble(RunResult.Epoch::seconds).min().orElseThrow();
         c.imageEpochs = r.trainSize();
         c.otherSeconds = Math.max(0, wall - r.seconds());
         c.passes = passes(r.spec());

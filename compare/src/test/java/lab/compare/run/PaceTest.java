@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The time left, worked by hand: a kind priced from its calibration run (second epoch's rate, the rest of
+ * The time left, worked by hand: a kind priced from its calibration run (fastest epoch but the first, the rest of
  * the wall time per evaluation pass), then from its own finished jobs alone; and jobs laid onto workers.
  */
 class PaceTest {
@@ -19,10 +19,11 @@ class PaceTest {
     void aKindIsPricedFromItsCalibrationThenFromItsOwnFinishedJobsOnly() {
         Pace pace = new Pace();
         assertTrue(Double.isNaN(pace.seconds(JOB, 1000)), "not measured: unknown, not a guess");
-        RunSpec calibration = JOB.calibration(256);
-        // Epoch 1 took 0.5 s (warm-up), epoch 2 0.25 s: 256 images at 1024/s; 3 s of wall time in all.
-        pace.calibrated(Pace.Kind.of(JOB), result(calibration, 256, 0.75, List.of(0.5, 0.25)), 3.0);
-        // Training 1000 images x 3 epochs at 0.25/256 s each, plus one pass of 3 - 0.75 = 2.25 s.
+        RunSpec calibration = Pace.calibration(JOB);
+        // Epoch 1 took 0.5 s (warm-up), epoch 2 0.3 s, epoch 3 0.25 s: the fastest after the first, 256 images
+        // at 1024/s; 3.3 s of wall time in all.
+        pace.calibrated(Pace.Kind.of(JOB), result(calibration, 256, 1.05, List.of(0.5, 0.3, 0.25)), 3.3);
+        // Training 1000 images x 3 epochs at 0.25/256 s each, plus one pass of 3.3 - 1.05 = 2.25 s.
         assertEquals(3000 * 0.25 / 256 + 2.25, pace.seconds(JOB, 1000), 1e-12);
         RunSpec shifted = JOB.toBuilder().maxShift(2).build(); // 1 + 1 + 4 x 2 = 10 passes
         assertEquals(3000 * 0.25 / 256 + 22.5, pace.seconds(shifted, 1000), 1e-12);
@@ -32,7 +33,7 @@ class PaceTest {
         assertEquals(0.005 * 1000 * 3 + 2.0, pace.seconds(JOB, 1000), 1e-12, "the calibration no longer counts");
         pace.finished(result(JOB, 500, 2.5, List.of(1.0, 1.0, 0.5)), 4.5); // 1500 image-epochs, 2 s more
         assertEquals(12.5 / 3500 * 3000 + 2.0, pace.seconds(JOB, 1000), 1e-12, "pooled over the kind's jobs");
-        pace.calibrated(Pace.Kind.of(JOB), result(calibration, 256, 100, List.of(50.0, 50.0)), 200);
+        pace.calibrated(Pace.Kind.of(JOB), result(calibration, 256, 100, List.of(50.0, 25.0, 25.0)), 200);
         assertEquals(12.5 / 3500 * 3000 + 2.0, pace.seconds(JOB, 1000), 1e-12, "a late calibration is ignored");
         assertTrue(Double.isNaN(pace.seconds(JOB.toBuilder().stack(Stack.DL4J).build(), 1000)),
                 "another stack is another kind");
