@@ -110,8 +110,8 @@ final class Console implements Experiment.Listener {
             return;
         }
         List<String> jobs = new ArrayList<>();
-        running.forEach((spec, share) -> jobs.add(String.format("%s %s %s s%d %.0f%%", spec.data(), spec.arch(),
-                spec.stack(), spec.seed(), 100 * share[0])));
+        running.forEach((spec, share) -> jobs.add(String.format("%s %s %s %s s%d %.0f%%", spec.data(), spec.arch(),
+                spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed(), 100 * share[0])));
         String line = String.format("[%d/%d] %s | %s", tally.done() + tally.failed(), tally.total(), counts(tally),
                 String.join(" · ", jobs));
         line = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line;

@@ -10,13 +10,14 @@ import picocli.CommandLine.Option;
 final class EngineOption {
 
     @Option(names = "--engine", paramLabel = "NAME", completionCandidates = Names.class, description = "Where the "
-            + "runs go, one of: ${COMPLETION-CANDIDATES} (local: in this JVM, --workers at once). Every engine stores "
-            + "each result in results.jsonl as it ends, so progress and resuming work the same. Default: local.")
+            + "runs go: ${COMPLETION-CANDIDATES}. local runs them in this JVM, --workers at once. Every engine hands "
+            + "each result back as it ends, to be stored in results.jsonl at once, so progress and resuming work "
+            + "the same on any. Default: local.")
     String engine = "local";
 
     @Option(names = "--workers", paramLabel = "N", description = "Runs at once. Each run trains on one thread "
             + "whatever N is, so its numbers are the same with any N, in any order. Default: one per core, at most "
-            + "2 (2 cores: 2 workers took 0.55 of 1 worker's time, see BENCHMARKS.md). DL4J runs at once share "
+            + "2 (on 2 cores the default run took 0.55-0.60 of 1 worker's wall time with 2, see BENCHMARKS.md). DL4J runs at once share "
             + "ND4J, whose thread count is one per JVM: ./lab starts it with 1 (OMP_NUM_THREADS, "
             + "OPENBLAS_NUM_THREADS), so each DL4J run computes on its own worker's thread.")
     Integer workers;

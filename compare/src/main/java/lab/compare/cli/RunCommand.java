@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
             "and stack trace are in results.jsonl, status failed) runs again. Exit code 3 if a run failed.",
             "",
             "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs (well under a minute)",
-            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (about 6 minutes)",
+            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (under 3 minutes on 2",
+            "                        cores with 2 workers, 4-5 with 1)",
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
             "                        (lab locality, sharing, translation, samples) at 5 seeds: hours",
             "Every plan first times each kind of run (model, stack, data set) on 3 epochs of 256 images and says",
@@ -47,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The one-minute version.")
     boolean quick;
 
-    @Option(names = "--full", description = "More seeds and epochs, and all four studies; says how long it expects "
-            + "to take first.")
+    @Option(names = "--full", description = "More seeds and epochs, and all four studies (hours).")
     boolean full;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")

@@ -17,7 +17,9 @@ public final class LocalEngine implements Engine {
 
     /**
      * Jobs at once unless told: one per core, at most two. Measured on 2 cores (BENCHMARKS.md): the
-     * default run took 0.55 of the time with 2 workers as with 1; more cores were not measured.
+     * default {@code lab run} took 0.55 and 0.60 of 1 worker's wall time with 2 workers, in two sessions.
+     * More cores were not measured (and each worker holds its own scrambled copy of the data), so more
+     * workers are for the user to ask for.
      */
     public static int defaultWorkers() {
         return Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
