@@ -31,7 +31,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Runs one job: a {@link RunSpec} in, a {@link RunResult} out. The data comes in already loaded (a
  * sweep loads it once, and its jobs share it read-only); everything else the run needs is in the spec.
  * Jobs may run at once on several threads: nothing here is shared between them but the data and ND4J's
- * thread count, which {@link Nd4jThreads#lease} holds for each DL4J job.
+ * thread count, which {@link Nd4jThreads#lease} holds for each DL4J job. ND4J's other process-wide
+ * settings are left alone: a DL4J job's precision is set on its network and its arrays, never through
+ * {@code Nd4j.setDefaultDataTypes}, so float and double jobs can run side by side; ND4J's random
+ * generator is one per thread (and DL4J's own initialiser is overwritten unless a spec asks for it).
  */
 public final class Runner {
 
