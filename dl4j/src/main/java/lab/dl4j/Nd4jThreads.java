@@ -14,13 +14,63 @@ import org.nd4j.linalg.factory.Nd4j;
  * steps about 1.3x, when the JVM started with {@code OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1} than when
  * only this method said 1. So the launcher exports both, and {@link #environmentProblem} tells an entry
  * point whether it did. This class reads no environment itself.
+ *
+ * <p>The count is one per JVM, so trainings that run at once on several threads must agree on it: each
+ * holds a {@link #lease} while it runs. Leases of one count are held side by side (with 1, the launcher's
+ * setting, every DL4J job computes on its own calling thread); a lease of another count waits until
+ * every other lease is returned, so no training ever sees the count change under it.
  */
 public final class Nd4jThreads {
 
     /** The variables that size the native pools when ND4J loads. */
     public static final String[] VARIABLES = {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS"};
 
+    private static int leasedThreads; // the count every held lease runs on
+    private static int leases; // how many are held
+
     private Nd4jThreads() {
+    }
+
+    /** A held thread count, returned by {@link #close}. */
+    public static final class Lease implements AutoCloseable {
+        private boolean open = true;
+
+        private Lease() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (Nd4jThreads.class) {
+                if (open) {
+                    open = false;
+                    leases--;
+                    Nd4jThreads.class.notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * Holds ND4J at {@code threads} threads until the lease is closed; waits while leases of another count
+     * are held. Sets the count (see {@link #set}) only when no lease is held.
+     */
+    public static Lease lease(int threads) {
+        synchronized (Nd4jThreads.class) {
+            while (leases > 0 && leasedThreads != threads) {
+                try {
+                    Nd4jThreads.class.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for ND4J's threads", e);
+                }
+            }
+            if (leases == 0) {
+                set(threads);
+                leasedThreads = threads;
+            }
+            leases++;
+            return new Lease();
+        }
     }
 
     public static void set(int threads) {

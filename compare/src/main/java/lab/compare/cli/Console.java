@@ -2,22 +2,36 @@ package lab.compare.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.ResultsFile;
+import lab.compare.run.ResultStore;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
 import lab.compare.study.FolderReport;
 import lab.reference.Trainer;
 
 /**
- * The terminal as the commands use it: results on stdout, progress and notes on stderr, progress bars
- * redrawn only on a terminal. What the library below reports through {@link Experiment.Listener}
- * arrives here and is printed.
+ * The terminal as the commands use it: results on stdout, progress and notes on stderr. A plan prints one
+ * line per run as it ends (what it got, then done / running / failed, images per second and the time
+ * left); on a terminal a status line under them is redrawn in place with each running run's progress, so
+ * logs get only the lines. What the library below reports through {@link Experiment.Listener} arrives here.
  */
 final class Console implements Experiment.Listener {
+
+    private static final int WIDTH = 110; // the status line is cut here, so that "\r" can redraw it
 
     final PrintStream out;
     final PrintStream err;
     private final boolean interactive;
+    private final Map<RunSpec, double[]> running = new LinkedHashMap<>(); // -> share of its steps done
+    private Experiment.Tally tally;
+    private String drawn = "";
+    private long lastDraw;
 
     private Console(PrintStream out, PrintStream err, boolean interactive) {
         this.out = out;
@@ -31,31 +45,108 @@ final class Console implements Experiment.Listener {
     }
 
     @Override
-    public void say(String line) {
+    public synchronized void say(String line) {
+        clear();
         err.println(line);
+        draw();
     }
 
     @Override
-    public Trainer.Listener progress(String label, int epochs) {
-        return new Progress(err, interactive, false, epochs, label);
+    public synchronized Trainer.Listener started(RunSpec spec, Experiment.Tally now) {
+        tally = now;
+        double[] share = new double[1];
+        running.put(spec, share);
+        draw();
+        return new Trainer.Listener() {
+            @Override
+            public void onStep(int epoch, int step, int steps, double loss) {
+                share[0] = ((epoch - 1) + (double) step / steps) / spec.epochs();
+                if (interactive) {
+                    redraw(false);
+                }
+            }
+        };
     }
 
-    /** One run's progress: the bar, and with {@code epochLines} a line per epoch. */
-    Trainer.Listener progress(String label, int epochs, boolean epochLines) {
-        return new Progress(err, interactive, epochLines, epochs, label);
+    @Override
+    public synchronized void finished(RunResult r, Experiment.Tally now) {
+        tally = now;
+        running.remove(r.spec());
+        clear();
+        RunSpec s = r.spec();
+        String what = switch (r.status()) {
+            case OK -> String.format("test accuracy %.2f%% (%.1f s)", 100 * r.testAccuracy(), r.seconds());
+            case DIVERGED -> "diverged: " + r.error();
+            case FAILED -> "FAILED: " + r.error();
+        };
+        err.printf("[%d/%d] %s: %s | %s%n", now.done() + now.failed(), now.total(), label(s), what, counts(now));
+        draw();
+    }
+
+    /** One run of a plan in words: its data set, model, stack, pixels and seed, and its study if not the control. */
+    static String label(RunSpec s) {
+        return String.format("%s%s %s %s %s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
+                s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", s.seed());
+    }
+
+    /** "2 running, 0 failed, 3,100 img/s, about 4.2 min left". */
+    private static String counts(Experiment.Tally t) {
+        return String.format("%d running, %d failed, %,.0f img/s, about %s left", t.running(), t.failed(),
+                t.imagesPerSecond(), Double.isNaN(t.secondsLeft()) ? "? (not every kind measured yet)"
+                        : Experiment.minutes(t.secondsLeftAt(System.nanoTime())));
+    }
+
+    /** Redraws the status line at most five times a second (or now, if {@code force}). */
+    private synchronized void redraw(boolean force) {
+        long now = System.nanoTime();
+        if (force || now - lastDraw > 200_000_000L) {
+            draw();
+        }
+    }
+
+    /** The status line, on a terminal only: the counts, then each running run's share done. */
+    private void draw() {
+        if (!interactive || tally == null || running.isEmpty()) {
+            return;
+        }
+        List<String> jobs = new ArrayList<>();
+        running.forEach((spec, share) -> jobs.add(String.format("%s %s %s %s s%d %.0f%%", spec.data(), spec.arch(),
+                spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed(), 100 * share[0])));
+        String line = String.format("[%d/%d] %s | %s", tally.done() + tally.failed(), tally.total(), counts(tally),
+                String.join(" · ", jobs));
+        line = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line;
+        err.print("\r" + line + " ".repeat(Math.max(0, drawn.length() - line.length())));
+        err.flush();
+        drawn = line;
+        lastDraw = System.nanoTime();
+    }
+
+    /** Rubs out the status line, so a line can be printed in its place. */
+    private void clear() {
+        if (!drawn.isEmpty()) {
+            err.print("\r" + " ".repeat(drawn.length()) + "\r");
+            drawn = "";
+        }
     }
 
     /**
-     * What {@code lab run} and each study do: run the plan into {@code dir}/results.jsonl (resuming), write
-     * the report from every result there, print it without its pictures, and say where the files are.
+     * What {@code lab run} and each study do: run the plan on {@code engine} into {@code dir}/results.jsonl
+     * (resuming), write the report from every result there, print it without its pictures, and say where
+     * the files are. Returns how many runs failed in this session.
      */
-    void runAndReport(Experiment.Plan plan, Path dir, String title) {
+    int runAndReport(Experiment.Plan plan, Engine engine, Path dir, String title) {
         long start = System.nanoTime();
-        Path results = dir.resolve("results.jsonl");
-        Experiment.run(plan, results, this);
-        String md = FolderReport.write(dir, ResultsFile.read(results, this::say), plan.jobs(), title);
+        ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
+        Experiment.Outcome outcome = Experiment.run(plan, store, engine, this);
+        String md = FolderReport.write(dir, store.results(plan.jobs()), plan.jobs(), title);
         out.print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
         err.printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
+        if (outcome.failed() > 0) {
+            err.printf("lab: %d of %d run(s) failed (listed in report.md; each one's error and stack trace are in "
+                    + "%s); rerun the same command to run them again%n", outcome.failed(), outcome.ran(),
+                    store.file());
+        }
+        return outcome.failed();
     }
 }

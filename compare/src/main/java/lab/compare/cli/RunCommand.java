@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
@@ -24,13 +25,19 @@ import picocli.CommandLine.Option;
         description = {
             "The experiment: mlp and cnn, standard and permuted pixels, on both stacks, over seeds; then the",
             "report (report.md, a self-contained report.html, results.csv, PNG plots) in the output folder.",
-            "Each finished run is appended to results.jsonl at once; run the same command again to resume.",
+            "Each run's result is appended to results.jsonl the moment it ends, whichever engine ran it (--engine,",
+            "--workers); run the same command again to resume: what is there is not run again, a line cut short",
+            "by a crash is moved aside to a file the warning names, and a run that failed (it threw: its error",
+            "and stack trace are in results.jsonl, status failed) runs again. Exit code 3 if a run failed.",
             "",
             "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs (well under a minute)",
-            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (about 6 minutes)",
+            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (under 3 minutes on 2",
+            "                        cores with 2 workers, 4-5 with 1)",
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
-            "                        (lab locality, sharing, translation, samples) at 5 seeds: hours; it",
-            "                        measures and prints its own estimate before it starts",
+            "                        (lab locality, sharing, translation, samples) at 5 seeds: hours",
+            "Every plan first times each kind of run (model, stack, data set) on 3 epochs of 256 images and says",
+            "how long it expects to take; each line after a run says what is done, running and failed, images per",
+            "second, and the time left, priced per kind from the runs finished and shared out over the workers.",
             "All runs: Adam, lr 0.005, batch 32, He init; each seed its own weights, batch order and permutation.",
             "A run that diverges (lab train --help, at --lr, says the rule) is recorded and never averaged: the",
             "report lists the runs that did not finish, counts the seeds in every cell, flags cells short of the",
@@ -41,8 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The one-minute version.")
     boolean quick;
 
-    @Option(names = "--full", description = "More seeds and epochs, and all four studies; says how long it expects "
-            + "to take first.")
+    @Option(names = "--full", description = "More seeds and epochs, and all four studies (hours).")
     boolean full;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")
@@ -68,6 +74,9 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     KernelsOption kernels;
+
+    @picocli.CommandLine.Mixin
+    EngineOption engine;
 
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
@@ -120,16 +129,11 @@ final class RunCommand implements Callable<Integer> {
         Experiment.Plan plan = new Experiment.Plan(mode, jobs);
         plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
         Path dir = out != null ? out : Path.of("results", mode);
-        Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s%n", mode,
-                plan.jobs().size(), dir, sets, perSet, n, stacks,
-                optdigits != null ? ", and the book's protocol on " + optdigits : "");
-        if (full) {
-            Lab.err().println("timing each model and stack on a few batches to estimate the run...");
-            double seconds = Experiment.estimate(plan, dir.resolve("results.jsonl"), Console.current());
-            Lab.err().printf("expect about %s of training (plus evaluation) on this machine; it can be stopped "
-                    + "and resumed%n", Experiment.minutes(seconds * 1.1));
+        try (Engine runs = engine.create()) {
+            Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
+                    + "%d at once%n", mode, plan.jobs().size(), dir, sets, perSet, n, stacks,
+                    optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.engine, runs.workers());
+            return Console.current().runAndReport(plan, runs, dir, "Permuted-pixel control (" + mode + ")") > 0 ? 3 : 0;
         }
-        Console.current().runAndReport(plan, dir, "Permuted-pixel control (" + mode + ")");
-        return 0;
     }
 }

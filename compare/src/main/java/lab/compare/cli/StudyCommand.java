@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.Study;
 import lab.compare.study.Scale;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code lab locality | sharing | translation | samples}: one study each (see {@link Studies}), run like
- * {@code lab run}: independent jobs appended to results.jsonl as they finish (rerun to resume), then the
- * report in the same folder. {@code lab run --full} runs all four beside the control.
+ * {@code lab run}: independent jobs on an engine (--engine, --workers), appended to results.jsonl as they
+ * finish (rerun to resume), then the report in the same folder. {@code lab run --full} runs all four
+ * beside the control.
  */
 abstract class StudyCommand implements Callable<Integer> {
 
@@ -44,6 +46,9 @@ abstract class StudyCommand implements Callable<Integer> {
         KernelsOption kernels;
 
         @Mixin
+        EngineOption engine;
+
+        @Mixin
         Verbosity verbosity;
     }
 
@@ -62,10 +67,13 @@ abstract class StudyCommand implements Callable<Integer> {
         }
         Experiment.Plan plan = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
-        Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%n", study(),
-                plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(), scale.stacks());
-        Console.current().runAndReport(plan, dir, "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT));
-        return 0;
+        try (Engine runs = options.engine.create()) {
+            Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
+                    + "once%n", study(), plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(),
+                    scale.stacks(), options.engine.engine, runs.workers());
+            return Console.current().runAndReport(plan, runs, dir, "lab " + study() + ": "
+                    + title().toLowerCase(java.util.Locale.ROOT)) > 0 ? 3 : 0;
+        }
     }
 
     @Command(name = "locality", sortOptions = false, mixinStandardHelpOptions = true,

@@ -1,18 +1,19 @@
 package lab.compare.run;
 
-import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-import lab.data.Split;
 import lab.reference.Trainer;
 
 /**
- * The experiment as a list of independent jobs, and a runner that can stop and resume: each finished
- * job is appended to results.jsonl at once, and a job whose spec is already there is not run again.
+ * The experiment as a plan of independent jobs, and its driver, which can stop and resume: it hands the
+ * jobs not yet in the {@link ResultStore} to an {@link Engine}, stores each result the moment it ends,
+ * and tells a listener what is done, running and failed, and how long the rest should take ({@link Pace}).
  */
 public final class Experiment {
 
@@ -48,107 +49,203 @@ public final class Experiment {
     }
 
     /**
-     * Where a plan's runner reports: one line per event (resuming, each finished run), and a progress
-     * listener for each run. The command line gives one that prints; a test can give a quiet one.
+     * How far a plan has got, as its driver tells its listener after every event.
+     *
+     * @param total           the plan's jobs
+     * @param done            of them, those with their result (ok or diverged), stored before or now
+     * @param running         started and not yet ended
+     * @param failed          ended failed in this session (they run again on the next)
+     * @param imagesPerSecond training images per second over this session's finished jobs, all workers together
+     * @param secondsLeft     until the last job ends, as measured so far (NaN: not every kind measured yet)
+     * @param nanoTime        when this was counted ({@link System#nanoTime})
      */
+    public record Tally(int total, int done, int running, int failed, double imagesPerSecond, double secondsLeft,
+                        long nanoTime) {
+
+        /** The time left at {@code now} (a {@link System#nanoTime}): what was left, less the time since. */
+        public double secondsLeftAt(long now) {
+            return Math.max(0, secondsLeft - (now - nanoTime) / 1e9);
+        }
+    }
+
+    /** Where a plan's driver reports; the command line gives one that prints, a test a quiet one. */
     public interface Listener {
 
+        /** A line to show: resuming, timing, a warning. */
         void say(String line);
 
-        Trainer.Listener progress(String label, int epochs);
+        /** A job started; the listener returned hears its steps (never called for a job run elsewhere). */
+        Trainer.Listener started(RunSpec spec, Tally tally);
+
+        /** A job ended and its result is stored. */
+        void finished(RunResult result, Tally tally);
+    }
+
+    /** What a plan's run did in this session: jobs run, and of them failed. */
+    public record Outcome(int ran, int failed) {
     }
 
     private Experiment() {
     }
 
-    /** The plan's jobs whose spec is not yet in {@code results}, in plan order. */
-    private static List<RunSpec> pending(Plan plan, Path results, Listener listener) {
-        // Parsed specs, not their JSON text: a line written before a setting existed reads with its default
-        // and equals the spec planned today, so it counts as done.
-        Set<RunSpec> done = new HashSet<>();
-        for (RunResult r : ResultsFile.read(results, listener::say)) {
-            done.add(r.spec());
-        }
-        return plan.jobs().stream().filter(s -> !done.contains(s)).toList();
-    }
-
-    /** Runs every job not yet in {@code results}, appending each result as it finishes. */
-    public static void run(Plan plan, Path results, Listener listener) {
-        List<RunSpec> todo = pending(plan, results, listener);
+    /**
+     * Runs every job of the plan that {@code store} has no result for (or only a failed one) on
+     * {@code engine}, storing each result the moment it ends. First every data set loads (a bad one fails
+     * now, before anything runs) and each kind of job is timed on a short calibration run, so the time left
+     * is priced from the start.
+     */
+    public static Outcome run(Plan plan, ResultStore store, Engine engine, Listener listener) {
+        List<RunSpec> todo = plan.jobs().stream().filter(s -> !store.settled(s)).toList();
         int total = plan.jobs().size();
         if (todo.size() < total) {
-            listener.say(String.format("resuming: %d of %d runs already in %s", total - todo.size(), total, results));
+            listener.say(String.format("resuming: %d of %d runs already in %s", total - todo.size(), total,
+                    store.file()));
         }
-        Map<String, Split> splits = new HashMap<>();
-        for (RunSpec spec : todo) { // every data set loads before the first run: a bad one fails now, not later
-            splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
+        long retried = todo.stream().filter(store::failedBefore).count();
+        if (retried > 0) {
+            listener.say(String.format("%d run(s) that failed before run again", retried));
         }
-        Map<String, double[]> secondsPerImageEpoch = new HashMap<>(); // per data and stack: {seconds, image-epochs}
-        long start = System.nanoTime();
-        int k = total - todo.size();
-        for (RunSpec spec : todo) {
-            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
-            String label = String.format("[%d/%d] %s %s %s %s seed %d", ++k, total, spec.data(), spec.arch(),
-                    spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed());
-            RunResult r = Runner.run(spec, split, listener.progress(label, spec.epochs()));
-            ResultsFile.append(results, r);
-            String key = spec.data() + " " + spec.arch() + " " + spec.stack();
-            double[] rate = secondsPerImageEpoch.computeIfAbsent(key, x -> new double[2]);
-            rate[0] += r.seconds();
-            rate[1] += (double) r.trainSize() * spec.epochs();
-            listener.say(String.format("%s: test accuracy %s (%.1f s; about %s left)", label,
-                    r.completed() ? String.format("%.2f%%", 100 * r.testAccuracy()) : r.status(),
-                    r.seconds(), minutes(remaining(todo, k - (total - todo.size()), secondsPerImageEpoch, splits,
-                            (System.nanoTime() - start) / 1e9))));
+        if (todo.isEmpty()) {
+            return new Outcome(0, 0);
         }
+        Splits data = new Splits();
+        todo.forEach(data::of); // every data set loads before the first run: a bad one fails now, not later
+        Pace pace = calibrate(todo, data, engine, listener);
+        Driver driver = new Driver(total, total - todo.size(), todo, data, store, pace, engine.workers(), listener);
+        listener.say(String.format("%d run(s) to go; expect about %s with %d at once", todo.size(),
+                minutes(driver.tally().secondsLeft()), engine.workers()));
+        engine.run(todo, data, driver);
+        return new Outcome(todo.size(), driver.failed);
     }
 
     /**
-     * Seconds the jobs not yet in {@code results} should take, measured: for each (data, model, stack) one
-     * short timing run (two epochs of 256 images; the second epoch's rate, past the JIT's warm-up), then
-     * each job priced at that rate by the images it trains on. Evaluation time is left out.
+     * Times each kind of job in {@code todo} on the engine: one calibration run each, one at a time, after
+     * one untimed run per stack; none is stored.
      */
-    public static double estimate(Plan plan, Path results, Listener listener) {
-        Map<String, Split> splits = new HashMap<>();
-        Map<String, Double> rates = new HashMap<>(); // images per second
-        double seconds = 0;
-        for (RunSpec spec : pending(plan, results, listener)) {
-            Split split = splits.computeIfAbsent(spec.data(), d -> Runner.load(spec));
-            double rate = rates.computeIfAbsent(spec.data() + " " + spec.arch() + " " + spec.stack(), k -> {
-                RunResult r = Runner.run(spec.calibration(256), split, new Trainer.Listener() { });
-                if (r.history().size() < 2) { // diverged at once: the run's own rate, warm-up and all
-                    return r.imagesPerSecond();
-                }
-                RunResult.Epoch second = r.history().get(1);
-                return Math.min(256, split.train().size()) / Math.max(second.seconds(), 1e-6);
-            });
-            seconds += (double) images(spec, split) * spec.epochs() / rate;
-        }
-        return seconds;
-    }
-
-    /** Seconds left: each remaining job priced by the measured rate of its (data, model, stack). */
-    private static double remaining(List<RunSpec> todo, int finished, Map<String, double[]> rates,
-                                    Map<String, Split> splits, double elapsed) {
-        double left = 0;
-        for (RunSpec s : todo.subList(finished, todo.size())) {
-            double[] rate = rates.get(s.data() + " " + s.arch() + " " + s.stack());
-            Split split = splits.get(s.data());
-            if (rate == null || split == null) {
-                left += elapsed / Math.max(finished, 1); // not yet measured: the average so far
-            } else {
-                left += rate[0] / rate[1] * images(s, split) * s.epochs();
+    private static Pace calibrate(List<RunSpec> todo, Splits data, Engine engine, Listener listener) {
+        Map<Pace.Kind, RunSpec> firsts = new LinkedHashMap<>();
+        todo.forEach(s -> firsts.putIfAbsent(Pace.Kind.of(s), Pace.calibration(s)));
+        listener.say(String.format("timing %d kind(s) of run (model, stack, data set) on a few epochs of 256 images...",
+                firsts.size()));
+        Pace pace = new Pace();
+        Map<RunSpec, Long> starts = new ConcurrentHashMap<>();
+        Engine.Listener timer = new Engine.Listener() {
+            @Override
+            public Trainer.Listener started(RunSpec spec) {
+                starts.put(spec, System.nanoTime());
+                return new Trainer.Listener() { };
             }
+
+            @Override
+            public void finished(RunResult r) {
+                synchronized (pace) {
+                    pace.calibrated(Pace.Kind.of(r.spec()), r, (System.nanoTime() - starts.get(r.spec())) / 1e9);
+                }
+                if (!r.completed()) {
+                    listener.say("timing run " + r.spec().data() + " " + r.spec().arch() + " " + r.spec().stack()
+                            + ": " + r.status() + (r.error() == null ? "" : " (" + r.error() + ")")
+                            + "; its kind is priced from its first finished run");
+                }
+            }
+        };
+        // The first run of a stack in a JVM pays once for what every later one finds ready (ND4J's native
+        // backend, the JIT's first compilations): that run goes first, untimed.
+        Map<Stack, RunSpec> warmUps = new LinkedHashMap<>();
+        firsts.values().forEach(c -> warmUps.putIfAbsent(c.stack(), c));
+        engine.run(List.copyOf(warmUps.values()), data, new Engine.Listener() {
+            @Override
+            public Trainer.Listener started(RunSpec spec) {
+                return new Trainer.Listener() { };
+            }
+
+            @Override
+            public void finished(RunResult result) {
+            }
+        });
+        for (RunSpec calibration : firsts.values()) {
+            // One at a time, so that no kind is timed while another competes with it and with the JIT.
+            engine.run(List.of(calibration), data, timer);
         }
-        return left;
+        return pace;
     }
 
-    /** The training images a job uses: its size if it asks for fewer than the split has. */
-    private static int images(RunSpec spec, Split split) {
-        return spec.trainSize() == null ? split.train().size() : Math.min(spec.trainSize(), split.train().size());
+    /** The driver's side of the engine: stores each result, prices what is left, tells the listener. */
+    private static final class Driver implements Engine.Listener {
+        private final int total;
+        private final List<RunSpec> todo;
+        private final Splits data;
+        private final ResultStore store;
+        private final Pace pace;
+        private final int workers;
+        private final Listener listener;
+        private final Map<RunSpec, Long> running = new LinkedHashMap<>(); // -> started, nanoTime
+        private final Set<RunSpec> started = new HashSet<>();
+        private final long start = System.nanoTime();
+        private int done;
+        private int failed;
+        private double images;
+
+        Driver(int total, int done, List<RunSpec> todo, Splits data, ResultStore store, Pace pace, int workers,
+               Listener listener) {
+            this.total = total;
+            this.done = done;
+            this.todo = todo;
+            this.data = data;
+            this.store = store;
+            this.pace = pace;
+            this.workers = workers;
+            this.listener = listener;
+        }
+
+        @Override
+        public synchronized Trainer.Listener started(RunSpec spec) {
+            running.put(spec, System.nanoTime());
+            started.add(spec);
+            return listener.started(spec, tally());
+        }
+
+        @Override
+        public synchronized void finished(RunResult r) {
+            double wall = (System.nanoTime() - running.remove(r.spec())) / 1e9;
+            store.append(r);
+            if (r.settled()) {
+                done++;
+            } else {
+                failed++;
+            }
+            if (r.completed()) {
+                images += (double) r.trainSize() * r.history().size();
+            }
+            synchronized (pace) {
+                pace.finished(r, wall);
+            }
+            listener.finished(r, tally());
+        }
+
+        /** The counts now, and the time left: the running jobs' remaining time, then the waiting ones'. */
+        synchronized Tally tally() {
+            long now = System.nanoTime();
+            List<Double> busy = new ArrayList<>();
+            List<Double> waiting = new ArrayList<>();
+            synchronized (pace) {
+                running.forEach((spec, since) -> busy.add(pace.seconds(spec, data.trainImages(spec))
+                        - (now - since) / 1e9));
+                for (RunSpec spec : todo) {
+                    if (!started.contains(spec)) {
+                        waiting.add(pace.seconds(spec, data.trainImages(spec)));
+                    }
+                }
+            }
+            double seconds = (now - start) / 1e9;
+            return new Tally(total, done, running.size(), failed, seconds > 0 ? images / seconds : 0,
+                    Pace.left(busy, waiting, workers), now);
+        }
     }
 
     public static String minutes(double seconds) {
+        if (Double.isNaN(seconds)) {
+            return "an unknown time (not every kind of run is measured yet)";
+        }
         return seconds < 90 ? String.format("%.0f s", seconds) : String.format("%.1f min", seconds / 60);
     }
 }

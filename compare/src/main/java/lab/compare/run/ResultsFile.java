@@ -6,18 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The one owner of results files: JSON lines, appended one at a time and forced to disk, so a crash
- * loses nothing already finished; read back whole, a torn last line skipped. Nothing else opens a
- * results.jsonl. (Also appends the other JSON-lines files the commands write: --json of train, table,
- * agree.)
+ * JSON lines: one value per line, appended one at a time and forced to disk, so a crash loses nothing
+ * already written. The --json files of train, table and agree are written here; a plan's results.jsonl is
+ * {@link ResultStore}'s, which appends through this class and reads back with {@link #fromJson}.
  */
 public final class ResultsFile {
 
@@ -51,28 +47,14 @@ public final class ResultsFile {
     }
 
     /**
-     * The results already in {@code file} (none if it does not exist); a line that does not parse (a torn
-     * last line: a crash mid-write) is skipped, with a warning line to {@code warnings}.
+     * The value one line of JSON holds (unknown fields are ignored, so a line from a later version still
+     * reads): how a result comes back from an engine that ran it elsewhere, and how the store reads its lines.
      */
-    public static List<RunResult> read(Path file, Consumer<String> warnings) {
-        List<RunResult> results = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return results;
-        }
+    public static <T> T fromJson(String line, Class<T> type) {
         try {
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    results.add(MAPPER.readValue(line, RunResult.class));
-                } catch (IOException torn) {
-                    warnings.accept("lab: skipping an unreadable line in " + file + " (an interrupted write?)");
-                }
-            }
+            return MAPPER.readValue(line, type);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
-        return results;
     }
 }

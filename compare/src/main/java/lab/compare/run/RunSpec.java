@@ -89,9 +89,9 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         return permuteSeed == null ? (permutationFile == null ? null : Scramble.FULL) : Scramble.parse(scramble);
     }
 
-    /** A short run like this one, for timing: two epochs of {@code images} training images, no shift test. */
-    public RunSpec calibration(int images) {
-        return toBuilder().epochs(2).study(Study.CALIBRATION).trainSize(images).maxShift(0).build();
+    /** A short run like this one, for timing: {@code epochs} epochs of {@code images} training images, no shift test. */
+    public RunSpec calibration(int images, int epochs) {
+        return toBuilder().epochs(epochs).study(Study.CALIBRATION).trainSize(images).maxShift(0).build();
     }
 
     /** A fresh optimizer for this run. */

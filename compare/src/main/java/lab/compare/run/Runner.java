@@ -29,7 +29,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Runs one job: a {@link RunSpec} in, a {@link RunResult} out. The data comes in already loaded (a
- * sweep loads it once); everything else the run needs is in the spec.
+ * sweep loads it once, and its jobs share it read-only); everything else the run needs is in the spec.
+ * Jobs may run at once on several threads: nothing here is shared between them but the data and ND4J's
+ * thread count, which {@link Nd4jThreads#lease} holds for each DL4J job. ND4J's other process-wide
+ * settings are left alone: a DL4J job's precision is set on its network and its arrays, never through
+ * {@code Nd4j.setDefaultDataTypes}, so float and double jobs can run side by side; ND4J's random
+ * generator is one per thread (and DL4J's own initialiser is overwritten unless a spec asks for it).
  */
 public final class Runner {
 
@@ -52,8 +57,28 @@ public final class Runner {
         return null;
     }
 
+    /**
+     * {@link #run}, with the data from {@code data}; never throws: a job that throws anything (its data
+     * will not load, a file is missing, a bug) becomes a {@link RunResult#failed} result, so a plan goes on.
+     */
+    public static RunResult attempt(RunSpec spec, Splits data, Trainer.Listener listener) {
+        long start = System.nanoTime();
+        try {
+            return run(spec, data.of(spec), listener);
+        } catch (Throwable e) { // every failure of one job is that job's result, whatever it was
+            return RunResult.failed(spec, e, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
     /** Trains and evaluates on {@code split}; a diverged run still returns, with its history. */
     public static RunResult run(RunSpec spec, Split split, Trainer.Listener listener) {
+        // ND4J's thread count is one per JVM: held at this job's while it builds, trains and evaluates.
+        try (Nd4jThreads.Lease nd4j = spec.stack() == Stack.DL4J ? Nd4jThreads.lease(spec.threads()) : null) {
+            return trainAndEvaluate(spec, split, listener);
+        }
+    }
+
+    private static RunResult trainAndEvaluate(RunSpec spec, Split split, Trainer.Listener listener) {
         Shape shape = split.train().shape();
         int[] perm = permutation(spec, shape.h(), shape.w());
         Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
@@ -69,7 +94,6 @@ public final class Runner {
         Network net = reference.spec(); // the parameters, whichever kernels train them
         Dl4jNetworks.Built built = null;
         if (spec.stack() == Stack.DL4J) {
-            Nd4jThreads.set(spec.threads());
             built = Dl4jNetworks.build(arch, data.train().shape(),
                     spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
                     spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
@@ -96,6 +120,7 @@ public final class Runner {
             Dl4jParams.fromDl4j(built, net); // the trained weights, for the result's first-layer record
         }
         Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
+        boolean keep = first != null && RunResult.keepsWeights(first.shape()); // kernels only: a line stays small
         Dl4jNetworks.Built trained = built;
         java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
                 ? Evaluation.of(reference.model(), test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
@@ -126,7 +151,7 @@ public final class Runner {
                 status == RunResult.Status.OK ? eval.accuracy() : Double.NaN,
                 last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
-                first == null ? null : first.value().clone(), first == null ? null : first.shape(),
+                keep ? first.value().clone() : null, keep ? first.shape() : null,
                 Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
                 shiftAccuracy, stop);
     }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Which study planned a run: a label for the report that changes nothing computed. Calibration marks the
- * short timing runs of {@code lab run --full}'s estimate, which are never written to a results file.
+ * short timing runs a plan's driver makes before its jobs (to price the time left), which are never stored.
  */
 public enum Study {
     CONTROL,

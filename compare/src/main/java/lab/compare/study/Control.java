@@ -120,12 +120,14 @@ public final class Control implements StudyDesign<Control.Settings> {
     /** The data set's heading, its split and training, and its models' parameter counts. */
     private static String settings(String data, List<RunResult> mine, List<String> models) {
         RunSpec any = mine.get(0).spec();
+        String split = mine.stream().map(RunResult::split).filter(java.util.Objects::nonNull).findFirst()
+                .orElse("not known (no run got as far as loading it)"); // a failed run has none
         StringBuilder md = new StringBuilder("## ").append(data).append("\n\n").append("Split: ")
-                .append(mine.get(0).split()).append(". ").append(String.format("%s, lr %s, batch %d, %d epochs.%n%n",
+                .append(split).append(". ").append(String.format("%s, lr %s, batch %d, %d epochs.%n%n",
                         any.optimizer(), any.lr(), any.batch(), any.epochs()).replace(" 1 epochs.", " 1 epoch."));
         md.append("| model | parameters |\n|---|---:|\n");
         for (String model : models) {
-            mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst().ifPresent(r ->
+            mine.stream().filter(r -> r.spec().arch().equals(model) && r.settled()).findFirst().ifPresent(r ->
                     md.append(String.format("| %s | %,d |%n", model, r.parameters())));
         }
         return md.toString();

@@ -13,6 +13,7 @@ import java.util.List;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Kernels;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -35,7 +36,8 @@ class OldResultsFolderTest {
     @Test
     void oldLinesReadAndWriteBackTheSameJsonPlusTheNewKernelsSetting() throws IOException {
         for (String line : lines("control/results.jsonl")) {
-            RunResult r = ResultsFile.read(file(line), fail -> { throw new AssertionError(fail); }).get(0);
+            RunResult r = ResultStore.open(file(line), fail -> { throw new AssertionError(fail); }).results()
+                    .get(0);
             assertEquals(Kernels.FAST, r.spec().kernels(), "old runs ran on the fast path");
             assertEquals(line, ResultsFile.toJson(r).replace(",\"kernels\":\"fast\"", ""),
                     "the same field names and string values, in the same order");
@@ -44,8 +46,8 @@ class OldResultsFolderTest {
 
     @Test
     void aDivergedLineWithAliasNamesReadsAsTheSpecItMeant() throws IOException {
-        RunResult r = ResultsFile.read(file(lines("diverged.jsonl").get(0)), fail -> { throw new AssertionError(fail); })
-                .get(0);
+        RunResult r = ResultStore.open(file(lines("diverged.jsonl").get(0)), fail -> { throw new AssertionError(fail); })
+                .results().get(0);
         assertEquals(RunResult.Status.DIVERGED, r.status());
         assertFalse(r.completed());
         RunSpec meant = RunSpec.builder().arch("mlp").optimizer(OptimizerKind.NESTEROVS).lr(1e300).epochs(1)

@@ -44,12 +44,28 @@ class RunCommandTest {
             assertTrue(img != null && img.getWidth() > 50 && img.getHeight() > 20, png + " is a picture");
         }
 
-        // Lose the last result, as a crash during the last run would: the rerun does only that one.
-        Files.write(out.resolve("results.jsonl"), lines.subList(0, 15));
+        // Cut the last line in half, as a kill -9 or a full disk during its write would: the rerun moves the
+        // torn half aside (named in a warning), never appends onto it, runs that one job again, and the report
+        // has every seed in every cell.
+        Path results = out.resolve("results.jsonl");
+        String whole = String.join("\n", lines.subList(0, 15)) + "\n";
+        String torn = lines.get(15).substring(0, lines.get(15).length() / 2);
+        Files.writeString(results, whole + torn);
         LabTest.Outcome again = LabTest.lab("run", "--quick", "--out", out.toString());
         assertEquals(0, again.code(), again.err());
+        Path aside;
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            aside = files.filter(f -> f.getFileName().toString().startsWith("results.jsonl.torn-")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no torn tail set aside: " + again.err()));
+        }
+        assertEquals(torn, Files.readString(aside));
+        assertTrue(again.err().contains("moved it to " + aside), again.err());
         assertTrue(again.err().contains("resuming: 15 of 16 runs already"), again.err());
-        assertEquals(16, Files.readAllLines(out.resolve("results.jsonl")).size());
         assertTrue(again.err().contains("[16/16]") && !again.err().contains("[15/16]"), again.err());
+        List<String> after = Files.readAllLines(results);
+        assertEquals(16, after.size());
+        assertEquals(lines.subList(0, 15), after.subList(0, 15), "the whole lines are untouched");
+        String report = Files.readString(out.resolve("report.md"));
+        assertEquals(md, report, "the same report as before the crash: every seed in every cell");
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.compare.run.Experiment;
 import lab.compare.run.Kernels;
+import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -51,7 +52,7 @@ class IncompleteCellsReportTest {
                 ResultsFile.append(jsonl, diverged ? divergedResult(spec) : result(spec, accuracy(spec)));
             }
         }
-        List<RunResult> read = ResultsFile.read(jsonl, System.err::println);
+        List<RunResult> read = ResultStore.open(jsonl, System.err::println).results();
         assertEquals(15, read.size());
         String md = FolderReport.write(dir, read, plan, "planted");
 
@@ -98,7 +99,7 @@ class IncompleteCellsReportTest {
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");
-        RunResult r = ResultsFile.read(dir.resolve("old.jsonl"), System.err::println).get(0);
+        RunResult r = ResultStore.open(dir.resolve("old.jsonl"), System.err::println).results().get(0);
         assertNull(r.stop());
         assertTrue(r.completed());
     }

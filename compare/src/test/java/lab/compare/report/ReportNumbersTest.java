@@ -9,6 +9,7 @@ import java.util.List;
 
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -47,7 +48,7 @@ class ReportNumbersTest {
         for (Object[] r : PLANTED) {
             ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
         }
-        String md = FolderReport.write(dir, ResultsFile.read(results, System.err::println), "planted");
+        String md = FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), "planted");
 
         // mlp, by seed 3 / 5 / 11: standard 95 96 94, permuted 94 96 92 (and seed 7's 50, which has no pair).
         // Drops 1 0 2: mean 1, sd 1, half-width t(0.975, 2) 1 / sqrt 3 = 4.303 / 1.732 = 2.484.

@@ -4,29 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Study;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The small pieces every report section is made of, with answers worked by hand: the cell formats, a
- * plotted point, the by-seed grouping (finished runs only), the table of runs that did not finish, and
- * the results file they are all read from (torn lines skipped with a warning, blank lines ignored).
+ * plotted point, the by-seed grouping (finished runs only), and the table of runs that did not finish.
  */
 class TablesTest {
-
-    @TempDir
-    Path dir;
 
     @Test
     void cellsFormatMeanSdAndIntervalsAndSayDashWhenEmpty() {
@@ -93,22 +83,6 @@ class TablesTest {
         assertTrue(md.contains("| digits8 mlp reference permuted seed 2 | diverged | 3 | 7 | 2.500e+17 | loss above 10 ln K |\n"), md);
         // A run without a recorded stop (an older line): its error, with any '|' made harmless, or '-'.
         assertTrue(md.contains("| locality: digits8 mlp reference permuted seed 4 | diverged | - | - | - | loss became NaN / at step 2 |\n"), md);
-    }
-
-    @Test
-    void theResultsFileReadsWhatWasAppendedSkipsATornLineWithAWarningAndIgnoresBlankOnes() throws IOException {
-        Path file = dir.resolve("new/folder/results.jsonl"); // append makes the folders
-        assertEquals(List.of(), ResultsFile.read(file, w -> { throw new AssertionError(w); }), "no file: no results");
-        RunSpec s = RunSpec.builder().arch("mlp").build();
-        ResultsFile.append(file, ok(s, 0.5));
-        ResultsFile.append(file, ok(s.toBuilder().seed(1).build(), 0.25));
-        Files.writeString(file, Files.readString(file) + "\n{\"spec\":{\"stack\":\"refer", java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
-        List<String> warnings = new ArrayList<>();
-        List<RunResult> read = ResultsFile.read(file, warnings::add);
-        assertEquals(2, read.size());
-        assertEquals(0.25, read.get(1).testAccuracy());
-        assertEquals(1, read.get(1).spec().seed());
-        assertEquals(List.of("lab: skipping an unreadable line in " + file + " (an interrupted write?)"), warnings);
     }
 
     private static RunResult ok(RunSpec spec, double accuracy) {

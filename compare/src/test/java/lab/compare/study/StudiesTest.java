@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import lab.compare.cli.LabTest;
-import lab.compare.run.ResultsFile;
+import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
@@ -101,7 +101,8 @@ class StudiesTest {
     void localityLadderMeasuresWhatEachScrambleLeaves() throws IOException {
         List<JsonNode> rs = run("locality", 5 * 2 * 2); // 5 rungs x 2 models x 2 stacks
         assertEquals(1.0, neighboursKept(identity(64), 8, 8), 0.0, "the identity keeps every neighbour");
-        List<RunResult> results = ResultsFile.read(dir.resolve("locality").resolve("results.jsonl"), System.err::println);
+        List<RunResult> results = ResultStore.open(dir.resolve("locality").resolve("results.jsonl"),
+                System.err::println).results();
         for (RunResult r : results) {
             int[] perm = Runner.permutation(r.spec(), 8, 8);
             String rung = r.spec().permuted() ? r.spec().scramble() : "none";
@@ -154,7 +155,8 @@ class StudiesTest {
         }
         // Each reference run again here, and its test set shifted up, down, left and right by hand: the share
         // of the four shifted sets classified right is the recorded mean.
-        for (RunResult r : ResultsFile.read(dir.resolve("translation").resolve("results.jsonl"), System.err::println)) {
+        for (RunResult r : ResultStore.open(dir.resolve("translation").resolve("results.jsonl"), System.err::println)
+                .results()) {
             if (r.spec().stack() != Stack.REFERENCE) {
                 continue;
             }

@@ -1,0 +1,214 @@
+package lab.compare.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one owner of a results.jsonl: a plan's results, one JSON line each, appended as each job ends and
+ * forced to disk, so a crash loses nothing already stored. Nothing else opens the file. What it promises:
+ * <ul>
+ * <li>A torn tail (bytes after the last newline: a kill or a full disk during a write) is moved aside on
+ * opening, to a sibling file a warning names, and the file is cut back to its last whole line, so nothing
+ * is ever appended onto it. A whole line that is not a result is named by its number in a warning, left
+ * in place and not read.</li>
+ * <li>One result per spec, by one rule: a spec's result is its first line whose status is ok or diverged
+ * (what the spec computes, the same every time: {@link RunResult#settled}); a failed line (the job threw)
+ * stands for the spec only while it has no such line, the latest one if several. So a finished job never
+ * runs again and a failed one runs again on the next resume.</li>
+ * <li>One order, whatever order the lines arrived in: the plan's, then the specs no plan names, sorted by
+ * {@link #ORDER}; a report from the same lines is the same to the byte.</li>
+ * <li>Small lines: a result keeps only the first-layer weights a report draws ({@link RunResult#slim}).
+ * Lines written before, with a dense layer's weights (2 MB at 28x28), read one at a time and slimmed.</li>
+ * </ul>
+ * Not a database: one writer at a time. Two commands writing to one folder at once would both run its
+ * missing jobs; the rule above keeps the report right, but the work is done twice.
+ */
+public final class ResultStore {
+
+    /**
+     * The order of results no plan names (and the tie-break of everything): study, data set, model, stack,
+     * the rest of the settings, the seed last, numbers as numbers and null (unset) first.
+     */
+    public static final Comparator<RunSpec> ORDER = Comparator.comparing(RunSpec::study)
+            .thenComparing(RunSpec::data).thenComparing(RunSpec::arch).thenComparing(RunSpec::stack)
+            .thenComparing(RunSpec::dtype).thenComparing(RunSpec::kernels).thenComparingInt(RunSpec::threads)
+            .thenComparing(RunSpec::sharedInit).thenComparing(RunSpec::optimizer).thenComparingDouble(RunSpec::lr)
+            .thenComparingDouble(RunSpec::momentum).thenComparingInt(RunSpec::epochs).thenComparingInt(RunSpec::batch)
+            .thenComparing(RunSpec::init)
+            .thenComparing(RunSpec::trainSize, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt(RunSpec::maxShift)
+            .thenComparing(RunSpec::scramble, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(RunSpec::permuteSeed, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(RunSpec::permutationFile, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingDouble(RunSpec::testFraction).thenComparingLong(RunSpec::splitSeed)
+            .thenComparingLong(RunSpec::seed);
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final Path file;
+    private final Map<RunSpec, RunResult> bySpec = new HashMap<>();
+
+    private ResultStore(Path file) {
+        this.file = file;
+    }
+
+    /**
+     * The store of {@code file} (empty if there is none yet): repairs a torn tail and reads every line, with
+     * a warning line to {@code warnings} for each thing set aside or left unread.
+     */
+    public static ResultStore open(Path file, Consumer<String> warnings) {
+        ResultStore store = new ResultStore(file);
+        if (!Files.exists(file)) {
+            return store;
+        }
+        try {
+            repairTail(file, warnings);
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                int number = 0;
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    RunResult r;
+                    try {
+                        r = ResultsFile.fromJson(line, RunResult.class);
+                    } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
+                        warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
+                                + "place and not read", number, file, firstLine(bad.getMessage())));
+                        continue;
+                    }
+                    store.keep(r.slim()); // an old line's 2 MB of weights are garbage as soon as it is read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return store;
+    }
+
+    /** The file this store appends to. */
+    public Path file() {
+        return file;
+    }
+
+    /** Appends a result (slimmed), forced to disk before this returns; one append at a time. */
+    public synchronized void append(RunResult result) {
+        RunResult slim = result.slim();
+        ResultsFile.append(file, slim);
+        keep(slim);
+    }
+
+    /** Whether {@code spec} has its ok or diverged result here: a plan does not run it again. */
+    public synchronized boolean settled(RunSpec spec) {
+        RunResult r = bySpec.get(spec);
+        return r != null && r.settled();
+    }
+
+    /** Whether {@code spec}'s only results here are failed ones. */
+    public synchronized boolean failedBefore(RunSpec spec) {
+        RunResult r = bySpec.get(spec);
+        return r != null && !r.settled();
+    }
+
+    /** One result per spec, sorted by {@link #ORDER}. */
+    public List<RunResult> results() {
+        return results(List.of());
+    }
+
+    /** One result per spec: those {@code planned} names in the plan's order, then the others by {@link #ORDER}. */
+    public synchronized List<RunResult> results(List<RunSpec> planned) {
+        Map<RunSpec, Integer> position = new HashMap<>();
+        for (RunSpec s : planned) {
+            position.putIfAbsent(s, position.size());
+        }
+        List<RunResult> out = new ArrayList<>(bySpec.values());
+        out.sort(Comparator.comparing((RunResult r) -> position.getOrDefault(r.spec(), Integer.MAX_VALUE))
+                .thenComparing(RunResult::spec, ORDER));
+        return out;
+    }
+
+    /** The rule: a spec's first settled result stands; a failed one only until one exists (the latest failed). */
+    private void keep(RunResult r) {
+        RunResult before = bySpec.get(r.spec());
+        if (before == null || !before.settled()) {
+            bySpec.put(r.spec(), r);
+        }
+    }
+
+    /**
+     * If the file does not end in a newline, moves what follows its last newline to {@code <file>.torn-<UTC
+     * time>} and cuts the file there, saying so.
+     */
+    private static void repairTail(Path file, Consumer<String> warnings) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            long end = lastLineEnd(ch, size);
+            if (end == size) {
+                return;
+            }
+            ByteBuffer tail = ByteBuffer.allocate((int) (size - end));
+            while (tail.hasRemaining() && ch.read(tail, end + tail.position()) >= 0) {
+                // read until the buffer is full
+            }
+            Path aside = aside(file);
+            Files.write(aside, tail.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
+            ch.truncate(end);
+            ch.force(true);
+            warnings.accept(String.format("lab: warning: %s ended in a torn line (%,d bytes after its last newline: "
+                    + "a write cut short); moved it to %s, and that run will run again", file, size - end, aside));
+        }
+    }
+
+    /** The offset just past the last newline (0 if there is none). */
+    private static long lastLineEnd(FileChannel ch, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        long pos = size;
+        while (pos > 0) {
+            int n = (int) Math.min(buf.capacity(), pos);
+            pos -= n;
+            buf.clear().limit(n);
+            while (buf.hasRemaining() && ch.read(buf, pos + buf.position()) >= 0) {
+                // read the whole block
+            }
+            for (int i = n - 1; i >= 0; i--) {
+                if (buf.get(i) == '\n') {
+                    return pos + i + 1;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** A new sibling file for a torn tail: {@code results.jsonl.torn-20261201T101500Z}, -2, -3... if taken. */
+    private static Path aside(Path file) {
+        String base = file.getFileName() + ".torn-" + ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+        Path aside = file.resolveSibling(base);
+        for (int k = 2; Files.exists(aside); k++) {
+            aside = file.resolveSibling(base + "-" + k);
+        }
+        return aside;
+    }
+
+    private static String firstLine(String message) {
+        String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
+        return line.length() <= 120 ? line : line.substring(0, 120) + "...";
+    }
+}

@@ -1,0 +1,217 @@
+package lab.compare.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The results store's promises, each on a file made for it: a torn tail is moved aside and named, never
+ * appended onto; a whole bad line is named by its number and left in place; one result per spec by the
+ * documented rule; one order whatever order the lines came in; small lines, and old fat lines read slim.
+ */
+class ResultStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    @Test
+    void noFileIsAnEmptyStoreAndTheFirstAppendMakesTheFolders() throws IOException {
+        Path file = dir.resolve("new/folder/results.jsonl");
+        ResultStore store = ResultStore.open(file, warnings::add);
+        assertEquals(List.of(), store.results());
+        store.append(ok(spec(0), 0.5));
+        assertEquals(1, Files.readAllLines(file).size());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aTornTailIsMovedAsideToTheFileTheWarningNamesAndTheNextLineStartsClean() throws IOException {
+        Path file = dir.resolve("results.jsonl");
+        ResultStore first = ResultStore.open(file, warnings::add);
+        first.append(ok(spec(0), 0.5));
+        first.append(ok(spec(1), 0.25));
+        String whole = Files.readString(file);
+        String torn = ResultsFile.toJson(ok(spec(2), 0.75)).substring(0, 100); // a kill -9 mid-write
+        Files.writeString(file, whole + torn);
+
+        ResultStore store = ResultStore.open(file, warnings::add);
+        assertEquals(2, store.results().size());
+        assertEquals(whole, Files.readString(file), "cut back to the last whole line");
+        assertEquals(1, warnings.size(), warnings.toString());
+        List<Path> aside;
+        try (Stream<Path> files = Files.list(dir)) {
+            aside = files.filter(p -> p.getFileName().toString().startsWith("results.jsonl.torn-")).toList();
+        }
+        assertEquals(1, aside.size());
+        assertEquals(torn, Files.readString(aside.get(0)), "the torn bytes are kept, not lost");
+        assertTrue(warnings.get(0).contains(aside.get(0).toString()) && warnings.get(0).contains("100 bytes"),
+                warnings.get(0));
+
+        store.append(ok(spec(2), 0.75));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        assertEquals(3, ResultStore.open(file, w -> { throw new AssertionError(w); }).results().size(),
+                "every line reads: nothing was appended onto the torn one");
+    }
+
+    @Test
+    void aFileThatIsOneTornLineIsMovedAsideWhole() throws IOException {
+        Path file = dir.resolve("results.jsonl");
+        Files.writeString(file, "{\"spec\":{\"sta");
+        assertEquals(List.of(), ResultStore.open(file, warnings::add).results());
+        assertEquals(0, Files.size(file));
+        assertEquals(1, warnings.size());
+    }
+
+    @Test
+    void aWholeLineThatIsNotAResultIsNamedByItsNumberAndLeftInPlace() throws IOException {
+        Path file = dir.resolve("results.jsonl");
+        String text = ResultsFile.toJson(ok(spec(0), 0.5)) + "\n\n{\"not\": a result}\n"
+                + ResultsFile.toJson(ok(spec(1), 0.25)) + "\n";
+        Files.writeString(file, text);
+        ResultStore store = ResultStore.open(file, warnings::add);
+        assertEquals(2, store.results().size());
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("lab: warning: line 3 of " + file + " is not a result"), warnings.get(0));
+        assertEquals(text, Files.readString(file), "nothing moved or removed");
+    }
+
+    @Test
+    void aSpecsResultIsItsFirstOkOrDivergedLineAndAFailedOneOnlyUntilThen() throws IOException {
+        Path file = dir.resolve("results.jsonl");
+        RunSpec a = spec(0);
+        RunSpec b = spec(1);
+        RunSpec c = spec(2);
+        for (RunResult r : List.of(failed(a, "first"), ok(a, 0.5), ok(a, 0.7), failed(a, "after"),
+                failed(b, "first"), failed(b, "latest"), diverged(c), ok(c, 0.9))) {
+            ResultsFile.append(file, r); // as two drivers, or an old bug, might have left them
+        }
+        ResultStore store = ResultStore.open(file, warnings::add);
+        List<RunResult> rs = store.results();
+        assertEquals(3, rs.size(), "one result per spec");
+        assertEquals(0.5, rs.get(0).testAccuracy(), "the first ok line stands; later lines change nothing");
+        assertTrue(store.settled(a));
+        assertEquals(RunResult.Status.FAILED, rs.get(1).status());
+        assertTrue(rs.get(1).error().endsWith("latest"), "with no ok line, the latest failure stands");
+        assertFalse(store.settled(b));
+        assertTrue(store.failedBefore(b), "so it runs again on resume");
+        assertEquals(RunResult.Status.DIVERGED, rs.get(2).status(), "diverged is what the spec computes: it stands");
+        assertTrue(store.settled(c));
+
+        store.append(ok(b, 0.8));
+        assertTrue(store.settled(b), "a settled result replaces the failed one");
+        assertEquals(0.8, ResultStore.open(file, warnings::add).results().get(1).testAccuracy());
+    }
+
+    @Test
+    void resultsComeInThePlansOrderThenBySpecWhateverOrderTheLinesCameIn() throws IOException {
+        List<RunSpec> specs = new ArrayList<>();
+        for (String arch : List.of("mlp", "cnn")) {
+            for (long seed = 0; seed < 12; seed++) {
+                specs.add(spec(seed).toBuilder().arch(arch).permuteSeed(seed % 2 == 0 ? null : seed).build());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (RunSpec s : specs) {
+            lines.add(ResultsFile.toJson(ok(s, 0.5 + s.seed() / 100.0)));
+        }
+        List<RunSpec> plan = new ArrayList<>(specs.subList(0, 15));
+        Collections.reverse(plan); // a plan's order need not be the sorted one
+        String expected = null;
+        String expectedPlanned = null;
+        for (long shuffle = 0; shuffle < 5; shuffle++) {
+            Collections.shuffle(lines, new Random(shuffle));
+            Path file = dir.resolve("shuffled-" + shuffle + ".jsonl");
+            Files.write(file, lines);
+            ResultStore store = ResultStore.open(file, warnings::add);
+            String sorted = ResultsFile.toJson(store.results());
+            String planned = ResultsFile.toJson(store.results(plan));
+            if (expected == null) {
+                expected = sorted;
+                expectedPlanned = planned;
+                List<RunSpec> got = store.results(plan).stream().map(RunResult::spec).toList();
+                assertEquals(plan, got.subList(0, 15), "the plan's own order first");
+                List<RunSpec> rest = new ArrayList<>(specs.subList(15, specs.size()));
+                rest.sort(ResultStore.ORDER);
+                assertEquals(rest, got.subList(15, got.size()), "then the rest by spec");
+                assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 10L), store.results().stream()
+                        .filter(r -> r.spec().arch().equals("cnn") && !r.spec().permuted())
+                        .map(r -> r.spec().seed()).toList(), "seeds in number order (10 after 8)");
+            }
+            assertEquals(expected, sorted, "shuffle " + shuffle);
+            assertEquals(expectedPlanned, planned, "shuffle " + shuffle);
+        }
+    }
+
+    @Test
+    void aLineStaysSmallAndAnOldLineWithADenseLayersWeightsReadsWithoutThem() throws IOException {
+        double[] dense = new Random(1).doubles(784 * 128).toArray(); // the 28x28 mlp's first layer
+        double[] kernels = new Random(2).doubles(8 * 9).toArray(); // the cnn's, which the report draws
+        RunResult mlp = withFirstLayer(ok(spec(0), 0.9), dense, new int[] {784, 128});
+        RunResult cnn = withFirstLayer(ok(spec(0).toBuilder().arch("cnn").build(), 0.9), kernels, new int[] {8, 1, 3, 3});
+        Path old = dir.resolve("old.jsonl");
+        ResultsFile.append(old, mlp); // as the code before this store wrote every result
+        ResultsFile.append(old, cnn);
+        assertTrue(Files.size(old) > 1_500_000, "the old line is megabytes: " + Files.size(old));
+
+        ResultStore store = ResultStore.open(old, warnings::add);
+        RunResult readMlp = store.results().stream().filter(r -> r.spec().arch().equals("mlp")).findFirst().orElseThrow();
+        RunResult readCnn = store.results().stream().filter(r -> r.spec().arch().equals("cnn")).findFirst().orElseThrow();
+        assertNull(readMlp.firstLayerWeights(), "nothing reads a dense layer's weights");
+        assertNull(readMlp.firstLayerShape());
+        assertArrayEquals(kernels, readCnn.firstLayerWeights(), "the kernels the report draws are kept");
+
+        Path fresh = dir.resolve("results.jsonl");
+        ResultStore written = ResultStore.open(fresh, warnings::add);
+        written.append(mlp);
+        written.append(cnn);
+        for (String line : Files.readAllLines(fresh, StandardCharsets.UTF_8)) {
+            assertTrue(line.length() < 4096, "a result line is a few KB, not " + line.length() + " bytes");
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    static RunSpec spec(long seed) {
+        return RunSpec.builder().arch("mlp").seed(seed).optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1).build();
+    }
+
+    static RunResult ok(RunSpec spec, double accuracy) {
+        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0,
+                100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
+    }
+
+    private static RunResult diverged(RunSpec spec) {
+        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became NaN", "he", "planted", 100, 50, 1000,
+                Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null, "now", 1.0, null,
+                new RunResult.Stop(1, 2, Double.NaN, "loss is not a finite number"));
+    }
+
+    private static RunResult failed(RunSpec spec, String why) {
+        return RunResult.failed(spec, new IllegalStateException("planted: " + why), 0.1);
+    }
+
+    private static RunResult withFirstLayer(RunResult r, double[] weights, int[] shape) {
+        return new RunResult(r.spec(), r.status(), r.error(), r.init(), r.split(), r.trainSize(), r.testSize(),
+                r.parameters(), r.testAccuracy(), r.finalTrainLoss(), r.finalTrainAccuracy(), r.seconds(),
+                r.imagesPerSecond(), r.history(), r.confusion(), weights, Arrays.copyOf(shape, shape.length),
+                r.finished(), r.locality(), r.shiftAccuracy(), r.stop());
+    }
+}
