@@ -29,7 +29,7 @@ abstract class StudyCommand implements Callable<Integer> {
                 + "ladder (well under a minute).")
         boolean quick;
 
-        @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (lab params: 5), 1 with "
+        @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (lab params: 8), 1 with "
                 + "--quick.")
         Integer seeds;
 
@@ -181,9 +181,9 @@ abstract class StudyCommand implements Callable<Integer> {
                 "family over a ladder of widths, on standard and on permuted pixels: mlp (one hidden layer of 4 to 1,024",
                 "units), cnn (the preset's two conv blocks at 1/2 up to 32/64 channels), lcn (the same with locally",
                 "connected layers: locality without sharing), and the book's book-mlp and book-cnn as marked points on",
-                "8x8. The lcn stops at 16/32 on 8x8 and at 8/16 on 28x28: its layers run only on the reference's naive",
-                "loops, whose cost grows with the product of the two blocks' channels (on 28x28 about 270 images/s at",
-                "8/16, 42 at 16/32: 3 minutes a run, half an hour for that rung's ten runs).",
+                "8x8. On 28x28 the lcn stops at 8/16: its layers run only on the reference's naive loops, whose cost",
+                "grows with the product of the two blocks' channels (on 28x28 about 380 images/s at 8/16 but 50 at",
+                "16/32: 2.7 minutes a run, and that rung would add about 45 minutes on 2 workers).",
                 "The report plots accuracy against parameters (log scale, 95%% error bars, standard pixels solid,",
                 "permuted dashed) and gives, for each cnn width, the parameters an mlp needs to match it: where the mlp's",
                 "curve of mean accuracy against log(parameters) first reaches the cnn's mean, interpolated between two",
@@ -193,7 +193,7 @@ abstract class StudyCommand implements Callable<Integer> {
                 "models, and the report compares the two where both ran (with --stacks dl4j alone it runs every rung).",
                 "Default: mnist10k (1 epoch), digits8 (10 epochs), and fashion (1 epoch on 7,500 of its 60,000 images)",
                 "when Debian's dataset-fashion-mnist is installed (apt-get install dataset-fashion-mnist; otherwise it",
-                "is left out, and the command says so); 5 seeds; Adam 0.005, batch 32, He init (the book's models: their",
+                "is left out, and the command says so); 8 seeds; Adam 0.005, batch 32, He init (the book's models: their",
                 "own uniform init). About 30 minutes on 2 cores with 2 workers; the plan prints its measured estimate",
                 "first. --quick: digits8, 3 epochs, 1 seed, mlp 8/32/128, cnn and lcn 2/4 and 8/16 (seconds).",
                 ""})
@@ -210,7 +210,7 @@ abstract class StudyCommand implements Callable<Integer> {
 
         @Override
         Integer defaultSeeds() {
-            return 5;
+            return 8;
         }
 
         @Override

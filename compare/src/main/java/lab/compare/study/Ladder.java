@@ -71,12 +71,12 @@ final class Ladder {
     static final int PRESET_CHANNELS = 8;
 
     /**
-     * The lcn's widest first block on 8x8 and on larger images. Its locally connected layers run only on
-     * the naive loops, and their cost grows with the product of the two blocks' channels: on 28x28 about
-     * 270 images/s at 8/16 and 42 at 16/32 (3 min for one run of 7,500 images, half an hour for a rung's
-     * ten runs); on 8x8 about 250 images/s at 32/64 (a minute a run of 10 epochs).
+     * The lcn's widest first block on images larger than 8x8 (on 8x8 it climbs the whole ladder). Its locally
+     * connected layers run only on the naive loops, and their cost grows with the product of the two blocks'
+     * channels and with the positions: on 28x28 about 380 images/s at 8/16 (20 s a run of 7,500 images) but
+     * 50 at 16/32 (2.7 min a run with its evaluation: 16 runs on each of two 28x28 sets would add about 45
+     * minutes on 2 workers); on 8x8 32/64 takes about 20 s a run.
      */
-    static final int LCN_MAX_CHANNELS_8 = 16;
     static final int LCN_MAX_CHANNELS_28 = 8;
 
     private static final List<Integer> QUICK_UNITS = List.of(8, 32, 128);
@@ -94,9 +94,9 @@ final class Ladder {
         return layer + "(" + c + ",k3,p1)-relu-maxpool(2)-" + layer + "(" + 2 * c + ",k3,p1)-relu-maxpool(2)-dense(10)";
     }
 
-    /** The lcn's widest first block for images of this side. */
+    /** The lcn's widest first block for images of this side: the whole ladder on 8x8, else capped. */
     static int lcnCap(int side) {
-        return side <= 8 ? LCN_MAX_CHANNELS_8 : LCN_MAX_CHANNELS_28;
+        return side <= 8 ? CHANNELS.get(CHANNELS.size() - 1) : LCN_MAX_CHANNELS_28;
     }
 
     /**

@@ -31,9 +31,10 @@ final class Params extends ScaledStudy {
         super(Study.PARAMS, "Accuracy against parameters", String.format("How many parameters does each family "
                 + "need for a given accuracy? mlp has one hidden layer of %,d to %,d units; cnn the preset's two conv "
                 + "blocks with %d/%d up to %d/%d channels; lcn the same with locally connected layers (locality "
-                + "without sharing: every position its own kernel, so its parameters grow much faster), up to %d/%d "
-                + "channels on 8x8 and %d/%d on larger images (its layers run only on the reference's naive loops, "
-                + "where a wider rung would take minutes a run); the book's two models are marked points on 8x8. "
+                + "without sharing: every position its own kernel, so its parameters grow much faster), the whole "
+                + "ladder on 8x8 and up to %d/%d channels on larger images (its layers run only on the reference's "
+                + "naive loops, where the next rung would take minutes a run); the book's two models are marked points "
+                + "on 8x8. "
                 + "For each cnn width, the parameters an mlp needs to reach the cnn's accuracy: where the mlp's "
                 + "curve of mean accuracy against log(parameters) first reaches the cnn's mean, interpolated between "
                 + "the two rungs it passes between (nothing is read beyond the ladder). Its interval is where the "
@@ -43,9 +44,8 @@ final class Params extends ScaledStudy {
                 + "are compared where both ran. fashion trains on %,d of its training images (as many as mnist10k "
                 + "has).", Ladder.MLP_UNITS.get(0), Ladder.MLP_UNITS.get(Ladder.MLP_UNITS.size() - 1),
                 Ladder.CHANNELS.get(0), 2 * Ladder.CHANNELS.get(0), Ladder.CHANNELS.get(Ladder.CHANNELS.size() - 1),
-                2 * Ladder.CHANNELS.get(Ladder.CHANNELS.size() - 1), Ladder.LCN_MAX_CHANNELS_8,
-                2 * Ladder.LCN_MAX_CHANNELS_8, Ladder.LCN_MAX_CHANNELS_28, 2 * Ladder.LCN_MAX_CHANNELS_28,
-                Ladder.DL4J_RULE, FASHION_TRAIN_IMAGES));
+                2 * Ladder.CHANNELS.get(Ladder.CHANNELS.size() - 1), Ladder.LCN_MAX_CHANNELS_28,
+                2 * Ladder.LCN_MAX_CHANNELS_28, Ladder.DL4J_RULE, FASHION_TRAIN_IMAGES));
     }
 
     /** The training images a data set's runs use: fashion {@link #FASHION_TRAIN_IMAGES}, other sets all (null). */
@@ -94,7 +94,8 @@ final class Params extends ScaledStudy {
         List<RunResult> mine = rs.stream().filter(r -> r.spec().stack() == stack).toList();
         List<Cell> cells = new ArrayList<>();
         for (String arch : Tables.distinct(mine, r -> r.spec().arch())) {
-            long params = mine.stream().filter(r -> r.spec().arch().equals(arch)).findFirst().orElseThrow().parameters();
+            long params = mine.stream().filter(r -> r.spec().arch().equals(arch)).findFirst().orElseThrow()
+                    .parameters();
             cells.add(new Cell(Rung.of(arch), params,
                     Tables.bySeed(mine, r -> r.spec().arch().equals(arch) && !r.spec().permuted()),
                     Tables.bySeed(mine, r -> r.spec().arch().equals(arch) && r.spec().permuted())));
@@ -130,7 +131,8 @@ final class Params extends ScaledStudy {
         Stack stack = shown(mine);
         List<Cell> cells = cells(mine, stack);
         RunSpec first = mine.get(0).spec();
-        StringBuilder md = new StringBuilder(String.format("### %s%n%n%s%s. %s.%n%n", data, Tables.epochs(first.epochs()),
+        StringBuilder md = new StringBuilder(String.format("### %s%n%n%s%s. %s.%n%n", data,
+                Tables.epochs(first.epochs()),
                 first.trainSize() == null ? "" : String.format(", %,d training images", first.trainSize()),
                 ParamsReading.whoRanWhat(mine)));
         md.append(String.format("On the %s stack:%n%n| family | width | parameters | standard %% | permuted %% "
@@ -138,7 +140,8 @@ final class Params extends ScaledStudy {
         for (Cell c : cells) {
             md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", c.rung().family(), c.rung().width(),
                     c.parameters(), Tables.withCi(c.standard().values(), seeds),
-                    Tables.withCi(c.permuted().values(), seeds), Tables.withCi(Tables.paired(c.standard(), c.permuted()))));
+                    Tables.withCi(c.permuted().values(), seeds),
+                    Tables.withCi(Tables.paired(c.standard(), c.permuted()))));
         }
         md.append(matchTable(cells));
         md.append('\n').append(ParamsReading.reading(cells)).append('\n');

@@ -80,7 +80,8 @@ final class ParamsReading {
         Match.Point best = mlp.stream().max(Comparator.comparingDouble(Match.Point::mean)).orElseThrow();
         String bestText = String.format("its best, %.2f%% at %,.0f parameters", best.mean(), best.parameters());
         if (missed.isEmpty()) {
-            sb.append(String.format("; it matches every cnn width, with %s the cnn's parameters", span(cells, reached)));
+            sb.append(String.format("; it matches every cnn width, with %s the cnn's parameters",
+                    span(cells, reached)));
         } else if (reached.isEmpty()) {
             sb.append(String.format("; it reaches no cnn width within its ladder (%s)", bestText));
         } else {
@@ -111,7 +112,9 @@ final class ParamsReading {
     }
 
     private static String permuted(List<Cell> cells, List<Cell> cnns, boolean mlp) {
-        List<String> families = new ArrayList<>();
+        List<String> beyondAt = new ArrayList<>();
+        List<String> spans = new ArrayList<>();
+        boolean intervals = true;
         for (Family f : List.of(Family.MLP, Family.CNN, Family.LCN)) {
             List<Cell> fam = cells.stream().filter(c -> c.rung().family() == f && !c.permuted().isEmpty()).toList();
             if (fam.isEmpty()) {
@@ -119,7 +122,6 @@ final class ParamsReading {
             }
             List<Double> drops = new ArrayList<>();
             int beyond = 0;
-            boolean intervals = true;
             for (Cell c : fam) {
                 List<Double> d = Tables.paired(c.standard(), c.permuted());
                 drops.add(Stats.mean(d));
@@ -129,11 +131,14 @@ final class ParamsReading {
             }
             double lo = drops.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double hi = drops.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-            families.add(String.format("%s %.2f to %.2f over its %d widths (%s)", f, lo, hi, fam.size(),
-                    intervals ? beyond + " beyond the seeds' 95% interval" : "one seed: no interval"));
+            beyondAt.add(String.format("%d of the %s's %d widths (drops %.2f to %.2f points)", beyond, f,
+                    fam.size(), lo, hi));
+            spans.add(String.format("%.2f to %.2f points over the %s's %d widths", lo, hi, f, fam.size()));
         }
-        StringBuilder sb = new StringBuilder("On permuted pixels each family's drop from standard (points, paired by "
-                + "seed): " + String.join("; ", families) + ".");
+        StringBuilder sb = new StringBuilder(intervals
+                ? "On permuted pixels, the drop from standard pixels (paired by seed) is beyond the seeds' 95% "
+                        + "interval at " + and(beyondAt) + "."
+                : "On permuted pixels, the drop from standard pixels (one seed: no interval) is " + and(spans) + ".");
         if (mlp && !cnns.isEmpty()) {
             Cell preset = presetCnn(cnns);
             Match at = Params.mlpToMatch(cells, preset, true);
@@ -182,6 +187,12 @@ final class ParamsReading {
                 + "the seeds both finished; the largest difference over the %d cells is %.2f points:%n%n| model "
                 + "| pixels | other stack | seeds | %s %% | other %% | largest difference (points) |%n"
                 + "|---|---|---|---:|---|---|---:|%n", cells, largest, shown) + rows + "\n";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> parts) {
+        return parts.size() < 2 ? String.join("", parts)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
     }
 
     private static String mean(Map<Long, Double> bySeed) {

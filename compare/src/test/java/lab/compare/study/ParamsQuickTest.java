@@ -1,0 +1,60 @@
+package lab.compare.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+import lab.compare.cli.LabTest;
+import lab.compare.run.ResultStore;
+import lab.compare.run.RunResult;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import lab.compare.study.Ladder.Rung;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lab params --quick} end to end: every rung runs (DL4J on the presets' rungs), each records the
+ * parameters its layers have, the two stacks get the same accuracy where both ran, and the report has the
+ * section, its tables and its plot.
+ */
+class ParamsQuickTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickRunsEveryRungAndWritesTheSectionAndItsPlot() throws IOException {
+        Path out = dir.resolve("params");
+        LabTest.Outcome o = LabTest.lab("params", "--quick", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("28 run(s) to go; expect about"), "the estimate comes first: " + o.err());
+        List<RunResult> rs = ResultStore.open(out.resolve("results.jsonl"), System.err::println).results();
+        assertEquals(2 * (9 + 5), rs.size(), "9 rungs on the reference, 5 on dl4j, both pixel orders");
+        for (RunResult r : rs) {
+            assertEquals(Study.PARAMS, r.spec().study());
+            assertTrue(r.completed(), r.spec() + ": " + r.status());
+            assertEquals(Rung.of(r.spec().arch()).parameters(8), r.parameters(), r.spec().arch());
+            if (r.spec().stack() == Stack.DL4J) {
+                RunResult twin = rs.stream().filter(x -> x.spec().stack() == Stack.REFERENCE
+                        && x.spec().arch().equals(r.spec().arch()) && x.spec().permuted() == r.spec().permuted())
+                        .findFirst().orElseThrow();
+                assertEquals(twin.testAccuracy(), r.testAccuracy(), 0.0, "reference vs dl4j, " + r.spec().arch());
+            }
+        }
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Accuracy against parameters") && md.contains("### digits8")
+                && md.contains("| mlp | 128 | 9,610 |") && md.contains("| lcn | 8/16 | 23,714 |")
+                && md.contains("| book | book-cnn | 1,490 |") && md.contains("| cnn | parameters | standard: cnn % ")
+                && md.contains("**Reading.** On standard pixels an mlp needs ")
+                && md.contains("the largest difference over the 10 cells is 0.00 points"), md);
+        BufferedImage png = ImageIO.read(out.resolve("params-digits8.png").toFile());
+        assertTrue(png != null && png.getWidth() > 50, "the plot is a picture");
+    }
+}
