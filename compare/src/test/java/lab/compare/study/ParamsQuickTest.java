@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lab params --quick} end to end: every rung runs (DL4J on the presets' rungs), each records the
- * parameters its layers have, the two stacks get the same accuracy where both ran, and the report has the
- * section, its tables and its plot.
+ * parameters its layers have, the two stacks get the same accuracy where both ran, the report has the
+ * section, its tables and its plot, and the same command again resumes: nothing runs, the same report.
  */
 class ParamsQuickTest {
 
@@ -56,5 +56,11 @@ class ParamsQuickTest {
                 && md.contains("the largest difference over the 10 cells is 0.00 points"), md);
         BufferedImage png = ImageIO.read(out.resolve("params-digits8.png").toFile());
         assertTrue(png != null && png.getWidth() > 50, "the plot is a picture");
+
+        LabTest.Outcome again = LabTest.lab("params", "--quick", "--out", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("resuming: 28 of 28 runs already in"), again.err());
+        assertEquals(28, Files.readAllLines(out.resolve("results.jsonl")).size(), "the same command runs nothing again");
+        assertEquals(md, Files.readString(out.resolve("report.md")), "and writes the same report");
     }
 }
