@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code lab params --quick} end to end: every rung runs (DL4J on the presets' rungs), each records the
  * parameters its layers have, the two stacks get the same accuracy where both ran, the report has the
- * section, its tables and its plot, and the same command again resumes: nothing runs, the same report.
+ * section, its tables and its plot, results.csv quotes the architectures' commas, and the same command again
+ * resumes: nothing runs, the same report.
  */
 class ParamsQuickTest {
 
@@ -57,10 +58,30 @@ class ParamsQuickTest {
         BufferedImage png = ImageIO.read(out.resolve("params-digits8.png").toFile());
         assertTrue(png != null && png.getWidth() > 50, "the plot is a picture");
 
+        // results.csv: an architecture's text form holds commas, so it is quoted, and every row has the header's
+        // fields.
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        int fields = fieldsOf(csv.get(0));
+        assertEquals(1 + rs.size(), csv.size());
+        csv.forEach(line -> assertEquals(fields, fieldsOf(line), line));
+        assertTrue(csv.stream().anyMatch(l -> l.contains(
+                ",\"conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-dense(10)\",")), csv.get(1));
+
         LabTest.Outcome again = LabTest.lab("params", "--quick", "--out", out.toString());
         assertEquals(0, again.code(), again.err());
         assertTrue(again.err().contains("resuming: 28 of 28 runs already in"), again.err());
         assertEquals(28, Files.readAllLines(out.resolve("results.jsonl")).size(), "the same command runs nothing again");
         assertEquals(md, Files.readString(out.resolve("report.md")), "and writes the same report");
+    }
+
+    /** The fields of a CSV row: commas outside quotes, plus one. */
+    private static int fieldsOf(String line) {
+        int n = 1;
+        boolean quoted = false;
+        for (char c : line.toCharArray()) {
+            quoted ^= c == '"';
+            n += !quoted && c == ',' ? 1 : 0;
+        }
+        return n;
     }
 }
