@@ -26,6 +26,11 @@ public final class DataSource {
     private DataSource() {
     }
 
+    /** Whether Debian's Fashion-MNIST is installed where {@code fashion} looks for it. */
+    public static boolean fashionInstalled() {
+        return Files.isDirectory(FASHION);
+    }
+
     /**
      * Loads {@code name} and its split. Sets without their own split are split stratified with
      * {@code testFraction} and {@code splitSeed}.
@@ -39,7 +44,7 @@ public final class DataSource {
             return Split.stratified(DataSets.mnist10k(), testFraction, splitSeed);
         }
         if (spec.equals("fashion")) {
-            if (!Files.isDirectory(FASHION)) {
+            if (!fashionInstalled()) {
                 throw new DataException("fashion: " + FASHION + " does not exist; install Debian's package "
                         + "dataset-fashion-mnist (apt-get install dataset-fashion-mnist), or give idx:DIR");
             }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (under 3 minutes on 2",
             "                        cores with 2 workers, 4-5 with 1)",
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
-            "                        (lab locality, sharing, translation, samples) at 5 seeds: hours",
+            "                        (lab locality, sharing, translation, samples, params) at 5 seeds: hours",
             "Every plan first times each kind of run (model, stack, data set) on 3 epochs of 256 images and says",
             "how long it expects to take; each line after a run says what is done, running and failed, images per",
             "second, and the time left, priced per kind from the runs finished and shared out over the workers.",
@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "The one-minute version.")
     boolean quick;
 
-    @Option(names = "--full", description = "More seeds and epochs, and all four studies (hours).")
+    @Option(names = "--full", description = "More seeds and epochs, and every study (hours).")
     boolean full;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")

@@ -9,14 +9,15 @@ import lab.compare.run.Experiment;
 import lab.compare.run.Study;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
+import lab.data.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code lab locality | sharing | translation | samples}: one study each (see {@link Studies}), run like
+ * {@code lab locality | sharing | translation | samples | params}: one study each (see {@link Studies}), run like
  * {@code lab run}: independent jobs on an engine (--engine, --workers), appended to results.jsonl as they
- * finish (rerun to resume), then the report in the same folder. {@code lab run --full} runs all four
+ * finish (rerun to resume), then the report in the same folder. {@code lab run --full} runs them all
  * beside the control.
  */
 abstract class StudyCommand implements Callable<Integer> {
@@ -28,14 +29,16 @@ abstract class StudyCommand implements Callable<Integer> {
                 + "ladder (well under a minute).")
         boolean quick;
 
-        @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (1 with --quick).")
+        @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (lab params: 8), 1 with "
+                + "--quick.")
         Integer seeds;
 
         @Mixin
         StacksOption stacks;
 
         @Option(names = "--data", paramLabel = "SET", split = ",", description = "Data sets, comma-separated, "
-                + "from mnist10k and digits8. Default: both (digits8 only with --quick).")
+                + "from mnist10k and digits8 (lab params: and fashion). Default: those (fashion when installed), "
+                + "digits8 only with --quick.")
         List<String> data;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<study> "
@@ -59,11 +62,23 @@ abstract class StudyCommand implements Callable<Integer> {
 
     abstract String title();
 
+    /** Seeds per cell without --seeds and --quick; null for the scale's own (3). */
+    Integer defaultSeeds() {
+        return null;
+    }
+
+    /** Data sets without --data and --quick; null for the scale's own (mnist10k and digits8). */
+    List<String> defaultData() {
+        return null;
+    }
+
     @Override
     public Integer call() {
-        Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), options.seeds, options.quick, false);
-        if (options.data != null) {
-            scale = scale.only(options.data);
+        Integer seeds = options.seeds != null || options.quick ? options.seeds : defaultSeeds();
+        Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), seeds, options.quick, false);
+        List<String> data = options.data != null || options.quick ? options.data : defaultData();
+        if (data != null) {
+            scale = scale.only(data);
         }
         Experiment.Plan plan = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
         Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
@@ -156,6 +171,61 @@ abstract class StudyCommand implements Callable<Integer> {
         @Override
         String title() {
             return "Sample efficiency";
+        }
+    }
+
+    @Command(name = "params", sortOptions = false, mixinStandardHelpOptions = true,
+            header = "Accuracy against parameters: how many weights each family needs, standard and permuted.",
+            description = {
+                "The chapter's claim (a small CNN matches a larger MLP with a fraction of its weights) as a curve. Each",
+                "family over a ladder of widths, on standard and on permuted pixels: mlp (one hidden layer of 4 to 1,024",
+                "units), cnn (the preset's two conv blocks at 1/2 up to 32/64 channels), lcn (the same with locally",
+                "connected layers: locality without sharing), and the book's book-mlp and book-cnn as marked points on",
+                "8x8. On 28x28 the lcn stops at 8/16: its layers run only on the reference's naive loops, whose cost",
+                "grows with the product of the two blocks' channels (on 28x28 about 380 images/s at 8/16 but 50 at",
+                "16/32: 2.7 minutes a run, and that rung would add about 45 minutes on 2 workers).",
+                "The report plots accuracy against parameters (log scale, 95%% error bars, standard pixels solid,",
+                "permuted dashed) and gives, for each cnn width, the parameters an mlp needs to match it: where the mlp's",
+                "curve of mean accuracy against log(parameters) first reaches the cnn's mean, interpolated between two",
+                "rungs, with an interval read off the seeds' 95%% intervals, or 'not reached' within the ladder.",
+                "Stacks: the reference runs every rung; DL4J (about 10x slower on these CNNs, slower still on locally",
+                "connected layers) runs the preset widths (mlp 128, cnn 8/16, lcn 8/16 on 8x8 only) and the book's",
+                "models, and the report compares the two where both ran (with --stacks dl4j alone it runs every rung).",
+                "Default: mnist10k (1 epoch), digits8 (10 epochs), and fashion (1 epoch on 7,500 of its 60,000 images)",
+                "when Debian's dataset-fashion-mnist is installed (apt-get install dataset-fashion-mnist; otherwise it",
+                "is left out, and the command says so); 8 seeds; Adam 0.005, batch 32, He init (the book's models: their",
+                "own uniform init). About 30 minutes on 2 cores with 2 workers; the plan prints its measured estimate",
+                "first. --quick: digits8, 3 epochs, 1 seed, mlp 8/32/128, cnn and lcn 2/4 and 8/16 (seconds).",
+                ""})
+    static final class Params extends StudyCommand {
+        @Override
+        Study study() {
+            return Study.PARAMS;
+        }
+
+        @Override
+        String title() {
+            return "Accuracy against parameters";
+        }
+
+        @Override
+        Integer defaultSeeds() {
+            return 8;
+        }
+
+        @Override
+        List<String> defaultData() {
+            return DataSource.fashionInstalled() ? List.of("mnist10k", "digits8", "fashion")
+                    : List.of("mnist10k", "digits8");
+        }
+
+        @Override
+        public Integer call() {
+            if (options.data == null && !options.quick && !DataSource.fashionInstalled()) {
+                Lab.err().println("lab params: fashion left out: Debian's dataset-fashion-mnist is not installed "
+                        + "(apt-get install dataset-fashion-mnist adds it)");
+            }
+            return super.call();
         }
     }
 }

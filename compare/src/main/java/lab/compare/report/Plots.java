@@ -14,6 +14,8 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's pictures, as PNG files: XChart for the charts, plain images for digits and kernels. */
@@ -62,19 +64,69 @@ public final class Plots {
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[][] xy = e.getValue();
-            int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i]))
-                    .toArray();
-            if (keep.length == 0) {
-                continue;
+            XYSeries s = addSeries(chart, e.getKey(), e.getValue());
+            if (s != null) {
+                s.setMarker(SeriesMarkers.CIRCLE);
             }
-            double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
-            double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
-            double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i])
-                    .toArray();
-            chart.addSeries(e.getKey(), x, y, err).setMarker(SeriesMarkers.CIRCLE);
         }
         save(chart, file);
+    }
+
+    /** How a {@link Line} is drawn: a solid or a dashed line through circles, or marked points without a line. */
+    public enum Stroke { SOLID, DASHED, DIAMONDS, TRIANGLES }
+
+    /**
+     * One series of {@link #lines(Path, String, String, String, List, boolean)}: {x, y, err} as in
+     * {@link #lines(Path, String, String, String, Map, boolean)}, in the chart's colour number {@code color}
+     * (lines sharing a colour belong together, such as one family on standard and on permuted pixels).
+     */
+    public record Line(String name, double[][] xyErr, int color, Stroke stroke) {
+    }
+
+    /**
+     * Lines with 95% error bars in their own colour, each solid, dashed, or marked points only; points
+     * whose y is NaN are left out. The legend sits right of the plot.
+     */
+    public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX) {
+        XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setXAxisDecimalPattern("#,###");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        Color[] palette = chart.getStyler().getSeriesColors();
+        for (Line line : lines) {
+            XYSeries s = addSeries(chart, line.name(), line.xyErr());
+            if (s == null) {
+                continue;
+            }
+            Color c = palette[line.color() % palette.length];
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            switch (line.stroke()) {
+                case SOLID, DASHED -> {
+                    s.setLineStyle(line.stroke() == Stroke.SOLID ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                }
+                case DIAMONDS, TRIANGLES -> {
+                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                    s.setMarker(line.stroke() == Stroke.DIAMONDS ? SeriesMarkers.DIAMOND : SeriesMarkers.TRIANGLE_DOWN);
+                }
+            }
+        }
+        save(chart, file);
+    }
+
+    /** Adds {x, y, err} without its NaN points (err NaN drawn as 0); null if no point is left. */
+    private static XYSeries addSeries(XYChart chart, String name, double[][] xy) {
+        int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
+        if (keep.length == 0) {
+            return null;
+        }
+        double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
+        double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
+        double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i]).toArray();
+        return chart.addSeries(name, x, y, err);
     }
 
     /** Rows of grey images (values in [0, 1], ink dark), each scaled up {@code zoom} times. */

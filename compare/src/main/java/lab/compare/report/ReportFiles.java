@@ -40,7 +40,7 @@ public final class ReportFiles {
                 + "train_size,shift_accuracy\n");
         for (RunResult r : rs) {
             RunSpec s = r.spec();
-            sb.append(String.join(",", s.data(), s.stack().toString(), s.arch(), s.permuted() ? "permuted" : "standard",
+            sb.append(row(s.data(), s.stack().toString(), s.arch(), s.permuted() ? "permuted" : "standard",
                     Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer().toString(), Double.toString(s.lr()),
                     Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
                     Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),
@@ -51,6 +51,15 @@ public final class ReportFiles {
                     .collect(Collectors.joining(";")))).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * One CSV row: a field holding a comma, a quote or a line break is quoted, its quotes doubled (RFC 4180),
+     * as an architecture's text form (conv(8,k3,p1)-...) needs.
+     */
+    private static String row(String... fields) {
+        return Arrays.stream(fields).map(f -> f.matches("(?s).*[,\"\r\n].*") ? '"' + f.replace("\"", "\"\"") + '"' : f)
+                .collect(Collectors.joining(","));
     }
 
     /** The Markdown as simple HTML, pictures inlined as data URIs. */

@@ -13,13 +13,14 @@ public enum Study {
     SHARING,
     TRANSLATION,
     SAMPLES,
+    PARAMS,
     CALIBRATION;
 
     /** Parses a study's name; an unknown one is an error, never a fallback. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Study parse(String text) {
         return Wire.parse(values(), text, false, "unknown study '" + text
-                + "'; known: control, locality, sharing, translation, samples");
+                + "'; known: control, locality, sharing, translation, samples, params");
     }
 
     @JsonValue
