@@ -20,6 +20,7 @@ import lab.reference.Window;
 final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     private final int C, H, W, KH, KW, SH, SW, OH, OW;
+    private final int threads;
 
     // Forward keeps, for each output, the flat index into x of the input it copied: backward routes
     // the whole gradient there and nowhere else.
@@ -27,8 +28,9 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     private int n;
     private double[] out, dx; // kept from the last batch (see Fast.reuse)
 
-    FastMaxPool2D(MaxPool2D spec) {
+    FastMaxPool2D(MaxPool2D spec, int threads) {
         super(spec);
+        this.threads = threads;
         Shape in = spec.inputShape();
         Window window = spec.window();
         C = in.c();
@@ -53,11 +55,18 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     public double[] forward(double[] x, int n) {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.n = n;
-        out = Fast.reuse(out, n * C * OH * OW);
-        if (argmax == null || argmax.length != out.length) {
-            argmax = new int[out.length];
+        double[] y = out = Fast.reuse(out, n * C * OH * OW);
+        if (argmax == null || argmax.length != y.length) {
+            argmax = new int[y.length];
         }
-        for (int in = 0; in < n; in++) {
+        int[] best = argmax;
+        Parallel.forEachChunk(Parallel.threadsFor(threads, x.length), n, (c, from, to) -> pool(x, y, best, from, to));
+        return y;
+    }
+
+    /** Examples [from, to) of forward. */
+    private void pool(double[] x, double[] out, int[] argmax, int from, int to) {
+        for (int in = from; in < to; in++) {
             for (int c = 0; c < C; c++) {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
@@ -76,19 +85,23 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
                 }
             }
         }
-        return out;
     }
 
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        dx = Fast.reuse(dx, n * C * H * W);
-        Arrays.fill(dx, 0.0);
-        for (int o = 0; o < dout.length; o++) {
-            // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
-            dx[argmax[o]] += dout[o];
-        }
-        return dx;
+        double[] d = dx = Fast.reuse(dx, n * C * H * W);
+        int[] best = argmax;
+        int size = C * OH * OW;
+        // each example's inputs are its own, so examples can go to different threads
+        Parallel.forEachChunk(Parallel.threadsFor(threads, d.length), n, (c, from, to) -> {
+            Arrays.fill(d, from * C * H * W, to * C * H * W, 0.0);
+            for (int o = from * size; o < to * size; o++) {
+                // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
+                d[best[o]] += dout[o];
+            }
+        });
+        return d;
     }
 
     /** Flat indices into the last input of the chosen maxima (for tests). */
