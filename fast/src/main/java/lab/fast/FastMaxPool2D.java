@@ -121,6 +121,10 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
         int size = C * OH * OW;
         // each example's inputs are its own, so examples can go to different threads
         Parallel.forEachChunk(Parallel.threadsFor(threads, d.length), n, (c, from, to) -> {
+            if (KH == 2 && KW == 2 && SH == 2 && SW == 2) {
+                route2x2(dout, d, best, from, to);
+                return;
+            }
             Arrays.fill(d, from * C * H * W, to * C * H * W, 0.0);
             for (int o = from * size; o < to * size; o++) {
                 // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
@@ -128,6 +132,29 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
             }
         });
         return d;
+    }
+
+    /**
+     * Backward for 2x2 windows at stride 2, which tile the input (the spec refuses windows that do not):
+     * each input is in exactly one window, so its gradient is written once, with no zero-fill pass first.
+     * {@code 0.0 + dout} is what the general loop's {@code +=} onto a zeroed dx gives, to the bit (a dout
+     * of -0.0 becomes 0.0).
+     */
+    private void route2x2(double[] dout, double[] dx, int[] argmax, int from, int to) {
+        int o = from * C * OH * OW;
+        for (int plane = from * C; plane < to * C; plane++) {
+            for (int oh = 0; oh < OH; oh++) {
+                int row = plane * H * W + 2 * oh * W;
+                for (int ow = 0; ow < OW; ow++, o++) {
+                    int i0 = row + 2 * ow, i2 = i0 + W, chosen = argmax[o];
+                    double g = 0.0 + dout[o];
+                    dx[i0] = i0 == chosen ? g : 0.0;
+                    dx[i0 + 1] = i0 + 1 == chosen ? g : 0.0;
+                    dx[i2] = i2 == chosen ? g : 0.0;
+                    dx[i2 + 1] = i2 + 1 == chosen ? g : 0.0;
+                }
+            }
+        }
     }
 
     /** Flat indices into the last input of the chosen maxima (for tests). */
