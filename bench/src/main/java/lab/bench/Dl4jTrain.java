@@ -72,6 +72,8 @@ public class Dl4jTrain {
                     + "'; known: default, wsNONE, NHWC, cacheDEVICE, cacheNONE, batch64, batch128");
         };
         if (tuning.startsWith("cache")) {
+            // both: the configuration's opens the forward's cache workspace, the layers' fill it
+            conf.setCacheMode(CacheMode.valueOf(tuning.substring(5)));
             net.setCacheMode(CacheMode.valueOf(tuning.substring(5)));
         }
         if (tuning.equals("wsNONE")) {

@@ -14,9 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why not an ExecutorService: a layer's share of a batch takes 10 to 500 microseconds, and handing a
  * task to a parked pool thread costs tens of microseconds each way. The workers here spin for a while
- * (about a millisecond) after each job before they park, so back-to-back layers reach them in well under
- * a microsecond. Chunks are claimed from a counter: a worker busy elsewhere (two networks training at
- * once) or slow to wake just leaves its chunk to the caller.
+ * (0.2 ms) after each job before they park, so back-to-back layers reach them in well under a
+ * microsecond. Chunks are claimed from a counter: a worker busy elsewhere (two networks training at
+ * once) or slow to wake just leaves its chunk to the caller. Every wait spins only briefly and then
+ * yields its core: on a machine with more runnable threads than cores, a spinning waiter would otherwise
+ * keep the very thread it waits for off the CPU for a whole time slice.
  */
 final class Parallel {
 
@@ -27,7 +29,8 @@ final class Parallel {
 
     /** Below this many multiply-adds (or element operations) a split costs more than it saves: one thread. */
     static final long MIN_WORK = 1L << 15;
-    private static final long SPIN_NANOS = 1_000_000; // how long an idle worker spins before it parks
+    private static final long SPIN_NANOS = 200_000; // how long an idle worker spins before it parks
+    private static final long WAIT_SPIN_NANOS = 20_000; // how long a caller spins for its workers, then yields
 
     private static final List<Worker> WORKERS = new ArrayList<>(); // grows to the largest team asked for
 
@@ -111,13 +114,14 @@ final class Parallel {
             }
         }
 
-        /** Every chunk claimed is being run by someone: wait for them (spinning; they are short). */
+        /** Every chunk claimed is being run by someone: wait for them, spinning briefly, then yielding. */
         void awaitAll() {
-            for (int spins = 0; done.get() < t; spins++) {
-                if (spins < 1 << 16) {
+            long spinUntil = System.nanoTime() + WAIT_SPIN_NANOS;
+            while (done.get() < t) {
+                if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
-                    Thread.yield(); // a worker lost its core: let it have ours
+                    Thread.yield(); // a worker may be waiting for a core: ours, perhaps
                 }
             }
         }
@@ -152,8 +156,12 @@ final class Parallel {
                 if (mailbox.get() != null) {
                     return mailbox.getAndSet(null);
                 }
-                if (System.nanoTime() < spinUntil) {
+                long now = System.nanoTime();
+                if (now < spinUntil) {
                     Thread.onSpinWait();
+                    if (now > spinUntil - SPIN_NANOS / 2) {
+                        Thread.yield(); // past half the spin: leave the core to anyone else who wants it
+                    }
                 } else {
                     Thread.interrupted(); // a chunk that interrupted its thread must not keep park() from parking
                     LockSupport.park(this); // offer() unparks; a spurious return just loops
