@@ -92,7 +92,7 @@ def main():
             results.append({
                 "benchmark": "lab.bench.TorchTrain.step",
                 "params": {"model": model, "dtype": dtype, "threads": str(a.threads)},
-                "primaryMetric": {"score": mean, "scoreError": float("nan"), "scoreUnit": "us/op",
+                "primaryMetric": {"score": mean, "scoreError": "NaN", "scoreUnit": "us/op",
                                   "rawData": [us]},
             })
     with open(a.out, "w") as f:
