@@ -97,7 +97,7 @@ def main():
             })
     with open(a.out, "w") as f:
         json.dump(results, f, indent=1)
-    print("torch %s (%s), %d thread(s), BLAS: %s" % (torch.__version__, torch.__file__, a.threads, blas()))
+    print("torch %s (%s), BLAS: %s" % (torch.__version__, torch.__file__, blas()))
 
 
 if __name__ == "__main__":
