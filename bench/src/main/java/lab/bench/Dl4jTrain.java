@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import lab.reference.Shape;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -46,7 +47,9 @@ public class Dl4jTrain {
 
     /**
      * For the "DL4J at its best" study, one change from DL4J's defaults at a time: {@code default},
-     * {@code wsNONE} (no workspaces, training and inference), {@code NHWC} (conv and pooling layers in
+     * {@code wsNONE} (no workspaces, training and inference), {@code cacheDEVICE} / {@code cacheNONE} (the
+     * layers' cache mode: DEVICE keeps a conv's im2col from forward for backprop, which otherwise redoes
+     * the whole forward product), {@code NHWC} (conv and pooling layers in
      * NHWC; nothing changes for mlp, so its row doubles as a noise check), {@code batch64}, {@code batch128}.
      */
     @Param({"default"})
@@ -62,12 +65,17 @@ public class Dl4jTrain {
         net = Dl4jSetup.build(model, type).net();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int batch = switch (tuning) {
-            case "default", "wsNONE", "NHWC" -> Cases.BATCH;
+            case "default", "wsNONE", "NHWC", "cacheDEVICE", "cacheNONE" -> Cases.BATCH;
             case "batch64" -> 64;
             case "batch128" -> 128;
             default -> throw new IllegalArgumentException("unknown tuning '" + tuning
-                    + "'; known: default, wsNONE, NHWC, batch64, batch128");
+                    + "'; known: default, wsNONE, NHWC, cacheDEVICE, cacheNONE, batch64, batch128");
         };
+        if (tuning.startsWith("cache")) {
+            // both: the configuration's opens the forward's cache workspace, the layers' fill it
+            conf.setCacheMode(CacheMode.valueOf(tuning.substring(5)));
+            net.setCacheMode(CacheMode.valueOf(tuning.substring(5)));
+        }
         if (tuning.equals("wsNONE")) {
             conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
             conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import lab.reference.Layer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.State;
  * one forward of the same batch), dense forward + backward. Inputs are synthetic, of the layer's shape.
  * One thread: the fast path's threads split a batch across copies of the whole network (see RefTrain).
  */
+@Fork(jvmArgsAppend = RefVariants.VECTOR_MODULE)
 public class RefLayers {
 
     /** One layer of a model, its input and an upstream gradient, built for the case. */
@@ -38,7 +40,7 @@ public class RefLayers {
         @Param({"book-cnn:0", "cnn:0", "cnn:3"})
         public String conv;
 
-        @Param({"naive", "fast1"})
+        @Param({"naive", "fast1", "scalar1"})
         public String variant;
 
         @Setup
@@ -52,7 +54,7 @@ public class RefLayers {
         @Param({"mlp:0", "cnn:6"})
         public String dense;
 
-        @Param({"naive", "fast1"})
+        @Param({"naive", "fast1", "scalar1"})
         public String variant;
 
         @Setup

@@ -9,6 +9,7 @@ import lab.reference.Optimizer;
 import lab.reference.Param;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -19,12 +20,13 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(jvmArgsAppend = RefVariants.VECTOR_MODULE)
 public class RefTrain {
 
     @org.openjdk.jmh.annotations.Param({"book-cnn", "mlp", "cnn"})
     public String model;
 
-    @org.openjdk.jmh.annotations.Param({"naive", "fast1", "fast2"})
+    @org.openjdk.jmh.annotations.Param({"naive", "fast1", "fast2", "scalar1"})
     public String variant;
 
     private Model net;

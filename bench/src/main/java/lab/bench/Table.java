@@ -16,9 +16,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Turns JMH's JSON ({@code -rf json}) into the Markdown table of BENCHMARKS.md: per case and stack,
- * images/s, effective GFLOP/s (FLOPs from {@link Cases}), the ratio to the naive reference and to DL4J's
- * best at batch 32, and the fraction of the FMA peak measured in the same run ({@link FmaPeak}).
- * Reads and formats only; it times nothing.
+ * images/s, effective GFLOP/s (FLOPs from {@link Cases}), the ratio to the naive reference, to DL4J's best
+ * and to PyTorch's best in float64 and in float32 at batch 32, and the fraction of the FMA peak measured in
+ * the same run ({@link FmaPeak}). PyTorch's rows come from scripts/torch_bench.py, which writes the same
+ * JSON shape (benchmark {@code lab.bench.TorchTrain.step}). A benchmark found in several documents (the
+ * interleaved rounds of scripts/bench) is one row over all their iterations. Reads and formats only; it
+ * times nothing.
  *
  * <pre>
  * java -cp benchmarks.jar lab.bench.Table [--out table.md] results.json...   (several runs' JSON: one table)
@@ -27,8 +30,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Table {
 
     /** One benchmark result: what was run, on which stack, and its mean time per call in seconds. */
-    record Row(String op, String subject, String stack, boolean naive, boolean dl4j, int batch, double seconds,
-               double relError, double fastestSeconds) {
+    record Row(String op, String subject, String stack, boolean naive, boolean dl4j, String torch, int batch,
+               double seconds, double relError, double fastestSeconds) {
 
         double imagesPerSecond() {
             return batch / seconds;
@@ -82,32 +85,42 @@ public final class Table {
         for (String document : jmhJson) {
             new ObjectMapper().readTree(document).forEach(results::add);
         }
+        // one entry per benchmark and parameters, its iterations pooled over every document it is in
+        Map<String, JsonNode> first = new LinkedHashMap<>();
+        Map<String, List<Double>> iterations = new LinkedHashMap<>();
+        for (JsonNode result : results) {
+            String key = result.get("benchmark").asText() + " " + result.path("params");
+            first.putIfAbsent(key, result);
+            JsonNode metric = result.get("primaryMetric");
+            double unit = secondsPer(metric.get("scoreUnit").asText());
+            List<Double> its = iterations.computeIfAbsent(key, k -> new ArrayList<>());
+            for (JsonNode fork : metric.get("rawData")) {
+                for (JsonNode iteration : fork) {
+                    its.add(iteration.asDouble() * unit);
+                }
+            }
+        }
         List<Row> rows = new ArrayList<>();
         Map<String, Double> peak = new TreeMap<>();
-        for (JsonNode result : results) {
+        for (Map.Entry<String, JsonNode> e : first.entrySet()) {
+            JsonNode result = e.getValue();
             String benchmark = result.get("benchmark").asText(); // lab.bench.RefTrain.step
             String[] parts = benchmark.split("\\.");
             String cls = parts[parts.length - 2];
             String method = parts[parts.length - 1];
-            JsonNode metric = result.get("primaryMetric");
-            double seconds = metric.get("score").asDouble() * secondsPer(metric.get("scoreUnit").asText());
-            double error = metric.get("scoreError").asDouble() / metric.get("score").asDouble();
+            List<Double> its = iterations.get(e.getKey());
+            double seconds = its.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double fastest = its.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
             Map<String, String> params = new TreeMap<>();
             if (result.has("params")) {
-                result.get("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-            }
-            double fastest = seconds;
-            for (JsonNode fork : metric.get("rawData")) {
-                for (JsonNode iteration : fork) {
-                    fastest = Math.min(fastest, iteration.asDouble() * secondsPer(metric.get("scoreUnit").asText()));
-                }
+                result.get("params").fields().forEachRemaining(p -> params.put(p.getKey(), p.getValue().asText()));
             }
             if (cls.equals("FmaPeak")) {
                 // A peak is what the core CAN do: its fastest iteration, not a mean that a busy neighbour drags.
                 peak.put(method, FmaPeak.flops(method) / fastest / 1e9);
                 continue;
             }
-            rows.add(row(cls, method, params, seconds, error, fastest)); // error is NaN after a single iteration
+            rows.add(row(cls, method, params, seconds, relativeError(its, seconds), fastest));
         }
         return markdown(rows, new Peak(peak));
     }
@@ -129,7 +142,11 @@ public final class Table {
         String stack;
         boolean naive = false;
         boolean dl4j = cls.startsWith("Dl4j");
-        if (dl4j) {
+        String torch = null;
+        if (cls.equals("TorchTrain")) {
+            torch = rest.remove("dtype");
+            stack = "pytorch " + torch + " " + rest.remove("threads") + "T";
+        } else if (dl4j) {
             stack = "dl4j " + rest.remove("dtype") + " " + rest.remove("threads") + "T";
             if (tuning != null && !tuning.equals("default") && !tuning.startsWith("batch")) {
                 stack += " " + tuning;
@@ -145,8 +162,29 @@ public final class Table {
         if (batch != Cases.BATCH) {
             stack += " batch " + batch;
         }
-        return new Row(op, subject, stack, naive && batch == Cases.BATCH, dl4j, batch, seconds, error, fastest);
+        return new Row(op, subject, stack, naive && batch == Cases.BATCH, dl4j, torch, batch, seconds, error, fastest);
     }
+
+    /**
+     * JMH's error for a mean: the half-width of its 99.9% confidence interval (Student's t over the
+     * iterations), as a share of the mean; NaN for one iteration.
+     */
+    static double relativeError(List<Double> iterations, double mean) {
+        int n = iterations.size();
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double ss = 0;
+        for (double x : iterations) {
+            ss += (x - mean) * (x - mean);
+        }
+        return T_999[Math.min(n - 1, T_999.length - 1)] * Math.sqrt(ss / (n - 1) / n) / mean;
+    }
+
+    /** Student's t at 0.9995 (two-sided 99.9%) by degrees of freedom 1..30; index 0 unused. */
+    private static final double[] T_999 = {Double.NaN, 636.62, 31.60, 12.92, 8.610, 6.869, 5.959, 5.408, 5.041,
+        4.781, 4.587, 4.437, 4.318, 4.221, 4.140, 4.073, 4.015, 3.965, 3.922, 3.883, 3.850, 3.819, 3.792, 3.768,
+        3.745, 3.725, 3.707, 3.690, 3.674, 3.659, 3.646};
 
     private static double secondsPer(String unit) {
         return switch (unit) {
@@ -179,21 +217,25 @@ public final class Table {
         Map<String, List<Row>> byCase = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparing((Row r) -> order(r.op)).thenComparing(r -> r.subject))
                 .forEach(r -> byCase.computeIfAbsent(caseName(r), k -> new ArrayList<>()).add(r));
-        sb.append("| case | stack | images/s | ± | best it. | GFLOP/s | vs naive ref | vs best DL4J | of FMA peak |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| case | stack | images/s | ± | best it. | GFLOP/s | vs naive ref | vs best DL4J | vs PyTorch f64 "
+                + "| vs PyTorch f32 | of FMA peak |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, List<Row>> e : byCase.entrySet()) {
             List<Row> group = e.getValue();
             double naive = group.stream().filter(Row::naive).mapToDouble(Row::imagesPerSecond).max().orElse(Double.NaN);
             double dl4jBest = group.stream().filter(r -> r.dl4j && r.batch == Cases.BATCH)
                     .mapToDouble(Row::imagesPerSecond).max().orElse(Double.NaN);
-            group.sort(Comparator.comparing((Row r) -> r.dl4j).thenComparing(r -> -r.imagesPerSecond()));
+            double torch64 = torchBest(group, "double"), torch32 = torchBest(group, "float");
+            group.sort(Comparator.comparing((Row r) -> r.dl4j).thenComparing(r -> r.torch != null)
+                    .thenComparing(r -> -r.imagesPerSecond()));
             boolean first = true;
             for (Row r : group) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %s | %s | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.2f | %s | %s | %s | %s | %s |%n",
                         first ? e.getKey() : "", r.stack, grouped(r.imagesPerSecond()),
                         Double.isFinite(r.relError) ? String.format(Locale.ROOT, "%.0f%%", 100 * r.relError) : "",
                         grouped(r.bestImagesPerSecond()), r.gflops(),
                         ratio(r.imagesPerSecond() / naive), ratio(r.imagesPerSecond() / dl4jBest),
+                        ratio(r.imagesPerSecond() / torch64), ratio(r.imagesPerSecond() / torch32),
                         Double.isNaN(best) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gflops() / best)));
                 first = false;
             }
@@ -201,9 +243,15 @@ public final class Table {
         sb.append("\nimages/s = batch / mean time per call; ± = JMH's 99.9% error as a share of the mean; best it. =\n"
                 + "images/s in the fastest measured iteration (the code with no neighbour on its core); FLOPs are\n"
                 + "counted from the shapes (2 per multiply-add, conv and dense only; backward = 2x forward, a\n"
-                + "training step = 3x forward); ratios are of images/s (x above 1: faster); \"of FMA peak\" is of ONE\n"
-                + "core's, also for 2-thread rows.\n");
+                + "training step = 3x forward); ratios are of images/s (x above 1: faster), \"vs PyTorch\" to its\n"
+                + "best of 1 and 2 threads at that precision; \"of FMA peak\" is of ONE core's, also for 2-thread rows.\n");
         return sb.toString();
+    }
+
+    /** PyTorch's best images/s in this case at this precision, of its 1- and 2-thread rows; NaN if none. */
+    private static double torchBest(List<Row> group, String dtype) {
+        return group.stream().filter(r -> dtype.equals(r.torch) && r.batch == Cases.BATCH)
+                .mapToDouble(Row::imagesPerSecond).max().orElse(Double.NaN);
     }
 
     private static int order(String op) {

@@ -1,22 +1,21 @@
 package lab.fast;
 
-import static lab.reference.Index.at;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.Arrays;
 
 /**
- * The fast conv kernels beside {@link lab.reference.Conv2D}'s naive loops, tested equal to them (1e-12 relative):
- * im2col and a register-blocked GEMM, stride 1 only (other strides take {@link Conv2DDirect}).
- * One example at a time: copy it into a zero-padded image (C, HP, WP) and read each channel as ONE flat
- * row, so output (oh, ow) sits at q = oh*WP + ow and its tap (c, kh, kw) reads the padded image at
- * q + kh*WP + kw. im2col copies each tap's shifted row into its own array, {@code col[t][q]}, t = (c, kh,
- * kw); then the conv is the matrix product out[f][q] = b[f] + sum_t w[f, t] col[t][q], with w (F, C*KH*KW)
- * exactly as stored. The price of the flat view: WP - OW throwaway columns per output row. Backward:
- * dcol = w^T dz by the same product, scattered back (col2im); dW = dz col^T, whose sums run along q and
- * so cannot be vectorised here (HotSpot 17 keeps floating-point sums in order): eight scalar sums at once.
+ * The scalar conv kernels beside {@link lab.reference.Conv2D}'s naive loops, tested equal to them (1e-12 relative)
+ * and bit-equal to {@code Conv2DVector}: im2col and a register-blocked GEMM, stride 1 only (other strides
+ * take {@link Conv2DDirect}), one example per call ({@link ConvKernel} says what each value is). The
+ * example is zero-padded (C, HP, WP) and each channel read as ONE flat row, so output (oh, ow) sits at
+ * q = oh*WP + ow and its tap (c, kh, kw) reads the padded image at q + kh*WP + kw. im2col copies each
+ * tap's shifted row into its own array, {@code col[t][q]}; then the conv is the matrix product out[f][q] =
+ * b[f] + sum_t w[f, t] col[t][q], with w (F, C*KH*KW) exactly as stored. The price of the flat view: WP -
+ * OW throwaway columns per output row. Backward: dcol = w^T dz by the same product, scattered back
+ * (col2im); dW = dz col^T, whose sums run along q and so cannot be vectorised here (HotSpot 17 keeps
+ * floating-point sums in order): twelve scalar sums at once.
  *
  * <p>Why separate arrays, tiny loop bodies and method handles: HotSpot 17 vectorises a loop only if every
  * array in it is indexed by the same expression ({@code a[q]}, not {@code a[q + offset]}), the body is
@@ -24,17 +23,27 @@ import java.util.Arrays;
  * each kernel loop updates two outputs from three inputs, loaded once and used twice (register
  * blocking), and nothing more, and the nests call the kernels through method handles, which the JIT
  * never inlines. Measured here on a 16 x 72 x 224 product: about 33 GFLOP/s this way, 13 with the same
- * loops inlined, 9 with the taps as offsets into one array. Not a general GEMM library.
- *
- * <pre>
- * Legend: N batch, C in-channels, F filters, H W input, OH OW output, KH KW kernel, PH PW padding,
- *         HP = H + 2PH, WP = W + 2PW (padded input), L = OH*WP (flat output, with waste),
- *         T = C*KH*KW taps, t = (c*KH + kh)*KW + kw.
- * </pre>
+ * loops inlined, 9 with the taps as offsets into one array. Not a general GEMM library; the Vector API
+ * path ({@code Conv2DVector}) does not need these contortions.
  */
-final class Conv2DFast {
+final class Conv2DFast extends ConvKernel {
 
-    private Conv2DFast() {
+    // One thread's scratch, kept between examples.
+    private final double[][] col; // (T)(L): col[t][q] = xp[c, q + kh*WP + kw]
+    private final double[][] acc; // (F)(L): the output of filter f, with waste columns
+    private final double[][] dz; // (F)(L): dout of filter f; the waste columns are never written, so stay 0
+    private final double[][] dcol; // (T)(L): d loss / d col[t][q]
+    private final double[] dxp; // (C, HP, WP) + slack: d loss / d padded x
+    private final double[][] dwf; // (F)(T): this example's dW
+
+    Conv2DFast(int C, int H, int W, int F, int KH, int KW, int PH, int PW, int OH, int OW) {
+        super(C, H, W, F, KH, KW, PH, PW, OH, OW);
+        col = new double[T][L];
+        acc = new double[F][L];
+        dz = new double[F][L];
+        dcol = new double[T][L];
+        dxp = new double[xp.length];
+        dwf = new double[F][T];
     }
 
     // Assigned once, here; not final on purpose: a final handle is a constant the JIT inlines through.
@@ -71,124 +80,80 @@ final class Conv2DFast {
         return SH == 1 && SW == 1;
     }
 
-    /** out (N, F, OH, OW) from x (N, C, H, W), w (F, C, KH, KW), b (F); returns out, every value written. */
-    static double[] forward(double[] x, double[] w, double[] b, int n, int C, int H, int W, int F, int KH, int KW,
-                            int PH, int PW, int OH, int OW, double[] out) {
-        int HP = H + 2 * PH, WP = W + 2 * PW, L = OH * WP, T = C * KH * KW;
-        double[] xp = new double[C * HP * WP + KW]; // (C, HP, WP); borders stay 0, slack for the waste columns
-        double[][] col = new double[T][L]; // col[t][q] = padded x at q + kh*WP + kw, channel c
-        double[][] acc = new double[F][L]; // acc[f][q]: output of filter f, (OH, WP) with waste columns
-        for (int in = 0; in < n; in++) {
-            pad(x, at(in, 0, 0, 0, C, H, W), C, H, W, xp, PH, PW);
-            im2col(xp, C, HP, WP, KH, KW, L, col);
-            for (int f = 0; f < F; f++) {
-                Arrays.fill(acc[f], b[f]);
-            }
-            // forward: out[f][q] += w[f, t] * col[t][q]
-            gemm(acc, F, col, T, w, T, 1, L);
-            for (int f = 0; f < F; f++) {
-                for (int oh = 0; oh < OH; oh++) {
-                    System.arraycopy(acc[f], oh * WP, out, at(in, f, oh, 0, F, OH, OW), OW);
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Adds into dw (F, C, KH, KW) and db (F); returns dx (N, C, H, W), every value written, or null without
-     * computing it if {@code dx} is null.
-     */
-    static double[] backward(double[] dout, double[] x, double[] w, double[] dw, double[] db, int n, int C, int H,
-                             int W, int F, int KH, int KW, int PH, int PW, int OH, int OW, double[] dx) {
-        int HP = H + 2 * PH, WP = W + 2 * PW, L = OH * WP, T = C * KH * KW;
-        double[] xp = new double[C * HP * WP + KW];
-        double[][] col = new double[T][L];
-        double[][] dz = new double[F][L]; // dout of filter f, (OH, WP); the waste columns stay 0
-        double[][] dcol = new double[T][L]; // d loss / d col[t][q]
-        double[] dxp = new double[C * HP * WP + KW]; // d loss / d padded x
-        double[][] dwf = new double[F][T]; // this batch's dW, one array per filter
-        for (int in = 0; in < n; in++) {
-            pad(x, at(in, 0, 0, 0, C, H, W), C, H, W, xp, PH, PW);
-            im2col(xp, C, HP, WP, KH, KW, L, col);
-            for (int f = 0; f < F; f++) {
-                double sum = 0;
-                for (int oh = 0; oh < OH; oh++) {
-                    int o = at(in, f, oh, 0, F, OH, OW);
-                    System.arraycopy(dout, o, dz[f], oh * WP, OW);
-                    for (int ow = 0; ow < OW; ow++) {
-                        sum += dout[o + ow];
-                    }
-                }
-                // forward was: out[n,f,oh,ow] = b[f] + ...   (b[f] shared by every oh, ow)
-                db[f] += sum;
-            }
-            // forward was: out[f][q] += w[f, t] * col[t][q], for every q: dw[f, t] sums over q
-            dwByDots(dz, F, col, T, OH, OW, WP, dwf);
-            if (dx == null) {
-                continue; // the network's first layer: nobody wants d loss / d x
-            }
-            // ... and col[t][q] fed every filter: dcol[t][q] = sum_f w[f, t] * dz[f][q]
-            for (double[] row : dcol) {
-                Arrays.fill(row, 0.0);
-            }
-            gemm(dcol, T, dz, F, w, 1, T, L);
-            // col2im: col[t][q] was padded x at (c, q + kh*WP + kw), so that is where its gradient goes
-            Arrays.fill(dxp, 0.0);
-            for (int c = 0; c < C; c++) {
-                for (int kh = 0; kh < KH; kh++) {
-                    for (int kw = 0; kw < KW; kw++) {
-                        double[] d = dcol[(c * KH + kh) * KW + kw];
-                        int shift = c * HP * WP + kh * WP + kw;
-                        for (int q = 0; q < L; q++) {
-                            dxp[shift + q] += d[q];
-                        }
-                    }
-                }
-            }
-            for (int c = 0; c < C; c++) {
-                for (int ih = 0; ih < H; ih++) {
-                    System.arraycopy(dxp, (c * HP + ih + PH) * WP + PW, dx, at(in, c, ih, 0, C, H, W), W);
-                }
-            }
-        }
+    @Override
+    void forward(double[] x, int x0, double[] w, double[] b, double[] out, int o0) {
+        pad(x, x0);
+        im2col();
         for (int f = 0; f < F; f++) {
-            for (int t = 0; t < T; t++) {
-                dw[f * T + t] += dwf[f][t];
+            Arrays.fill(acc[f], b[f]);
+        }
+        // forward: out[f][q] += w[f, t] * col[t][q]
+        gemm(acc, 0, F, col, T, w, T, 1, L);
+        for (int f = 0; f < F; f++) {
+            for (int oh = 0; oh < OH; oh++) {
+                System.arraycopy(acc[f], oh * WP, out, o0 + (f * OH + oh) * OW, OW);
             }
         }
-        return dx;
     }
 
-    /** Copies example x[x0 ..] (C, H, W) into the interior of xp (C, H+2PH, W+2PW); borders stay 0. */
-    private static void pad(double[] x, int x0, int C, int H, int W, double[] xp, int PH, int PW) {
-        int HP = H + 2 * PH, WP = W + 2 * PW;
-        for (int c = 0; c < C; c++) {
-            for (int ih = 0; ih < H; ih++) {
-                System.arraycopy(x, x0 + (c * H + ih) * W, xp, (c * HP + ih + PH) * WP + PW, W);
+    @Override
+    void backward(double[] dout, int o0, double[] x, int x0, double[] w, double[] dwPart, int p0,
+                  double[] dbPart, int b0, double[] dx, int dx0) {
+        pad(x, x0);
+        im2col();
+        for (int f = 0; f < F; f++) {
+            double sum = 0;
+            for (int oh = 0; oh < OH; oh++) {
+                int o = o0 + (f * OH + oh) * OW;
+                System.arraycopy(dout, o, dz[f], oh * WP, OW);
+                for (int ow = 0; ow < OW; ow++) {
+                    sum += dout[o + ow];
+                }
+            }
+            // forward was: out[n,f,oh,ow] = b[f] + ...   (b[f] shared by every oh, ow)
+            dbPart[b0 + f] = sum;
+        }
+        // forward was: out[f][q] += w[f, t] * col[t][q], for every q: dw[f, t] sums over q
+        dwByDots();
+        for (int f = 0; f < F; f++) {
+            System.arraycopy(dwf[f], 0, dwPart, p0 + f * T, T);
+        }
+        if (dx == null) {
+            return; // the network's first layer: nobody wants d loss / d x
+        }
+        // ... and col[t][q] fed every filter: dcol[t][q] = sum_f w[f, t] * dz[f][q]
+        for (double[] row : dcol) {
+            Arrays.fill(row, 0.0);
+        }
+        gemm(dcol, 0, T, dz, F, w, 1, T, L);
+        // col2im: col[t][q] was padded x at (c, q + kh*WP + kw), so that is where its gradient goes
+        Arrays.fill(dxp, 0.0);
+        for (int t = 0; t < T; t++) {
+            double[] d = dcol[t];
+            int shift = tapOffset[t];
+            for (int q = 0; q < L; q++) {
+                dxp[shift + q] += d[q];
             }
         }
+        copyInterior(dxp, dx, dx0);
     }
 
     /** col[t][q] = xp[c, q + kh*WP + kw] for every tap t = (c, kh, kw): one shifted copy per tap. */
-    private static void im2col(double[] xp, int C, int HP, int WP, int KH, int KW, int L, double[][] col) {
-        for (int c = 0; c < C; c++) {
-            for (int kh = 0; kh < KH; kh++) {
-                for (int kw = 0; kw < KW; kw++) {
-                    System.arraycopy(xp, c * HP * WP + kh * WP + kw, col[(c * KH + kh) * KW + kw], 0, L);
-                }
-            }
+    private void im2col() {
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(xp, tapOffset[t], col[t], 0, L);
         }
     }
 
     /**
-     * out[o][q] += sum_i m[o*so + i*si] * in[i][q] for o < O, i < I, q < len: a matrix product whose
-     * rows are separate arrays. Two outputs at a time, three inputs at a time; the tails one by one.
+     * out[o][q] += sum_i m[o*so + i*si] * in[i][q] for o0 <= o < o0 + O, i < I, q < len: a matrix product
+     * whose rows are separate arrays, each out[o][q] a chain of fma over i in order. Two outputs at a time,
+     * three inputs at a time; the tails one by one.
      */
-    static void gemm(double[][] out, int O, double[][] in, int I, double[] m, int so, int si, int len) {
+    static void gemm(double[][] out, int o0, int O, double[][] in, int I, double[] m, int so, int si, int len) {
         try {
-            int o = 0;
-            for (; o + 1 < O; o += 2) {
+            int o = o0, end = o0 + O;
+            for (; o + 1 < end; o += 2) {
                 double[] a = out[o], b = out[o + 1];
                 int i = 0;
                 for (; i + 2 < I; i += 3) {
@@ -201,7 +166,7 @@ final class Conv2DFast {
                     mac2x1.invokeExact(a, b, in[i], m[o * so + i * si], m[(o + 1) * so + i * si], len);
                 }
             }
-            if (o < O) {
+            if (o < end) {
                 double[] a = out[o];
                 int i = 0;
                 for (; i + 2 < I; i += 3) {
@@ -248,12 +213,11 @@ final class Conv2DFast {
     }
 
     /**
-     * dwf[f][t] += dot(dz[f], col[t]) over the real outputs q: scalar, four filters by three taps at a
+     * dwf[f][t] = dot(dz[f], col[t]) over the real outputs q: scalar, four filters by three taps at a
      * time, so twelve independent sums keep both FMA units busy and each load serves three or four of
      * them. Past the last filter or tap the indices stay on the last one; those sums are thrown away.
      */
-    private static void dwByDots(double[][] dz, int F, double[][] col, int T, int OH, int OW, int WP,
-                                 double[][] dwf) {
+    private void dwByDots() {
         for (int f = 0; f < F; f += 4) {
             double[] g0 = dz[f], g1 = dz[Math.min(f + 1, F - 1)], g2 = dz[Math.min(f + 2, F - 1)],
                     g3 = dz[Math.min(f + 3, F - 1)];
@@ -282,7 +246,7 @@ final class Conv2DFast {
                 double[][] sums = {{s00, s01, s02}, {s10, s11, s12}, {s20, s21, s22}, {s30, s31, s32}};
                 for (int i = 0; i < 4 && f + i < F; i++) {
                     for (int j = 0; j < 3 && t + j < T; j++) {
-                        dwf[f + i][t + j] += sums[i][j];
+                        dwf[f + i][t + j] = sums[i][j];
                     }
                 }
             }

@@ -12,8 +12,9 @@ import lab.reference.ReLU;
 /**
  * The one place that maps a spec layer to its fast twin, and the buffer rule the twins share. A twin runs
  * faster kernels on its spec layer's own {@code Param}s (the same W and b arrays), so training either trains
- * both; it is tested equal to the spec's loops (1e-12 relative). A layer without fast kernels is its own twin.
- * Not a registry: four layers have twins, and this says which.
+ * both; it is tested equal to the spec's loops (1e-12 relative), and gives the same bits whichever
+ * {@link Kernels} it runs and over however many threads it splits a batch. A layer without fast kernels is
+ * its own twin. Not a registry: four layers have twins, and this says which.
  */
 public final class Fast {
 
@@ -26,26 +27,34 @@ public final class Fast {
      * twins skip dx and return null from backward.
      */
     public static Layer twin(Layer spec, boolean inputGradient) {
+        return twin(spec, inputGradient, Kernels.best(), 1);
+    }
+
+    /** {@link #twin(Layer, boolean)} on the given kernels, splitting each batch over {@code threads} threads. */
+    public static Layer twin(Layer spec, boolean inputGradient, Kernels kernels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         if (spec instanceof Conv2D conv) {
-            return new FastConv2D(conv, inputGradient);
+            return new FastConv2D(conv, inputGradient, kernels, threads);
         }
         if (spec instanceof Dense dense) {
-            return new FastDense(dense, inputGradient);
+            return new FastDense(dense, inputGradient, kernels, threads);
         }
         if (spec instanceof ReLU relu) {
-            return new FastReLU(relu);
+            return new FastReLU(relu, threads);
         }
         if (spec instanceof MaxPool2D pool) {
-            return new FastMaxPool2D(pool);
+            return new FastMaxPool2D(pool, threads);
         }
         return spec; // the spec's own loops: no faster kernel written for it
     }
 
     /** The twins of a network's layers, in order; the first skips its dx, which nothing reads. */
-    public static List<Layer> twins(List<Layer> spec) {
+    public static List<Layer> twins(List<Layer> spec, Kernels kernels, int threads) {
         List<Layer> out = new ArrayList<>();
         for (int i = 0; i < spec.size(); i++) {
-            out.add(twin(spec.get(i), i > 0));
+            out.add(twin(spec.get(i), i > 0, kernels, threads));
         }
         return out;
     }

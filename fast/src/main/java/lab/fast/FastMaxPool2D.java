@@ -20,6 +20,7 @@ import lab.reference.Window;
 final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     private final int C, H, W, KH, KW, SH, SW, OH, OW;
+    private final int threads;
 
     // Forward keeps, for each output, the flat index into x of the input it copied: backward routes
     // the whole gradient there and nowhere else.
@@ -27,8 +28,9 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     private int n;
     private double[] out, dx; // kept from the last batch (see Fast.reuse)
 
-    FastMaxPool2D(MaxPool2D spec) {
+    FastMaxPool2D(MaxPool2D spec, int threads) {
         super(spec);
+        this.threads = threads;
         Shape in = spec.inputShape();
         Window window = spec.window();
         C = in.c();
@@ -53,11 +55,22 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     public double[] forward(double[] x, int n) {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.n = n;
-        out = Fast.reuse(out, n * C * OH * OW);
-        if (argmax == null || argmax.length != out.length) {
-            argmax = new int[out.length];
+        double[] y = out = Fast.reuse(out, n * C * OH * OW);
+        if (argmax == null || argmax.length != y.length) {
+            argmax = new int[y.length];
         }
-        for (int in = 0; in < n; in++) {
+        int[] best = argmax;
+        Parallel.forEachChunk(Parallel.threadsFor(threads, x.length), n, (c, from, to) -> pool(x, y, best, from, to));
+        return y;
+    }
+
+    /** Examples [from, to) of forward. */
+    private void pool(double[] x, double[] out, int[] argmax, int from, int to) {
+        if (KH == 2 && KW == 2 && SH == 2 && SW == 2) {
+            pool2x2(x, out, argmax, from, to);
+            return;
+        }
+        for (int in = from; in < to; in++) {
             for (int c = 0; c < C; c++) {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
@@ -76,19 +89,72 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * The same for the common 2x2 window at stride 2 (every preset's), the window's four inputs in the
+     * spec's order without index arithmetic per compare: the same maxima, ties and NaNs, bit for bit.
+     */
+    private void pool2x2(double[] x, double[] out, int[] argmax, int from, int to) {
+        int o = from * C * OH * OW;
+        for (int plane = from * C; plane < to * C; plane++) {
+            for (int oh = 0; oh < OH; oh++) {
+                int row = plane * H * W + 2 * oh * W;
+                for (int ow = 0; ow < OW; ow++, o++) {
+                    int i0 = row + 2 * ow, i1 = i0 + 1, i2 = i0 + W, i3 = i2 + 1;
+                    int best = i0;
+                    best = !(x[i1] <= x[best]) & x[best] == x[best] ? i1 : best;
+                    best = !(x[i2] <= x[best]) & x[best] == x[best] ? i2 : best;
+                    best = !(x[i3] <= x[best]) & x[best] == x[best] ? i3 : best;
+                    out[o] = x[best];
+                    argmax[o] = best;
+                }
+            }
+        }
     }
 
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
-        dx = Fast.reuse(dx, n * C * H * W);
-        Arrays.fill(dx, 0.0);
-        for (int o = 0; o < dout.length; o++) {
-            // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
-            dx[argmax[o]] += dout[o];
+        double[] d = dx = Fast.reuse(dx, n * C * H * W);
+        int[] best = argmax;
+        int size = C * OH * OW;
+        // each example's inputs are its own, so examples can go to different threads
+        Parallel.forEachChunk(Parallel.threadsFor(threads, d.length), n, (c, from, to) -> {
+            if (KH == 2 && KW == 2 && SH == 2 && SW == 2) {
+                route2x2(dout, d, best, from, to);
+                return;
+            }
+            Arrays.fill(d, from * C * H * W, to * C * H * W, 0.0);
+            for (int o = from * size; o < to * size; o++) {
+                // forward was: out[n,c,oh,ow] = x[argmax]. '+=' because overlapping windows can pick the same input.
+                d[best[o]] += dout[o];
+            }
+        });
+        return d;
+    }
+
+    /**
+     * Backward for 2x2 windows at stride 2, which tile the input (the spec refuses windows that do not):
+     * each input is in exactly one window, so its gradient is written once, with no zero-fill pass first.
+     * {@code 0.0 + dout} is what the general loop's {@code +=} onto a zeroed dx gives, to the bit (a dout
+     * of -0.0 becomes 0.0).
+     */
+    private void route2x2(double[] dout, double[] dx, int[] argmax, int from, int to) {
+        int o = from * C * OH * OW;
+        for (int plane = from * C; plane < to * C; plane++) {
+            for (int oh = 0; oh < OH; oh++) {
+                int row = plane * H * W + 2 * oh * W;
+                for (int ow = 0; ow < OW; ow++, o++) {
+                    int i0 = row + 2 * ow, i2 = i0 + W, chosen = argmax[o];
+                    double g = 0.0 + dout[o];
+                    dx[i0] = i0 == chosen ? g : 0.0;
+                    dx[i0 + 1] = i0 + 1 == chosen ? g : 0.0;
+                    dx[i2] = i2 == chosen ? g : 0.0;
+                    dx[i2 + 1] = i2 + 1 == chosen ? g : 0.0;
+                }
+            }
         }
-        return dx;
     }
 
     /** Flat indices into the last input of the chosen maxima (for tests). */

@@ -10,22 +10,27 @@ import lab.reference.ReLU;
  */
 final class FastReLU extends Twin<ReLU> {
 
+    private final int threads;
     private int n;
     private double[] out, dx; // kept from the last batch (every value is overwritten); backward reads out
 
-    FastReLU(ReLU spec) {
+    FastReLU(ReLU spec, int threads) {
         super(spec);
+        this.threads = threads;
     }
 
     @Override
     public double[] forward(double[] x, int n) {
         Layer.checkBatch(this, "input", x, n, inputShape());
         this.n = n;
-        out = Fast.reuse(out, x.length);
-        for (int i = 0; i < x.length; i++) {
-            out[i] = Math.max(x[i], 0.0); // one vector max, no branch; max(-0.0, 0.0) is 0.0 as the spec's
-        }
-        return out;
+        double[] y = out = Fast.reuse(out, x.length);
+        int size = inputShape().size();
+        Parallel.forEachChunk(Parallel.threadsFor(threads, x.length), n, (c, from, to) -> {
+            for (int i = from * size; i < to * size; i++) {
+                y[i] = Math.max(x[i], 0.0); // one vector max, no branch; max(-0.0, 0.0) is 0.0 as the spec's
+            }
+        });
+        return y;
     }
 
     @Override
@@ -33,10 +38,13 @@ final class FastReLU extends Twin<ReLU> {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
         // out = max(x, 0), so min(out, 1) is in (0, 1] where x > 0 and 0 elsewhere; its ceiling is
         // the mask, exactly 1.0 or 0.0, without a branch.
-        dx = Fast.reuse(dx, dout.length);
-        for (int i = 0; i < dout.length; i++) {
-            dx[i] = dout[i] * Math.ceil(Math.min(out[i], 1.0));
-        }
-        return dx;
+        double[] d = dx = Fast.reuse(dx, dout.length), y = out;
+        int size = inputShape().size();
+        Parallel.forEachChunk(Parallel.threadsFor(threads, dout.length), n, (c, from, to) -> {
+            for (int i = from * size; i < to * size; i++) {
+                d[i] = dout[i] * Math.ceil(Math.min(y[i], 1.0));
+            }
+        });
+        return d;
     }
 }

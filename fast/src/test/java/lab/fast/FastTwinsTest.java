@@ -22,7 +22,7 @@ import lab.reference.ReLU;
 import lab.reference.Shape;
 import org.junit.jupiter.api.Test;
 
-/** What the twins and a FastNetwork's lanes promise beyond equal kernels: dx skipped, fans, fresh values. */
+/** What the twins and a split FastNetwork promise beyond equal kernels: dx skipped, fans, fresh values. */
 class FastTwinsTest {
 
     /**
@@ -35,7 +35,7 @@ class FastTwinsTest {
         for (String arch : List.of("conv(3,k3,p1)-relu-maxpool(2)-conv(2,k2)-relu-dense(3)",
                 "dense(5)-relu-dense(4)-dense(3)")) {
             Network spec = Network.create(Architecture.of(arch), in, Init.HE, 7);
-            List<Layer> twins = Fast.twins(spec.layers());
+            List<Layer> twins = Fast.twins(spec.layers(), Kernels.best(), 1);
             Random rng = new Random(7);
             int n = 3;
             double[] x = GradCheck.gaussian(n * in.size(), rng);
@@ -77,9 +77,8 @@ class FastTwinsTest {
     }
 
     /**
-     * A split forward runs lanes 1.. on copies of the parameters, so it must copy the current values in
-     * first: after the spec's weights change (an edit by hand, then an SGD step), the split logits still
-     * equal the spec network's own naive forward, within 1e-12.
+     * A split forward reads the parameters as they are now: after the spec's weights change (an edit by
+     * hand, then an SGD step), the split logits still equal the spec network's own naive forward, within 1e-12.
      */
     @Test
     void aSplitForwardRunsTheParametersAsTheyAreNow() {

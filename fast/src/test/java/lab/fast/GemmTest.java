@@ -40,7 +40,7 @@ class GemmTest {
                             }
                         }
                     }
-                    Conv2DFast.gemm(out, O, in, I, m, so, si, len);
+                    Conv2DFast.gemm(out, 0, O, in, I, m, so, si, len);
                     for (int o = 0; o < O; o++) {
                         assertArrayEquals(expected[o], out[o], 0.0, "O " + O + " I " + I + " row " + o
                                 + (transposed ? " transposed" : ""));
@@ -57,7 +57,7 @@ class GemmTest {
             for (int I = 1; I <= 3; I += 2) {
                 int o = O, i = I;
                 assertThrows(ArrayIndexOutOfBoundsException.class,
-                        () -> Conv2DFast.gemm(new double[o][4], o, new double[i][2], i, new double[o * i], i, 1, 4),
+                        () -> Conv2DFast.gemm(new double[o][4], 0, o, new double[i][2], i, new double[o * i], i, 1, 4),
                         "O " + O + " I " + I);
             }
         }

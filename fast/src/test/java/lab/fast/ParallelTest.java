@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
 
-/** Parallel.forEachChunk: its chunks, and that it joins every worker before it returns or throws. */
+/** Parallel.forEachChunk: its chunks, and that it waits for every chunk before it returns or throws. */
 class ParallelTest {
 
     /** min(threads, n) chunks, contiguous and in order, covering [0, n) once, sizes differing by at most 1. */
@@ -64,7 +66,7 @@ class ParallelTest {
         assertTrue(slowDone.get(), "chunk 2 finished before forEachChunk threw");
     }
 
-    /** The caller's own chunk (0) failing: rethrown too, after the worker finished. */
+    /** Chunk 0 failing (the first claimed, most often by the caller): rethrown too, after chunk 1 finished. */
     @Test
     void theCallersChunkExceptionIsRethrownAfterTheWorkersFinished() {
         IllegalStateException thrown = new IllegalStateException("chunk 0");
@@ -95,24 +97,54 @@ class ParallelTest {
     }
 
     /**
-     * Interrupted while it waits for a worker, forEachChunk still waits for it, and leaves the calling
-     * thread's interrupt flag set (the InterruptedException cleared it) for the caller to see.
+     * A chunk that interrupts its own thread (a worker's or the caller's) changes nothing for the calls after
+     * it: a worker clears the flag before it parks (else park() would return at once, forever, and spin);
+     * every later call still runs every chunk once.
      */
     @Test
-    void anInterruptWhileWaitingStillWaitsAndRestoresTheFlag() {
-        AtomicBoolean workerDone = new AtomicBoolean();
+    void aChunkThatInterruptsItsThreadLeavesTheWorkersServing() {
         try {
-            Parallel.forEachChunk(2, 2, (c, from, to) -> {
-                if (c == 0) {
-                    Thread.currentThread().interrupt(); // the caller's chunk: get() will be interrupted
-                } else {
-                    sleep(300);
-                    workerDone.set(true);
-                }
-            });
-            assertTrue(workerDone.get(), "the worker finished before forEachChunk returned");
+            for (int round = 0; round < 20; round++) {
+                Parallel.forEachChunk(2, 2, (c, from, to) -> Thread.currentThread().interrupt());
+            }
         } finally {
-            assertTrue(Thread.interrupted(), "the interrupt flag is set again on return");
+            Thread.interrupted(); // the caller's own chunk set it: not this test's business
+        }
+        AtomicInteger ran = new AtomicInteger();
+        Parallel.forEachChunk(2, 2, (c, from, to) -> ran.incrementAndGet());
+        assertEquals(2, ran.get());
+    }
+
+    /**
+     * Two callers at once (two networks training on two threads) share the workers: a worker busy with one
+     * caller's job leaves its chunk of the other's to that caller, and each gets all its chunks, once each.
+     */
+    @Test
+    void twoCallersAtOnceEachGetEveryChunkRunOnce() throws InterruptedException {
+        int calls = 200, n = 12;
+        AtomicIntegerArray[] counts = {new AtomicIntegerArray(calls * n), new AtomicIntegerArray(calls * n)};
+        List<Thread> callers = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            AtomicIntegerArray count = counts[k];
+            callers.add(new Thread(() -> {
+                for (int call = 0; call < calls; call++) {
+                    int base = call * n;
+                    Parallel.forEachChunk(3, n, (c, from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            count.incrementAndGet(base + i);
+                        }
+                    });
+                }
+            }));
+        }
+        callers.forEach(Thread::start);
+        for (Thread t : callers) {
+            t.join();
+        }
+        for (AtomicIntegerArray count : counts) {
+            for (int i = 0; i < count.length(); i++) {
+                assertEquals(1, count.get(i), "index " + i + " of call " + i / n + " ran once");
+            }
         }
     }
 

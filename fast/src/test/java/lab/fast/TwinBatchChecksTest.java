@@ -66,7 +66,7 @@ class TwinBatchChecksTest {
         }
     }
 
-    /** n = 1 on 2 threads runs lane 0 alone; n = 4 splits: the same refusal, with the same message, on both. */
+    /** n = 1 on 2 threads runs on one thread; n = 4 splits: the same refusal, with the same message, on both. */
     @Test
     void aFastNetworkRefusesAWrongInputOnBothPaths() {
         Shape in = new Shape(1, 6, 6);
