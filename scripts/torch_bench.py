@@ -34,24 +34,27 @@ def network(model):
 
 
 def measure(model, dtype, warmup, iterations, seconds):
-    """Seconds per step, one number per measured iteration (each about `seconds` long)."""
+    """Seconds per step, one number per measured iteration (each about `seconds` long). The network and
+    its optimizer start afresh at every iteration, as in the Java benchmarks: trained on one batch for
+    longer, a network memorises it and its gradients shrink into subnormal numbers, which slows every
+    stack for a reason no real run meets."""
     torch.manual_seed(1)
-    net, side = network(model)
-    net = net.to(dtype)
-    x = torch.rand(BATCH, 1, side, side, dtype=dtype)
-    y = torch.randint(0, 10, (BATCH,))
-    optimizer = (torch.optim.SGD(net.parameters(), lr=0.1) if side == 8
-                 else torch.optim.Adam(net.parameters(), lr=0.005))
     loss_fn = nn.CrossEntropyLoss()
-
-    def step():
-        optimizer.zero_grad()
-        loss = loss_fn(net(x), y)
-        loss.backward()
-        optimizer.step()
-
     per_step = []
     for it in range(warmup + iterations):
+        net, side = network(model)
+        net = net.to(dtype)
+        x = torch.rand(BATCH, 1, side, side, dtype=dtype)
+        y = torch.randint(0, 10, (BATCH,))
+        optimizer = (torch.optim.SGD(net.parameters(), lr=0.1) if side == 8
+                     else torch.optim.Adam(net.parameters(), lr=0.005))
+
+        def step():
+            optimizer.zero_grad()
+            loss = loss_fn(net(x), y)
+            loss.backward()
+            optimizer.step()
+
         steps, start = 0, time.perf_counter()
         while True:
             step()

@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
@@ -58,7 +59,8 @@ public class Dl4jTrain {
     private MultiLayerNetwork net;
     private DataSet data;
 
-    @Setup
+    /** A fresh network at every iteration, as {@link RefTrain} and for the same reason (subnormal gradients). */
+    @Setup(Level.Iteration)
     public void setup() {
         DataType type = Dl4jSetup.dtype(dtype);
         Dl4jSetup.init(threads, type);

@@ -10,13 +10,19 @@ import lab.reference.Param;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** One training step of the reference stack: zero the gradients, forward, loss, backward, optimizer. */
+/**
+ * One training step of the reference stack: zero the gradients, forward, loss, backward, optimizer. The
+ * network and its optimizer start afresh at every measured iteration (about a thousand steps): trained on
+ * one batch for longer, a network memorises it, its gradients shrink into subnormal numbers, and every
+ * stack slows by up to 3x for a reason no real run meets (seen on mlp in one JVM: 600 us a step, then 1,850).
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,7 +41,7 @@ public class RefTrain {
     private double[] x;
     private int[] y;
 
-    @Setup
+    @Setup(Level.Iteration)
     public void setup() {
         net = RefVariants.network(variant, model);
         optimizer = Cases.optimizerOf(model);
