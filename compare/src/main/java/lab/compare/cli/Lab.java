@@ -18,7 +18,7 @@ import picocli.CommandLine;
             "by training networks on images whose pixels are, or are not, scrambled.",
             ""},
         subcommands = {RunCommand.class, StudyCommand.Locality.class, StudyCommand.Sharing.class,
-            StudyCommand.Translation.class, StudyCommand.Samples.class, TableCommand.class, TrainCommand.class,
+            StudyCommand.Translation.class, StudyCommand.Samples.class, SweepCommand.class, TableCommand.class, TrainCommand.class,
             AgreeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})
