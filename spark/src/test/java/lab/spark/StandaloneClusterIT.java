@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
@@ -98,8 +100,14 @@ class StandaloneClusterIT {
         List<Long> killed = new ArrayList<>();
         try (SparkEngine engine = onCluster()) {
             ResultStore store = ResultStore.open(results, w -> { throw new AssertionError(w); });
+            AtomicReference<Instant> firstStored = new AtomicReference<>();
             CompletableFuture<Experiment.Outcome> running = CompletableFuture.supplyAsync(
-                    () -> Experiment.run(plan, store, engine, new Quiet()));
+                    () -> Experiment.run(plan, store, engine, new Quiet() {
+                        @Override
+                        public void finished(RunResult result, Experiment.Tally tally) {
+                            firstStored.compareAndSet(null, Instant.now());
+                        }
+                    }));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!(Files.exists(results) && Files.readAllLines(results).size() >= 1) && !running.isDone()
                     && System.nanoTime() < deadline) {
@@ -116,6 +124,10 @@ class StandaloneClusterIT {
             Experiment.Outcome outcome = running.get(180, TimeUnit.SECONDS);
             assertEquals(0, outcome.failed(), "Spark ran the lost jobs again on a new executor");
             assertTrue(cluster.executors().stream().noneMatch(p -> killed.contains(p.pid())), "a new executor took over");
+            Instant lastEnded = store.results().stream().map(r -> Instant.parse(r.finished())).max(Instant::compareTo)
+                    .orElseThrow();
+            assertTrue(firstStored.get().plusSeconds(1).isBefore(lastEnded), "each result is stored as its job ends, "
+                    + "not all at the end: the first at " + firstStored.get() + ", the last job ended at " + lastEnded);
         }
         List<String> lines = Files.readAllLines(results);
         Map<RunSpec, Integer> perSpec = new HashMap<>();
@@ -217,7 +229,7 @@ class StandaloneClusterIT {
     }
 
     /** A driver's listener that prints nothing. */
-    static final class Quiet implements Experiment.Listener {
+    static class Quiet implements Experiment.Listener {
         @Override
         public void say(String line) {
         }

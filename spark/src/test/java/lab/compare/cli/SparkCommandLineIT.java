@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The spark engine from the command line, as a user meets it: {@code lab sweep --engine spark --master
- * local[2]} (Spark embedded in this JVM) gives the local engine's numbers and report to the byte, and the
+ * local[2]} (Spark embedded in the driver's JVM), its driver killed mid-sweep and the command run again,
+ * gives the local engine's numbers and report to the byte with every run stored once, and the
  * jar for spark-submit, submitted through Spark's own SparkSubmit with nothing but Spark on its class path,
  * runs a sweep to the same numbers.
  */
@@ -41,19 +42,39 @@ class SparkCommandLineIT {
     Path dir;
 
     @Test
-    void aSweepOnEmbeddedSparkGivesTheLocalEnginesNumbersAndReportWithSparksLogKeptQuiet() throws Exception {
+    void aSweepOnEmbeddedSparkKilledAndResumedGivesTheLocalEnginesNumbersAndReportWithSparksLogKeptQuiet()
+            throws Exception {
         Outcome local = lab(GRID, "--workers", "2", "--out", dir.resolve("local").toString());
         assertEquals(0, local.code(), local.err());
         // As ./lab starts it: this module's jar, the application's libraries and Spark's on the class path.
-        String log = java(List.of("-cp", String.join(":", System.getProperty("lab.spark.jar"),
+        List<String> java = List.of("-cp", String.join(":", System.getProperty("lab.spark.jar"),
                 System.getProperty("lab.spark.lib") + "/*", System.getProperty("lab.spark.sparkJars") + "/*"),
-                Lab.class.getName()), GRID, "--engine", "spark", "--master", "local[2]", "--out",
-                dir.resolve("spark").toString());
+                Lab.class.getName());
+        String[] spark = {"--engine", "spark", "--master", "local[2]", "--out", dir.resolve("spark").toString()};
+        Path results = dir.resolve("spark/results.jsonl");
+
+        // The driver killed (SIGKILL) once its first result is stored, then the same command again.
+        Child first = start(java, GRID, spark);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!(Files.exists(results) && Files.size(results) > 0) && first.process().isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(first.process().isAlive(), "killed mid-sweep: " + Files.readString(first.log()));
+        } finally {
+            first.kill();
+        }
+        int stored = (int) Files.readAllLines(results).stream().filter(l -> l.endsWith("}")).count();
+        assertTrue(stored >= 1 && stored < 8, stored + " of 8 stored when killed");
+        String log = java(java, GRID, spark);
+        assertTrue(log.contains("resuming: " + stored + " of 8 runs already in"), log);
         assertTrue(log.contains("engine spark, 2 at once"), log);
         assertFalse(log.matches("(?s).*\\] (INFO|WARN|ERROR) .*"), "no log line from Spark: " + log);
 
         List<RunResult> a = results(dir.resolve("local"));
         assertEquals(8, a.size(), "mlp, cnn x reference, dl4j x standard, permuted");
+        assertEquals(8, Files.readAllLines(results).size(), "every run stored once");
         assertSame(byspec(a), results(dir.resolve("spark")));
         assertEquals(Files.readString(dir.resolve("local/report.md")), Files.readString(dir.resolve("spark/report.md")));
     }
@@ -85,11 +106,17 @@ class SparkCommandLineIT {
         assertSame(byspec(results(dir.resolve("submitted-local"))), submitted);
     }
 
-    /**
-     * Runs a JVM with Spark's flags ({@code java} then {@code args} then {@code more}) and returns what it
-     * printed; fails unless it exits 0 within 3 minutes. It and its children are killed in any case.
-     */
-    private String java(List<String> java, String[] args, String... more) throws Exception {
+    /** A JVM started by the test, and where its output goes; {@link #kill} ends it and its children. */
+    private record Child(Process process, Path log) {
+        void kill() throws InterruptedException {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts a JVM with Spark's flags: {@code java} then {@code args} then {@code more}. */
+    private Child start(List<String> java, String[] args, String... more) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Arrays.asList(System.getProperty("lab.spark.jvmFlags").trim().split("\\s+")));
         command.addAll(java);
@@ -98,15 +125,19 @@ class SparkCommandLineIT {
         Path log = Files.createTempFile(dir, "java", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
+        return new Child(pb.start(), log);
+    }
+
+    /** {@link #start}, then what it printed; fails unless it exits 0 within 3 minutes. It is killed in any case. */
+    private String java(List<String> java, String[] args, String... more) throws Exception {
+        Child c = start(java, args, more);
         try {
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "ends within 3 minutes: " + Files.readString(log));
+            assertTrue(c.process().waitFor(180, TimeUnit.SECONDS), "ends within 3 minutes: " + Files.readString(c.log()));
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            c.kill();
         }
-        String printed = Files.readString(log);
-        assertEquals(0, p.exitValue(), printed);
+        String printed = Files.readString(c.log());
+        assertEquals(0, c.process().exitValue(), printed);
         return printed;
     }
 
