@@ -11,7 +11,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import lab.compare.run.Engine;
 import lab.compare.run.ResultsFile;
@@ -108,7 +107,7 @@ public final class SparkEngine implements Engine {
         }
         sc.setLocalProperty(JOB, null);
         sc.setLocalProperty("spark.job.description", null);
-        AtomicReference<RuntimeException> broken = new AtomicReference<>();
+        RuntimeException broken = null;
         boolean interrupted = false;
         while (!mine.isEmpty()) {
             boolean any = false;
@@ -121,14 +120,14 @@ public final class SparkEngine implements Engine {
                 pending.remove(p.key);
                 any = true;
                 RunResult r = p.result();
-                if (r == null || broken.get() != null) {
+                if (r == null || broken != null) {
                     continue; // cancelled: the driver stopped handing out jobs
                 }
                 try {
                     p.awaitStart();
                     listener.finished(r);
                 } catch (RuntimeException | Error e) { // the driver's own fault (the store cannot write): stop
-                    broken.set(e instanceof RuntimeException re ? re : new IllegalStateException(e));
+                    broken = e instanceof RuntimeException re ? re : new IllegalStateException(e);
                     mine.forEach(q -> q.future.cancel(true));
                 }
             }
@@ -144,8 +143,8 @@ public final class SparkEngine implements Engine {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (broken.get() != null) {
-            throw broken.get();
+        if (broken != null) {
+            throw broken;
         }
     }
 

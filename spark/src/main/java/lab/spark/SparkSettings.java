@@ -61,6 +61,10 @@ final class SparkSettings {
                         + " disagree: local[N] runs N at once; give one of them");
             }
         }
+        if (!isLocal && conf.get("spark.jars", "").isBlank()) {
+            throw new IllegalArgumentException("a cluster's executors need the application's jars (spark.jars): "
+                    + "start it with ./lab, which names them, or submit spark/target/*-submit.jar with spark-submit");
+        }
         conf.setMaster(master);
         conf.setIfMissing("spark.app.name", "inductive-bias-lab");
         conf.setIfMissing("spark.ui.enabled", "false");

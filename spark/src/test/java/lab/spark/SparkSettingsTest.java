@@ -14,9 +14,12 @@ import org.junit.jupiter.api.Test;
 /** What the spark engine tells Spark, from the command line's settings; no Spark is started here. */
 class SparkSettingsTest {
 
+    /** The settings as ./lab makes them: on a cluster, spark.jars names the application's jars. */
     private static SparkSettings of(Integer workers, String master) {
-        return SparkSettings.of(new Engine.Settings(workers, master, null, false), Map.of());
+        return SparkSettings.of(new Engine.Settings(workers, master, null, false), JARS);
     }
+
+    private static final Map<String, String> JARS = Map.of("spark.jars", "/opt/lab/spark.jar,/opt/lab/lib/dl4j.jar");
 
     @Test
     void withoutAMasterSparkRunsEmbeddedWithTheWorkersAsked() {
@@ -44,7 +47,7 @@ class SparkSettingsTest {
 
     @Test
     void onAClusterWorkersCapTheCoresAndExecutorMemoryIsPassedOn() {
-        SparkSettings s = SparkSettings.of(new Engine.Settings(6, "spark://head:7077", "3g", false), Map.of());
+        SparkSettings s = SparkSettings.of(new Engine.Settings(6, "spark://head:7077", "3g", false), JARS);
         assertEquals("6", s.conf().get("spark.cores.max"));
         assertEquals("3g", s.conf().get("spark.executor.memory"));
         assertFalse(of(null, "spark://head:7077").conf().contains("spark.cores.max"));
@@ -56,6 +59,16 @@ class SparkSettingsTest {
                 Map.of("spark.task.maxFailures", "8", "spark.ui.enabled", "true"));
         assertEquals("8", s.conf().get("spark.task.maxFailures"));
         assertEquals("true", s.conf().get("spark.ui.enabled"));
+    }
+
+    @Test
+    void aClusterWithoutTheApplicationsJarsIsAOneLineError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkSettings.of(
+                new Engine.Settings(null, "spark://head:7077", null, false), Map.of()));
+        assertTrue(e.getMessage().startsWith("a cluster's executors need the application's jars (spark.jars)"),
+                e.getMessage());
+        assertTrue(SparkSettings.of(new Engine.Settings(null, "local[2]", null, false), Map.of()).local(),
+                "embedded, the executors are the driver's JVM");
     }
 
     @Test

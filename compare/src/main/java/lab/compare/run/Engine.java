@@ -41,8 +41,8 @@ public interface Engine extends AutoCloseable {
     interface Listener {
 
         /**
-         * The job starts now; the listener returned hears its steps and epochs (an engine that runs jobs
-         * elsewhere may never call it).
+         * The job starts now (once, before {@link #finished}); the listener returned hears its steps and
+         * epochs (an engine that runs jobs elsewhere may never call that one).
          */
         Trainer.Listener started(RunSpec spec);
 
