@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * shares), and nothing of the application's: the lab's classes, DL4J and ND4J reach the executors only
  * through spark.jars ({@link #applicationJars}), as on a user's cluster.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
 
     /** The application's libraries that Spark's build brings too (a distribution's jars/ has its own copies). */
     private static final Pattern SHARED_WITH_SPARK = Pattern.compile(
@@ -77,16 +77,24 @@ final class StandaloneCluster implements AutoCloseable {
         return String.join(",", jars);
     }
 
-    /** A SPARK_HOME as a distribution lays it out: jars/ holds Spark and what its build brings. */
-    Path sparkHome() throws IOException {
-        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+    /**
+     * What a Spark distribution's jars/ holds, from the build: Spark (target/spark-jars) and the libraries
+     * Spark's build brings that the application has too (from target/lib); nothing of the application's.
+     */
+    public static List<Path> sparkJars() throws IOException {
         List<Path> all = new ArrayList<>();
         try (Stream<Path> spark = Files.list(Path.of(System.getProperty("lab.spark.sparkJars")));
              Stream<Path> lib = Files.list(Path.of(System.getProperty("lab.spark.lib")))) {
-            all.addAll(spark.toList());
-            all.addAll(lib.filter(p -> SHARED_WITH_SPARK.matcher(p.getFileName().toString()).matches()).toList());
+            all.addAll(spark.sorted().toList());
+            all.addAll(lib.filter(p -> SHARED_WITH_SPARK.matcher(p.getFileName().toString()).matches()).sorted().toList());
         }
-        for (Path jar : all) {
+        return all;
+    }
+
+    /** A SPARK_HOME as a distribution lays it out: jars/ holds {@link #sparkJars}. */
+    private Path sparkHome() throws IOException {
+        Path jars = Files.createDirectories(dir.resolve("spark-home/jars"));
+        for (Path jar : sparkJars()) {
             Files.createSymbolicLink(jars.resolve(jar.getFileName()), jar.toAbsolutePath());
         }
         return jars.getParent();

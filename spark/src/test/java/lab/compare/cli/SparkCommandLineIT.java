@@ -18,11 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
+import lab.spark.StandaloneCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +92,8 @@ class SparkCommandLineIT {
                     && services.contains("lab.spark.SparkEngine$Provider"), services);
         }
         // What bin/spark-submit runs: Spark's SparkSubmit, on Spark's jars alone, the application jar given to it.
-        String log = java(List.of("-cp", System.getProperty("lab.spark.sparkJars") + "/*:" + shared(),
+        String spark = StandaloneCluster.sparkJars().stream().map(Path::toString).collect(Collectors.joining(":"));
+        String log = java(List.of("-cp", spark,
                 "org.apache.spark.deploy.SparkSubmit", "--master", "local[2]", "--class", "lab.compare.cli.Lab",
                 "--conf", "spark.driver.host=127.0.0.1", jar.toString()), new String[] {"sweep", "--engine", "spark",
                     "--arch", "mlp", "--stacks", "reference,dl4j", "--seeds", "1", "--epochs", "2"},
@@ -139,15 +140,6 @@ class SparkCommandLineIT {
         String printed = Files.readString(c.log());
         assertEquals(0, c.process().exitValue(), printed);
         return printed;
-    }
-
-    /** Jackson, SLF4J, commons-io and gson: libraries Spark's own build brings (a distribution has them). */
-    private static String shared() throws IOException {
-        try (Stream<Path> lib = Files.list(Path.of(System.getProperty("lab.spark.lib")))) {
-            return lib.filter(p -> p.getFileName().toString().matches(
-                    "(jackson-(core|databind|annotations)|slf4j-(api|simple)|commons-io|gson)-[0-9].*\\.jar"))
-                    .map(Path::toString).collect(Collectors.joining(":"));
-        }
     }
 
     private static List<RunResult> results(Path folder) {
