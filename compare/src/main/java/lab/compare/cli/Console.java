@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
@@ -83,10 +84,17 @@ final class Console implements Experiment.Listener {
         draw();
     }
 
-    /** One run of a plan in words: its data set, model, stack, pixels and seed, and its study if not the control. */
+    /**
+     * One run of a plan in words: its data set, model, stack, pixels and seed, and its study if not the
+     * control; a sweep's also its scramble, optimizer, rate, batch, epochs and training-set size, any of which
+     * it may vary.
+     */
     static String label(RunSpec s) {
-        return String.format("%s%s %s %s %s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
-                s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", s.seed());
+        String sweep = s.study() != lab.compare.run.Study.SWEEP ? "" : String.format(" %s%s lr %s batch %d %d ep%s",
+                s.permuted() ? s.scrambleRule() + " " : "", s.optimizer(), s.lr(), s.batch(), s.epochs(),
+                s.trainSize() == null ? "" : " " + s.trainSize() + " images");
+        return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
+                s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", sweep, s.seed());
     }
 
     /** "2 running, 0 failed, 3,100 img/s, about 4.2 min left". */
@@ -135,10 +143,15 @@ final class Console implements Experiment.Listener {
      * the files are. Returns how many runs failed in this session.
      */
     int runAndReport(Experiment.Plan plan, Engine engine, Path dir, String title) {
+        return runAndReport(plan, engine, dir, results -> FolderReport.write(dir, results, plan.jobs(), title));
+    }
+
+    /** The same, with the report written (into {@code dir}) and returned as Markdown by {@code report}. */
+    int runAndReport(Experiment.Plan plan, Engine engine, Path dir, Function<List<RunResult>, String> report) {
         long start = System.nanoTime();
         ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
         Experiment.Outcome outcome = Experiment.run(plan, store, engine, this);
-        String md = FolderReport.write(dir, store.results(plan.jobs()), plan.jobs(), title);
+        String md = report.apply(store.results(plan.jobs()));
         out.print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
         err.printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
@@ -148,5 +161,13 @@ final class Console implements Experiment.Listener {
                     store.file());
         }
         return outcome.failed();
+    }
+
+    /** What --dry-run does: times the plan's kinds of run on {@code engine} and says what it would take; runs nothing. */
+    void estimate(Experiment.Plan plan, Engine engine, Path dir) {
+        ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
+        double seconds = Experiment.estimate(plan, store, engine, this);
+        err.printf("dry run: nothing run, nothing stored; the same command without --dry-run runs it (about %s)%n",
+                Experiment.minutes(seconds));
     }
 }

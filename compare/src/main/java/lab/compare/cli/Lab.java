@@ -19,7 +19,7 @@ import picocli.CommandLine;
             ""},
         subcommands = {RunCommand.class, StudyCommand.Locality.class, StudyCommand.Sharing.class,
             StudyCommand.Translation.class, StudyCommand.Samples.class, StudyCommand.Params.class,
-            TableCommand.class, TrainCommand.class,
+            SweepCommand.class, TableCommand.class, TrainCommand.class,
             AgreeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})

@@ -132,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
         try (Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
                     + "%d at once%n", mode, plan.jobs().size(), dir, sets, perSet, n, stacks,
-                    optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.engine, runs.workers());
+                    optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
             return Console.current().runAndReport(plan, runs, dir, "Permuted-pixel control (" + mode + ")") > 0 ? 3 : 0;
         }
     }

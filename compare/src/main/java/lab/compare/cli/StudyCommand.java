@@ -85,7 +85,7 @@ abstract class StudyCommand implements Callable<Integer> {
         try (Engine runs = options.engine.create()) {
             Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
                     + "once%n", study(), plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(),
-                    scale.stacks(), options.engine.engine, runs.workers());
+                    scale.stacks(), options.engine.name(), runs.workers());
             return Console.current().runAndReport(plan, runs, dir, "lab " + study() + ": "
                     + title().toLowerCase(java.util.Locale.ROOT)) > 0 ? 3 : 0;
         }

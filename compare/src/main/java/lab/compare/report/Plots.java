@@ -39,6 +39,19 @@ public final class Plots {
         save(chart, file);
     }
 
+    /** One bar per label with its 95% error bar; a NaN mean (no run) is drawn as an empty bar. */
+    public static void bars(Path file, String title, String xTitle, List<String> labels, List<Double> means,
+                            List<Double> cis) {
+        CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
+                .yAxisTitle("test accuracy %").build();
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
+        chart.addSeries("test accuracy", labels, means.stream().map(m -> Double.isNaN(m) ? 0 : m).toList(),
+                cis.stream().map(c -> Double.isNaN(c) ? 0 : c).toList());
+        save(chart, file);
+    }
+
     /** Mean training loss per epoch, one line per series. */
     public static void curves(Path file, String title, Map<String, double[]> lossByEpoch) {
         XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle("epoch")

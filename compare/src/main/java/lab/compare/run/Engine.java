@@ -41,8 +41,8 @@ public interface Engine extends AutoCloseable {
     interface Listener {
 
         /**
-         * The job starts now; the listener returned hears its steps and epochs (an engine that runs jobs
-         * elsewhere may never call it).
+         * The job starts now (once, before {@link #finished}); the listener returned hears its steps and
+         * epochs (an engine that runs jobs elsewhere may never call that one).
          */
         Trainer.Listener started(RunSpec spec);
 
@@ -54,14 +54,23 @@ public interface Engine extends AutoCloseable {
      * What every engine is made from: the command line's settings. A setting an engine does not have is
      * ignored by it; null is the engine's own default.
      *
-     * @param workers jobs at once
+     * @param workers        jobs at once (on a cluster: at most this many)
+     * @param master         for an engine that runs jobs elsewhere: where (spark: {@code local[N]} in this
+     *                       JVM, or a cluster's {@code spark://host:7077})
+     * @param executorMemory for such an engine: the memory of each JVM it runs jobs in ({@code 2g})
+     * @param verbose        the engine's own log in full, not warnings only
      */
-    record Settings(Integer workers) {
+    record Settings(Integer workers, String master, String executorMemory, boolean verbose) {
 
         public Settings {
             if (workers != null && workers < 1) {
                 throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
             }
+        }
+
+        /** Only the number of jobs at once, everything else the engine's default. */
+        public Settings(Integer workers) {
+            this(workers, null, null, false);
         }
     }
 

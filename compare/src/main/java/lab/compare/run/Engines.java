@@ -20,8 +20,10 @@ public final class Engines {
     public static Engine create(String name, Engine.Settings settings) {
         List<Engine.Provider> all = available();
         return all.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + name + "'; known: "
-                        + String.join(", ", all.stream().map(Engine.Provider::name).toList())))
+                .orElseThrow(() -> new IllegalArgumentException("unknown engine '" + name + "'; known here: "
+                        + String.join(", ", all.stream().map(Engine.Provider::name).toList())
+                        + " (the spark engine is a module of its own: ./lab puts it on the class path when the "
+                        + "command names it, --engine spark or --master)"))
                 .create(settings);
     }
 }

@@ -95,6 +95,26 @@ public final class Experiment {
      * is priced from the start.
      */
     public static Outcome run(Plan plan, ResultStore store, Engine engine, Listener listener) {
+        Driver driver = prepare(plan, store, engine, listener);
+        if (driver == null) {
+            return new Outcome(0, 0);
+        }
+        engine.run(driver.todo, driver.data, driver);
+        return new Outcome(driver.todo.size(), driver.failed);
+    }
+
+    /**
+     * What {@link #run} would take, without running the plan: its data sets load and each kind of job is
+     * timed on the engine, as {@link #run} does before it starts; returns the seconds it expects (0 if the
+     * store has every result, NaN if a kind could not be timed).
+     */
+    public static double estimate(Plan plan, ResultStore store, Engine engine, Listener listener) {
+        Driver driver = prepare(plan, store, engine, listener);
+        return driver == null ? 0 : driver.tally().secondsLeft();
+    }
+
+    /** What comes before the jobs: says what is stored, loads, calibrates, says what to expect; null if nothing to do. */
+    private static Driver prepare(Plan plan, ResultStore store, Engine engine, Listener listener) {
         List<RunSpec> todo = plan.jobs().stream().filter(s -> !store.settled(s)).toList();
         int total = plan.jobs().size();
         if (todo.size() < total) {
@@ -106,7 +126,7 @@ public final class Experiment {
             listener.say(String.format("%d run(s) that failed before run again", retried));
         }
         if (todo.isEmpty()) {
-            return new Outcome(0, 0);
+            return null;
         }
         Splits data = new Splits();
         todo.forEach(data::of); // every data set loads before the first run: a bad one fails now, not later
@@ -114,8 +134,7 @@ public final class Experiment {
         Driver driver = new Driver(total, total - todo.size(), todo, data, store, pace, engine.workers(), listener);
         listener.say(String.format("%d run(s) to go; expect about %s with %d at once", todo.size(),
                 minutes(driver.tally().secondsLeft()), engine.workers()));
-        engine.run(todo, data, driver);
-        return new Outcome(todo.size(), driver.failed);
+        return driver;
     }
 
     /**

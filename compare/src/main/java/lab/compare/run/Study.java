@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Which study planned a run: a label for the report that changes nothing computed. Calibration marks the
+ * Which study planned a run: a label for the report that changes nothing computed. Sweep marks the runs of
+ * a user's own grid ({@code lab sweep}), which other folders' reports never read. Calibration marks the
  * short timing runs a plan's driver makes before its jobs (to price the time left), which are never stored.
  */
 public enum Study {
@@ -14,13 +15,14 @@ public enum Study {
     TRANSLATION,
     SAMPLES,
     PARAMS,
+    SWEEP,
     CALIBRATION;
 
     /** Parses a study's name; an unknown one is an error, never a fallback. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Study parse(String text) {
         return Wire.parse(values(), text, false, "unknown study '" + text
-                + "'; known: control, locality, sharing, translation, samples, params");
+                + "'; known: control, locality, sharing, translation, samples, params, sweep");
     }
 
     @JsonValue

@@ -48,7 +48,7 @@ public record Scale(List<Stack> stacks, Kernels kernels, int seeds, boolean quic
      * The image side of a set by its name, for planning before any data is loaded: 8 for digits8 and
      * optdigits, 28 for the MNIST-style sets.
      */
-    static int side(String data) {
+    public static int side(String data) {
         return data.equals("digits8") || data.startsWith("optdigits") ? 8 : 28;
     }
 }

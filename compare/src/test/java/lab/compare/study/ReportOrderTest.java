@@ -65,6 +65,23 @@ class ReportOrderTest {
         assertNotEquals(orders.get(0), orders.get(1), "the lines really were shuffled");
     }
 
+    @Test
+    void sweepResultsInAFolderLeaveItsReportAsItWas() throws IOException {
+        List<String> control = resource("control/results.jsonl").lines().toList();
+        List<String> both = new ArrayList<>(control);
+        control.forEach(line -> both.add(line.replace("\"study\":\"control\"", "\"study\":\"sweep\"")));
+        String[] reports = new String[2];
+        int i = 0;
+        for (List<String> lines : List.of(control, both)) {
+            Path folder = Files.createDirectories(dir.resolve("folder-" + i));
+            Files.write(folder.resolve("results.jsonl"), lines);
+            ResultStore store = ResultStore.open(folder.resolve("results.jsonl"), w -> { throw new AssertionError(w); });
+            assertEquals(lines.size(), store.results().size(), "the sweep's copies are runs of their own");
+            reports[i++] = FolderReport.write(folder, store.results(), "planted");
+        }
+        assertEquals(reports[0], reports[1]);
+    }
+
     private static String resource(String name) throws IOException {
         try (InputStream in = ReportOrderTest.class.getResourceAsStream("/old-results/" + name)) {
             if (in == null) {

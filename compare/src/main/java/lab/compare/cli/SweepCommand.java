@@ -1,0 +1,139 @@
+package lab.compare.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import lab.compare.run.Engine;
+import lab.compare.run.Experiment;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.Stack;
+import lab.compare.sweep.Grid;
+import lab.compare.sweep.SweepReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lab sweep}: a grid of one's own, every combination over seeds, resumable, with its report. */
+@Command(name = "sweep", sortOptions = false, mixinStandardHelpOptions = true,
+        header = "A grid of your own: comma lists on the usual settings, every combination over seeds, one table.",
+        description = {
+            "Every combination of the values given (as in Hydra's multirun), each over --seeds seeds (each seed its",
+            "own initial weights, batch order, permutation and training subset, the same in every cell). Before it",
+            "starts it says how many runs there are and, after timing each kind of run on a few epochs, how long",
+            "they should take (--dry-run stops there). Results go to results.jsonl in the sweep's folder the moment",
+            "each run ends, on any engine; the same command resumes, and more --seeds adds seeds to the same",
+            "folder. Then the report: report.md, report.html, results.csv and sweep.png, one table over the",
+            "settings given more than one value (mean test accuracy [95%% interval], seeds per cell, runs that",
+            "diverged or failed) and a plot along the first numeric one (lr, batch, epochs, train size; a bar",
+            "per cell if none). Exit code 3 if a run failed.",
+            "",
+            "  ./lab sweep --arch mlp,cnn --lr 0.001,0.005,0.02 --seeds 3 --dry-run",
+            "  ./lab sweep --data digits8,mnist10k --pixels standard,permuted --scramble full,blocks:4",
+            "  ./lab sweep --arch mlp,cnn --train-size 100,300,1000 --data mnist10k --epochs 3",
+            "  ./lab sweep --optimizer sgd,adam --lr 0.01,0.1 --engine spark --master local[2]",
+            "  ./lab sweep --arch mlp,cnn,lcn --seeds 10 --master spark://HOST:7077   (a cluster: see README)",
+            ""})
+final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "SET", split = ",", description = "Data sets (lab train --data): "
+            + "digits8, mnist10k, fashion, idx:DIR, optdigits:DIR. Default: digits8.")
+    List<String> data = List.of("digits8");
+
+    @Option(names = "--arch", paramLabel = "ARCH", split = ",(?![^(]*\\))", splitSynopsisLabel = ",", description =
+            "Models: presets (mlp, cnn, lcn, cnn-gap, book-mlp, book-cnn) or text forms (commas inside brackets "
+            + "stay: 'mlp,conv(4,k3)-relu-dense(10)' is two). Default: mlp,cnn.")
+    List<String> archs = List.of("mlp", "cnn");
+
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "reference, dl4j. Default: "
+            + "reference (dl4j computes the same numbers; it is there to check that).")
+    List<String> stacks = List.of("reference");
+
+    @Option(names = "--optimizer", paramLabel = "NAME", split = ",", description = "sgd, nesterovs, adam. "
+            + "Default: adam.")
+    List<String> optimizers = List.of("adam");
+
+    @Option(names = "--lr", paramLabel = "RATE", split = ",", description = "Learning rates. Default: 0.005.")
+    List<Double> lrs = List.of(0.005);
+
+    @Option(names = "--batch", paramLabel = "N", split = ",", description = "Minibatch sizes. Default: 32.")
+    List<Integer> batches = List.of(32);
+
+    @Option(names = "--epochs", paramLabel = "N", split = ",", description = "Epochs. Default: 10 on 8x8 "
+            + "digits, 1 on 28x28 images.")
+    List<Integer> epochs = new ArrayList<>();
+
+    @Option(names = "--train-size", paramLabel = "N", split = ",", description = "Training images (spread over "
+            + "the classes, drawn by the seed). Default: all.")
+    List<Integer> trainSizes = new ArrayList<>();
+
+    @Option(names = "--pixels", paramLabel = "P", split = ",", description = "standard, permuted. Default: "
+            + "standard (permuted if --scramble is given).")
+    List<String> pixels;
+
+    @Option(names = "--scramble", paramLabel = "RULE", split = ",", description = "How permuted pixels are "
+            + "scrambled: full, blocks:K, within:K, fraction:P (lab locality --help). Default: full.")
+    List<String> scrambles;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell: 0 to N-1. Default: 3.")
+    int seeds = 3;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/sweep-<8 hex "
+            + "digits>, the same for the same grid (whatever --seeds), so a rerun resumes.")
+    Path out;
+
+    @Option(names = "--dry-run", description = "Say how many runs and how long (after timing each kind of run), "
+            + "then stop; nothing is stored.")
+    boolean dryRun;
+
+    @Mixin
+    KernelsOption kernels;
+
+    @Mixin
+    EngineOption engine;
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Override
+    public Integer call() {
+        Grid grid = new Grid(data, archs, stacks.stream().map(Stack::parse).toList(),
+                optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
+                pixels(), seeds, kernels.value());
+        Experiment.Plan plan = new Experiment.Plan("sweep", grid.plan());
+        Path dir = out != null ? out : Path.of("results", grid.folderName());
+        String axes = grid.axes().isEmpty() ? "no setting varies"
+                : grid.axes().stream().map(a -> a.title() + " " + String.join(",", grid.values(a)))
+                .collect(Collectors.joining("; "));
+        try (Engine runs = engine.create()) {
+            Lab.err().printf("lab sweep: %d runs (%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
+                    plan.jobs().size(), grid.cells(), seeds, dir, axes, engine.name(), runs.workers());
+            if (dryRun) {
+                Console.current().estimate(plan, runs, dir);
+                return 0;
+            }
+            return Console.current().runAndReport(plan, runs, dir, results -> SweepReport.write(dir, "lab sweep: "
+                    + axes, grid.axes(), plan.jobs(), results)) > 0 ? 3 : 0;
+        }
+    }
+
+    /** The pixels axis: standard, and each scramble of the permuted pixels. */
+    private List<String> pixels() {
+        List<String> kinds = pixels != null ? pixels : List.of(scrambles != null ? "permuted" : "standard");
+        List<String> out = new ArrayList<>();
+        for (String p : kinds) {
+            switch (p.trim()) {
+                case "standard" -> out.add("standard");
+                case "permuted" -> out.addAll(scrambles != null ? scrambles : List.of("full"));
+                default -> throw new IllegalArgumentException("--pixels takes standard and permuted, got '" + p
+                        + "' (the scramble of permuted pixels is --scramble's)");
+            }
+        }
+        if (scrambles != null && !kinds.contains("permuted")) {
+            throw new IllegalArgumentException("--scramble is for permuted pixels: add permuted to --pixels");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package lab.compare.sweep;
+
+import java.math.BigDecimal;
+import java.util.function.Function;
+
+import lab.compare.run.RunSpec;
+
+/**
+ * A setting a sweep can vary, read off a run's spec: its name in the report and how its values read. The
+ * order here is the grid's: the report's columns, and which numeric axis the plot runs along (the first
+ * that varies).
+ */
+public enum Axis {
+    DATA("data", false, RunSpec::data),
+    ARCH("arch", false, RunSpec::arch),
+    STACK("stack", false, s -> s.stack().toString()),
+    PIXELS("pixels", false, s -> s.permuted() ? s.scrambleRule().toString() : "standard"),
+    OPTIMIZER("optimizer", false, s -> s.optimizer().toString()),
+    LR("lr", true, s -> decimal(s.lr())),
+    BATCH("batch", true, s -> Integer.toString(s.batch())),
+    EPOCHS("epochs", true, s -> Integer.toString(s.epochs())),
+    TRAIN_SIZE("train size", true, s -> s.trainSize() == null ? "all" : Integer.toString(s.trainSize()));
+
+    private final String title;
+    private final boolean numeric;
+    private final Function<RunSpec, String> value;
+
+    Axis(String title, boolean numeric, Function<RunSpec, String> value) {
+        this.title = title;
+        this.numeric = numeric;
+        this.value = value;
+    }
+
+    /** The column's heading. */
+    public String title() {
+        return title;
+    }
+
+    /** A number as written, without trailing zeros or an exponent: 0.005, 0.1, 2. */
+    static String decimal(double x) {
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
+    /** Whether its values are numbers a plot can run along. */
+    public boolean numeric() {
+        return numeric;
+    }
+
+    /** The value a run has, as the report writes it. */
+    public String value(RunSpec spec) {
+        return value.apply(spec);
+    }
+
+    /** A numeric axis's value as a number. */
+    public double number(RunSpec spec) {
+        return Double.parseDouble(value(spec));
+    }
+
+    /** Whether a plot along it reads better on a log scale: rates and set sizes spread over decades. */
+    public boolean logScale() {
+        return this == LR || this == TRAIN_SIZE;
+    }
+}

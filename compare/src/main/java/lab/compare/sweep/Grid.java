@@ -1,0 +1,157 @@
+package lab.compare.sweep;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import lab.compare.run.InitChoice;
+import lab.compare.run.Kernels;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import lab.compare.study.Scale;
+import lab.data.Scramble;
+
+/**
+ * A user's own grid, as in Hydra's multirun: a list of values per setting, and every combination of them run
+ * over {@code seeds} seeds (each seed its own initial weights, batch order, permutation and subset, shared
+ * by every cell). Its jobs carry {@link Study#SWEEP}. Not a study: it has no question of its own; its report
+ * ({@link SweepReport}) is one table over the axes that vary.
+ *
+ * @param epochs     empty: the data set's usual (10 on 8x8 digits, 1 on 28x28)
+ * @param trainSizes empty: every training image
+ * @param pixels     "standard", or a scramble rule ({@link Scramble}: full, blocks:K, within:K, fraction:P)
+ */
+public record Grid(List<String> data, List<String> archs, List<Stack> stacks, List<OptimizerKind> optimizers,
+                   List<Double> lrs, List<Integer> batches, List<Integer> epochs, List<Integer> trainSizes,
+                   List<String> pixels, int seeds, Kernels kernels) {
+
+    public Grid {
+        data = distinct("--data", data, false);
+        archs = distinct("--arch", archs, false);
+        stacks = distinct("--stacks", stacks, false);
+        optimizers = distinct("--optimizer", optimizers, false);
+        lrs = distinct("--lr", lrs, false);
+        batches = distinct("--batch", batches, false);
+        epochs = distinct("--epochs", epochs, true);
+        trainSizes = distinct("--train-size", trainSizes, true);
+        pixels = distinct("--pixels", pixels.stream().map(Grid::pixels).toList(), false);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
+    }
+
+    /** "standard", or the scramble rule written as {@link Scramble} writes it (a bad rule is a one-line error). */
+    private static String pixels(String value) {
+        return value.trim().equals("standard") ? "standard" : Scramble.parse(value).toString();
+    }
+
+    /** The values once each, in the order given; none is an error unless the setting has a default. */
+    private static <T> List<T> distinct(String option, List<T> values, boolean mayBeEmpty) {
+        if (values == null || values.isEmpty() && !mayBeEmpty) {
+            throw new IllegalArgumentException(option + " needs at least one value");
+        }
+        return List.copyOf(new LinkedHashSet<>(values));
+    }
+
+    /** Every job: seed by seed, and within a seed every cell, in the order of the axes. */
+    public List<RunSpec> plan() {
+        List<RunSpec> jobs = new ArrayList<>();
+        for (long seed = 0; seed < seeds; seed++) {
+            for (String set : data) {
+                for (String arch : archs) {
+                    for (Stack stack : stacks) {
+                        for (String pixel : pixels) {
+                            for (OptimizerKind optimizer : optimizers) {
+                                for (double lr : lrs) {
+                                    for (int batch : batches) {
+                                        for (int epoch : epochs.isEmpty() ? List.of(usualEpochs(set)) : epochs) {
+                                            for (Integer size : trainSizes.isEmpty() ? nothing() : trainSizes) {
+                                                jobs.add(job(seed, set, arch, stack, pixel, optimizer, lr, batch,
+                                                        epoch, size));
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return jobs;
+    }
+
+    private RunSpec job(long seed, String set, String arch, Stack stack, String pixel, OptimizerKind optimizer,
+                        double lr, int batch, int epochs, Integer trainSize) {
+        boolean standard = pixel.equals("standard");
+        return RunSpec.builder().study(Study.SWEEP).stack(stack).kernels(kernels).data(set).arch(arch)
+                .optimizer(optimizer).lr(lr).batch(batch).epochs(epochs).init(InitChoice.AUTO).seed(seed)
+                .permuteSeed(standard ? null : seed).scramble(standard || pixel.equals("full") ? null : pixel)
+                .trainSize(trainSize).build();
+    }
+
+    private static List<Integer> nothing() {
+        List<Integer> all = new ArrayList<>();
+        all.add(null); // every training image
+        return all;
+    }
+
+    /** A data set's epochs unless told: 10 on 8x8 digits, 1 on 28x28 images (as lab run). */
+    public static int usualEpochs(String data) {
+        return Scale.side(data) == 8 ? 10 : 1;
+    }
+
+    /** The axes given more than one value, in the grid's order: the report's columns. */
+    public List<Axis> axes() {
+        List<Axis> axes = new ArrayList<>();
+        for (Axis a : Axis.values()) {
+            if (values(a).size() > 1) {
+                axes.add(a);
+            }
+        }
+        return axes;
+    }
+
+    /** The values an axis takes, as the report writes them ("usual" for epochs by data set, "all" images). */
+    public List<String> values(Axis a) {
+        return switch (a) {
+            case DATA -> data;
+            case ARCH -> archs;
+            case STACK -> stacks.stream().map(Stack::toString).toList();
+            case PIXELS -> pixels;
+            case OPTIMIZER -> optimizers.stream().map(OptimizerKind::toString).toList();
+            case LR -> lrs.stream().map(Axis::decimal).toList();
+            case BATCH -> batches.stream().map(String::valueOf).toList();
+            case EPOCHS -> epochs.isEmpty() ? List.of("usual") : epochs.stream().map(String::valueOf).toList();
+            case TRAIN_SIZE -> trainSizes.isEmpty() ? List.of("all") : trainSizes.stream().map(String::valueOf).toList();
+        };
+    }
+
+    /** The number of cells: runs per seed. */
+    public int cells() {
+        return plan().size() / seeds;
+    }
+
+    /**
+     * A name for this grid's folder that the same grid always gets, whatever the number of seeds (so more
+     * seeds resume into it): sweep- and 8 hex digits of a hash of every value.
+     */
+    public String folderName() {
+        StringBuilder key = new StringBuilder(kernels.toString());
+        for (Axis a : Axis.values()) {
+            key.append(';').append(a.name()).append('=').append(String.join(",", values(a)));
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
+            return "sweep-" + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package lab.compare.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+
+import lab.compare.run.Kernels;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import org.junit.jupiter.api.Test;
+
+/** A sweep's grid: every combination once per seed, labelled as a sweep, in a folder the same grid always gets. */
+class GridTest {
+
+    private static Grid grid(List<String> data, List<String> archs, List<Double> lrs, List<String> pixels, int seeds) {
+        return new Grid(data, archs, List.of(Stack.REFERENCE, Stack.DL4J), List.of(OptimizerKind.ADAM, OptimizerKind.SGD),
+                lrs, List.of(32), List.of(), List.of(100, 300), pixels, seeds, Kernels.FAST);
+    }
+
+    @Test
+    void thePlanIsEveryCombinationOncePerSeedEachASweepRun() {
+        Grid g = grid(List.of("digits8", "mnist10k"), List.of("mlp", "cnn"), List.of(0.001, 0.01),
+                List.of("standard", "full", "blocks:4"), 3);
+        List<RunSpec> plan = g.plan();
+        int cells = 2 * 2 * 2 * 3 * 2 * 2 * 2; // data, arch, stack, pixels, optimizer, lr, train size
+        assertEquals(cells, g.cells());
+        assertEquals(cells * 3, plan.size());
+        assertEquals(plan.size(), Set.copyOf(plan).size(), "no run twice");
+        assertTrue(plan.stream().allMatch(s -> s.study() == Study.SWEEP));
+        assertEquals(List.of(0L, 1L, 2L), plan.stream().map(RunSpec::seed).distinct().toList(), "seed by seed");
+        for (RunSpec s : plan) {
+            assertEquals(s.data().equals("digits8") ? 10 : 1, s.epochs(), "the data set's usual epochs");
+            if (s.permuted()) {
+                assertEquals(s.seed(), s.permuteSeed(), "each seed its own permutation");
+            } else {
+                assertNull(s.scramble());
+            }
+        }
+        assertEquals(Set.of("standard", "full", "blocks:4"), Set.copyOf(plan.stream().map(Axis.PIXELS::value).toList()));
+    }
+
+    @Test
+    void theAxesAreTheSettingsGivenMoreThanOneValueInTheGridsOrder() {
+        Grid g = new Grid(List.of("digits8"), List.of("mlp", "cnn"), List.of(Stack.REFERENCE), List.of(OptimizerKind.ADAM),
+                List.of(0.01, 0.001), List.of(32), List.of(), List.of(), List.of("standard"), 2, Kernels.FAST);
+        assertEquals(List.of(Axis.ARCH, Axis.LR), g.axes());
+        assertEquals(List.of("0.01", "0.001"), g.values(Axis.LR));
+        assertEquals(List.of("usual"), g.values(Axis.EPOCHS));
+        assertEquals(List.of(Axis.DATA), new Grid(List.of("digits8", "mnist10k"), List.of("mlp"), List.of(Stack.REFERENCE),
+                List.of(OptimizerKind.ADAM), List.of(0.01), List.of(32), List.of(), List.of(), List.of("standard"), 1,
+                Kernels.FAST).axes(), "epochs by data set follow the data: not an axis of their own");
+    }
+
+    @Test
+    void theSameGridGetsTheSameFolderWhateverItsSeedsAndAnotherGridAnother() {
+        List<String> data = List.of("digits8");
+        List<String> archs = List.of("mlp", "cnn");
+        String three = grid(data, archs, List.of(0.01), List.of("standard"), 3).folderName();
+        assertTrue(three.matches("sweep-[0-9a-f]{8}"), three);
+        assertEquals(three, grid(data, archs, List.of(0.01), List.of("standard"), 5).folderName(), "more seeds resume");
+        assertEquals(three, grid(data, archs, List.of(0.01, 0.01), List.of("standard"), 3).folderName(), "a repeat is one value");
+        assertNotEquals(three, grid(data, archs, List.of(0.01, 0.1), List.of("standard"), 3).folderName());
+        assertNotEquals(three, grid(data, List.of("cnn", "mlp"), List.of(0.01), List.of("standard"), 3).folderName(),
+                "another order is another plan");
+    }
+
+    @Test
+    void aBadGridIsAOneLineError() {
+        assertEquals("--arch needs at least one value", assertThrows(IllegalArgumentException.class,
+                () -> grid(List.of("digits8"), List.of(), List.of(0.01), List.of("standard"), 1)).getMessage());
+        assertEquals("--seeds must be at least 1, got 0", assertThrows(IllegalArgumentException.class,
+                () -> grid(List.of("digits8"), List.of("mlp"), List.of(0.01), List.of("standard"), 0)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> grid(List.of("digits8"), List.of("mlp"),
+                List.of(-1.0), List.of("standard"), 1).plan()).getMessage().startsWith("learning rate must be a positive"));
+    }
+}
