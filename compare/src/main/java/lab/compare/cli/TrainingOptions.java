@@ -61,8 +61,9 @@ final class TrainingOptions {
     String dtype;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the training: ND4J's OpenMP and BLAS "
-            + "threads for --stack dl4j, or the parts each batch is split into on the reference (results change "
-            + "only in rounding). Default: 1 (see BENCHMARKS.md for what 2 does on a 2-core machine).")
+            + "threads for --stack dl4j, or the threads each layer of the reference's fast path splits its work over "
+            + "(the same numbers to the last bit on any count). Default: 1 (see BENCHMARKS.md for what 2 does on a "
+            + "2-core machine).")
     Integer threads;
 
     @Option(names = "--dl4j-init", paramLabel = "FROM", description = "Initial weights for --stack dl4j: reference "
