@@ -52,16 +52,19 @@ public final class Plots {
         save(chart, file);
     }
 
-    /** Mean training loss per epoch, one line per series. */
-    public static void curves(Path file, String title, Map<String, double[]> lossByEpoch) {
-        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle("epoch")
+    /**
+     * Mean training loss against epochs of training, one line per series: {@code curves} maps a name to {x, y}
+     * (x in epochs; points whose y is NaN are left out).
+     */
+    public static void curves(Path file, String title, Map<String, double[][]> curves) {
+        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle("epochs of training")
                 .yAxisTitle("mean training loss").build();
-        for (Map.Entry<String, double[]> e : lossByEpoch.entrySet()) {
-            double[] x = new double[e.getValue().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = i + 1;
+        for (Map.Entry<String, double[][]> e : curves.entrySet()) {
+            double[][] xy = e.getValue();
+            XYSeries s = addSeries(chart, e.getKey(), new double[][] {xy[0], xy[1], new double[xy[0].length]});
+            if (s != null) {
+                s.setMarker(SeriesMarkers.CIRCLE);
             }
-            chart.addSeries(e.getKey(), x, e.getValue()).setMarker(SeriesMarkers.CIRCLE);
         }
         save(chart, file);
     }

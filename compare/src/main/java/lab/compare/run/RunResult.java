@@ -25,13 +25,16 @@ import com.fasterxml.jackson.annotation.JsonValue;
  *                          pixels at index s (s = 0 is unshifted), each the mean over the four directions
  * @param stop              for a run that did not finish: where it stopped and why; null for a finished run
  *                          (and in results written before it existed)
+ * @param lossCurve         the training loss at {@code LossCurve.POINTS} evenly spaced points of the run (the
+ *                          mean batch loss in each twentieth of its steps; NaN where no step fell), so that a
+ *                          one-epoch run draws a curve; null in results written before it existed
  */
 public record RunResult(RunSpec spec, Status status, String error, String init, String split, int trainSize,
                         int testSize, long parameters, double testAccuracy, double finalTrainLoss,
                         double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
                         int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
                         double locality, double[] shiftAccuracy, Stop stop,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String trace) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String trace, double[] lossCurve) {
 
     /** At most this much of a failed job's stack trace is kept: enough to find the fault, and a line stays small. */
     private static final int TRACE_CHARS = 4000;
@@ -44,7 +47,7 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
                      double locality, double[] shiftAccuracy, Stop stop) {
         this(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy, finalTrainLoss,
                 finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, firstLayerWeights, firstLayerShape,
-                finished, locality, shiftAccuracy, stop, null);
+                finished, locality, shiftAccuracy, stop, null, null);
     }
 
     /** A result without a {@link Stop}: a finished run. */
@@ -55,7 +58,7 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
                      double locality, double[] shiftAccuracy) {
         this(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy, finalTrainLoss,
                 finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, firstLayerWeights, firstLayerShape,
-                finished, locality, shiftAccuracy, null, null);
+                finished, locality, shiftAccuracy, null, null, null);
     }
 
     /**
@@ -69,7 +72,7 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
         return new RunResult(spec, Status.FAILED, e.getClass().getName() + message, null, null, 0, 0, 0, Double.NaN,
                 Double.NaN, Double.NaN, seconds, 0, List.of(), null, null, null, Instant.now().toString(), Double.NaN,
-                null, null, text.length() <= TRACE_CHARS ? text : text.substring(0, TRACE_CHARS) + "...");
+                null, null, text.length() <= TRACE_CHARS ? text : text.substring(0, TRACE_CHARS) + "...", null);
     }
 
     /** Whether the run finished, so that its accuracy may be averaged. */
@@ -101,7 +104,7 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
         }
         return new RunResult(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy,
                 finalTrainLoss, finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, null, null, finished,
-                locality, shiftAccuracy, stop, trace);
+                locality, shiftAccuracy, stop, trace, lossCurve);
     }
 
     /** How a run ended, written as "ok", "diverged" or "failed". */

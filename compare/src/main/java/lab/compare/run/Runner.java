@@ -105,10 +105,11 @@ public final class Runner {
         RunResult.Status status = RunResult.Status.OK;
         String error = null;
         RunResult.Stop stop = null;
+        LossCurve curve = new LossCurve(spec.epochs(), listener);
         long start = System.nanoTime();
         try {
-            history = built == null ? Trainer.train(reference.model(), spec.newOptimizer(), data.train(), config, listener)
-                    : Dl4jTrainer.train(built, data.train(), config, listener);
+            history = built == null ? Trainer.train(reference.model(), spec.newOptimizer(), data.train(), config, curve)
+                    : Dl4jTrainer.train(built, data.train(), config, curve);
         } catch (Trainer.TrainingDivergedException e) {
             history = e.history();
             status = RunResult.Status.DIVERGED;
@@ -153,7 +154,7 @@ public final class Runner {
                 trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
                 keep ? first.value().clone() : null, keep ? first.shape() : null,
                 Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
-                shiftAccuracy, stop);
+                shiftAccuracy, stop, null, curve.points());
     }
 
     /**

@@ -52,9 +52,13 @@ final class ControlPictures {
         return new Drawn(md.toString(), shape);
     }
 
-    /** Mean training loss by epoch, per model and condition, on one stack. */
-    private static Map<String, double[]> curves(List<RunResult> rs, Stack stack, List<String> models) {
-        Map<String, double[]> out = new LinkedHashMap<>();
+    /**
+     * Mean training loss over seeds, per model and condition, on one stack, against epochs of training: at
+     * the runs' {@link RunResult#lossCurve} points (the middle of each slice), or, where a result was written
+     * before those, every run's epochs at their middles from their mean losses.
+     */
+    private static Map<String, double[][]> curves(List<RunResult> rs, Stack stack, List<String> models) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
         for (String model : models) {
             for (boolean permuted : new boolean[] {false, true}) {
                 List<RunResult> sel = rs.stream().filter(r -> r.spec().stack() == stack
@@ -63,14 +67,19 @@ final class ControlPictures {
                 if (sel.isEmpty()) {
                     continue;
                 }
-                int epochs = sel.get(0).history().size();
-                double[] mean = new double[epochs];
-                for (RunResult r : sel) {
-                    for (int e = 0; e < epochs && e < r.history().size(); e++) {
-                        mean[e] += r.history().get(e).loss() / sel.size();
+                boolean fine = sel.stream().allMatch(r -> r.lossCurve() != null); // else all by epoch, alike
+                List<double[]> ys = sel.stream().map(r -> fine ? r.lossCurve()
+                        : r.history().stream().mapToDouble(RunResult.Epoch::loss).toArray()).toList();
+                int n = ys.stream().mapToInt(y -> y.length).min().orElse(0);
+                int epochs = sel.get(0).spec().epochs();
+                double[][] xy = new double[2][n];
+                for (int i = 0; i < n; i++) {
+                    xy[0][i] = (i + 0.5) * epochs / n;
+                    for (double[] y : ys) {
+                        xy[1][i] += y[i] / ys.size();
                     }
                 }
-                out.put(model + (permuted ? " permuted" : " standard"), mean);
+                out.put(model + (permuted ? " permuted" : " standard"), xy);
             }
         }
         return out;
