@@ -21,29 +21,69 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** The report's pictures, as PNG files: XChart for the charts, plain images for digits and kernels. */
 public final class Plots {
 
+    /** The y axis of accuracy bars, which start at 0. */
+    static final String FROM_ZERO = "test accuracy % (bars start at 0)";
+
+    /** Said on the y axis of a line plot whose axis spans only the data, not 0. */
+    static final String ZOOMED = " (axis zoomed to the data)";
+
     private Plots() {
     }
 
-    /** Bars of mean accuracy with 95% error bars: one group per model and stack, standard vs permuted. */
+    /**
+     * Bars of mean accuracy with 95% error bars: one group per model and stack, standard vs permuted. The
+     * bars start at 0 (said on the axis), so their lengths compare; the drops are the headline's picture.
+     */
     public static void accuracy(Path file, String title, List<String> groups, List<Double> standard, List<Double> standardCi,
                          List<Double> permuted, List<Double> permutedCi) {
         CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title)
-                .xAxisTitle("model / stack").yAxisTitle("test accuracy %").build();
+                .xAxisTitle("model / stack").yAxisTitle(FROM_ZERO).build();
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        double min = Math.max(0, Math.min(standard.stream().mapToDouble(d -> d).min().orElse(0),
-                permuted.stream().mapToDouble(d -> d).min().orElse(0)) - 10);
-        chart.getStyler().setYAxisMin(Math.floor(min));
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(100.0);
         chart.addSeries("standard pixels", groups, standard, standardCi);
         chart.addSeries("permuted pixels", groups, permuted, permutedCi);
         save(chart, file);
     }
 
-    /** One bar per label with its 95% error bar; a NaN mean (no run) is drawn as an empty bar. */
+    /**
+     * Grouped bars from zero with 95% error bars: one group per label, one bar per series; {@code series} maps
+     * a name to {means, half-widths} (NaN: no bar). The y axis always holds 0, so a bar's length is its value.
+     */
+    public static void barsFromZero(Path file, String title, String yTitle, List<String> groups,
+                                    Map<String, double[][]> series) {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(440).title(title).yAxisTitle(yTitle).build();
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        double lo = 0;
+        double hi = 0;
+        for (double[][] s : series.values()) {
+            for (int i = 0; i < s[0].length; i++) {
+                if (!Double.isNaN(s[0][i])) {
+                    double ci = Double.isNaN(s[1][i]) ? 0 : s[1][i];
+                    lo = Math.min(lo, s[0][i] - ci);
+                    hi = Math.max(hi, s[0][i] + ci);
+                }
+            }
+        }
+        chart.getStyler().setYAxisMin(Math.floor(lo));
+        chart.getStyler().setYAxisMax(Math.ceil(hi * 1.1 + 0.01));
+        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+            double[][] s = e.getValue();
+            chart.addSeries(e.getKey(), groups, java.util.Arrays.stream(s[0]).map(m -> Double.isNaN(m) ? 0 : m)
+                    .boxed().toList(), java.util.Arrays.stream(s[1]).map(c -> Double.isNaN(c) ? 0 : c).boxed().toList());
+        }
+        save(chart, file);
+    }
+
+    /** One bar per label with its 95% error bar, from 0; a NaN mean (no run) is drawn as an empty bar. */
     public static void bars(Path file, String title, String xTitle, List<String> labels, List<Double> means,
                             List<Double> cis) {
         CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
-                .yAxisTitle("test accuracy %").build();
+                .yAxisTitle(FROM_ZERO).build();
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(100.0);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
@@ -59,11 +99,13 @@ public final class Plots {
     public static void curves(Path file, String title, Map<String, double[][]> curves) {
         XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle("epochs of training")
                 .yAxisTitle("mean training loss").build();
+        chart.getStyler().setXAxisMin(0.0); // ticks at whole epochs, not at the first point's middle of a slice
         for (Map.Entry<String, double[][]> e : curves.entrySet()) {
             double[][] xy = e.getValue();
-            XYSeries s = addSeries(chart, e.getKey(), new double[][] {xy[0], xy[1], new double[xy[0].length]});
-            if (s != null) {
-                s.setMarker(SeriesMarkers.CIRCLE);
+            int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
+            if (keep.length > 0) {
+                chart.addSeries(e.getKey(), java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray(),
+                        java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray()).setMarker(SeriesMarkers.CIRCLE);
             }
         }
         save(chart, file);
@@ -71,21 +113,38 @@ public final class Plots {
 
     /**
      * Lines with 95% error bars, one per series: {@code series} maps a name to {x, y, err}; points whose y
-     * is NaN (a cell with no run) are left out.
+     * is NaN (a cell with no run) are left out. The y axis spans the data (said on it). A series equal to an
+     * earlier one at every point (both stacks in double) would hide under it: it is drawn as crosses without
+     * a line, and its legend entry says which line it equals.
      */
     public static void lines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series,
                       boolean logX) {
         XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+                .yAxisTitle(yTitle + ZOOMED).build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        Map<String, double[][]> drawn = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            XYSeries s = addSeries(chart, e.getKey(), e.getValue());
-            if (s != null) {
+            String same = drawn.entrySet().stream().filter(d -> sameLine(d.getValue(), e.getValue()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            XYSeries s = addSeries(chart, same == null ? e.getKey() : e.getKey() + " (= " + same + ")", e.getValue());
+            if (s == null) {
+                continue;
+            }
+            if (same == null) {
                 s.setMarker(SeriesMarkers.CIRCLE);
+                drawn.put(e.getKey(), e.getValue());
+            } else {
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.CROSS);
             }
         }
         save(chart, file);
+    }
+
+    /** Whether two series {x, y, err} have the same x and y at every point (NaN matching NaN). */
+    static boolean sameLine(double[][] a, double[][] b) {
+        return java.util.Arrays.equals(a[0], b[0]) && java.util.Arrays.equals(a[1], b[1]);
     }
 
     /** How a {@link Line} is drawn: a solid or a dashed line through circles, or marked points without a line. */
@@ -105,7 +164,7 @@ public final class Plots {
      */
     public static void lines(Path file, String title, String xTitle, String yTitle, List<Line> lines, boolean logX) {
         XYChart chart = new XYChartBuilder().width(900).height(480).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle).build();
+                .yAxisTitle(yTitle + ZOOMED).build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setXAxisDecimalPattern("#,###");
         chart.getStyler().setErrorBarsColorSeriesColor(true);

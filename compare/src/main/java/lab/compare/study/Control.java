@@ -3,10 +3,12 @@ package lab.compare.study;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.AccuracyBars;
+import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
@@ -70,6 +72,87 @@ public final class Control implements StudyDesign<Control.Settings> {
                 + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
                 + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
                 + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", n);
+    }
+
+    /** The headline figure's file. */
+    static final String HEADLINE = "headline.png";
+
+    /**
+     * The summary's finding: the claim, the headline figure (per data set, the drop of the dense and of the
+     * convolutional model and the difference of drops, side by side, with 95% intervals, on the first stack)
+     * and its reading in words; empty without a data set that has one model of each kind.
+     */
+    @Override
+    public String headline(Path dir, List<RunResult> all) {
+        List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
+        List<Stack> stacks = Tables.distinct(rs.stream().filter(RunResult::completed).toList(), r -> r.spec().stack());
+        if (stacks.isEmpty()) {
+            return "";
+        }
+        Stack stack = stacks.get(0);
+        List<String> groups = new ArrayList<>();
+        double[][] denseDrop = new double[2][0];
+        double[][] convDrop = new double[2][0];
+        double[][] gapOf = new double[2][0];
+        List<String> sentences = new ArrayList<>();
+        String denseName = null;
+        String convName = null;
+        for (String data : Tables.distinct(rs, r -> r.spec().data())) {
+            List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
+            List<String> models = Tables.distinct(mine, r -> r.spec().arch());
+            List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
+            List<String> conv = models.stream().filter(Control::convolutional).toList();
+            if (dense.size() != 1 || conv.size() != 1) {
+                continue;
+            }
+            List<Double> d = Tables.paired(cell(mine, stack, dense.get(0), false), cell(mine, stack, dense.get(0), true));
+            List<Double> c = Tables.paired(cell(mine, stack, conv.get(0), false), cell(mine, stack, conv.get(0), true));
+            List<Double> gap = dropDifference(mine, stack, dense.get(0), conv.get(0));
+            if (gap.isEmpty()) {
+                continue;
+            }
+            groups.add(data);
+            denseDrop = append(denseDrop, d);
+            convDrop = append(convDrop, c);
+            gapOf = append(gapOf, gap);
+            denseName = denseName == null || denseName.equals(dense.get(0)) ? dense.get(0) : "dense model";
+            convName = convName == null || convName.equals(conv.get(0)) ? conv.get(0) : "convolutional model";
+            sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, conv.get(0),
+                    Tables.withCi(c), dense.get(0), Tables.withCi(d), conv.get(0), Tables.withCi(gap),
+                    gap.size() < 2 ? "" : verdict(gap)));
+        }
+        if (groups.isEmpty()) {
+            return "";
+        }
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        series.put(denseName + " drop", denseDrop);
+        series.put(convName + " drop", convDrop);
+        series.put(convName + " drop minus " + denseName + " drop", gapOf);
+        long seeds = rs.stream().filter(r -> r.spec().stack() == stack).map(r -> r.spec().seed()).distinct().count();
+        Plots.barsFromZero(dir.resolve(HEADLINE), "Accuracy lost when the pixels are permuted (" + stack + " stack, "
+                + seeds + " seeds, mean and 95% CI)", "points of test accuracy lost (bars start at 0)", groups, series);
+        return String.format("**Claim under test.** A convolution's advantage is its locality prior: scramble every "
+                + "image's pixels by one fixed permutation and the CNN should lose much more accuracy than the MLP, "
+                + "which cannot tell the difference.%n%n![Accuracy lost on permuted pixels (standard minus permuted, "
+                + "points), per model and data set, and the difference of the drops, with 95%% intervals](%s)%n%n"
+                + "**Reading** (%s stack, drops paired by seed): %s.%n%n", HEADLINE, stack, String.join("; ", sentences));
+    }
+
+    /** Whether a difference of drops' 95% interval excludes 0, in words. */
+    private static String verdict(List<Double> gap) {
+        double m = Stats.mean(gap);
+        double ci = Stats.ci95(gap);
+        return m - ci > 0 ? " (the interval excludes 0)" : m + ci < 0 ? " (LESS: the interval is below 0)"
+                : " (the interval includes 0: not shown beyond seed noise)";
+    }
+
+    /** {means, half-widths} with one more column: the mean and 95% half-width of {@code xs} (NaN if none). */
+    private static double[][] append(double[][] series, List<Double> xs) {
+        double[][] out = {java.util.Arrays.copyOf(series[0], series[0].length + 1),
+            java.util.Arrays.copyOf(series[1], series[1].length + 1)};
+        out[0][series[0].length] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
+        out[1][series[0].length] = xs.size() < 2 ? Double.NaN : Stats.ci95(xs);
+        return out;
     }
 
     @Override

@@ -4,14 +4,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 import lab.compare.report.ReportFiles;
+import lab.compare.report.Summary;
 import lab.compare.report.Tables;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 
 /**
  * The report of an experiment folder, written from results.jsonl alone (so it can be rebuilt at any time,
- * and no number in it is typed): the title, the control's opening paragraph, the runs that did not finish,
- * then every study's section in {@link Studies#inReportOrder()}; report.md, report.html and results.csv are
+ * and no number in it is typed): the title, the summary (each study's claim, headline figure and reading;
+ * the stacks' agreement; what ran), the control's opening paragraph, the runs that did not finish, then
+ * every study's section in {@link Studies#inReportOrder()}; report.md, report.html and results.csv are
  * written by {@link ReportFiles}. It lives here, above the studies, because it runs each of them; the
  * report package below holds only what the sections share.
  */
@@ -31,12 +33,34 @@ public final class FolderReport {
      * results name for its data set.
      */
     public static String write(Path dir, List<RunResult> all, List<RunSpec> planned, String title) {
-        StringBuilder md = new StringBuilder("# " + title + "\n\n");
-        md.append(Control.intro(all)).append(Tables.unfinishedRuns(all));
+        StringBuilder sections = new StringBuilder(Control.intro(all)).append(Tables.unfinishedRuns(all));
+        StringBuilder findings = new StringBuilder();
         for (StudyDesign<?> design : Studies.inReportOrder()) {
-            md.append(design.section(dir, all, planned));
+            sections.append(design.section(dir, all, planned)); // draws the pictures the headlines show
+            findings.append(design.headline(dir, all));
         }
-        ReportFiles.write(dir, md.toString(), all);
+        java.util.Set<lab.compare.run.Study> reported = Studies.inReportOrder().stream().map(StudyDesign::study)
+                .collect(java.util.stream.Collectors.toSet()); // not a sweep's runs, which have a report of their own
+        String md = "# " + title + "\n\n" + summary(findings.toString(),
+                all.stream().filter(r -> reported.contains(r.spec().study())).toList()) + sections;
+        ReportFiles.write(dir, md, all);
+        return md;
+    }
+
+    /**
+     * The summary at the top: each study's claim, headline figure and reading (the control's first), then
+     * whether the stacks agreed and what ran; nothing for an empty folder.
+     */
+    static String summary(String findings, List<RunResult> all) {
+        if (all.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Summary\n\n").append(findings);
+        for (String line : List.of(Summary.stacks(all), Summary.whatRan(all))) {
+            if (!line.isEmpty()) {
+                md.append(line).append("\n\n");
+            }
+        }
         return md.toString();
     }
 }

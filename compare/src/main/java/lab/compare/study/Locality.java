@@ -23,7 +23,8 @@ import lab.compare.run.Study;
 final class Locality extends ScaledStudy {
 
     Locality() {
-        super(Study.LOCALITY, "Dose-response of locality", "Each scramble moves pixels "
+        super(Study.LOCALITY, "Dose-response of locality", "If the CNN's advantage is its locality prior, "
+                + "its accuracy falls as the pixels lose their neighbours while the MLP's stays flat.", "Each scramble moves pixels "
                 + "by one fixed permutation per seed; *locality* is the share of neighbouring pixel pairs that are "
                 + "still neighbours (1 = untouched, near 0 = none beyond chance). If the CNN's advantage is its "
                 + "locality prior, its line falls with locality while the MLP's stays flat.");
@@ -73,7 +74,7 @@ final class Locality extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
+    Part dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         List<String> cols = Tables.distinct(mine, Locality::column);
         Map<String, List<Double>> localities = new LinkedHashMap<>();
         for (RunResult r : mine) {
@@ -100,15 +101,16 @@ final class Locality extends ScaledStudy {
             }
             md.append(String.format("| %s | %.3f | %s |%n", rung, loc, String.join(" | ", cells)));
         }
-        md.append("\n");
+        StringBuilder reading = new StringBuilder();
         for (String model : Tables.distinct(mine, r -> r.spec().arch())) {
-            md.append(reading(mine, model, rungs, localities)).append("\n");
+            reading.append(reading(mine, model, rungs, localities)).append("\n");
         }
+        md.append("\n").append(reading);
         String png = "locality-" + Tables.slug(data) + ".png";
         Plots.lines(dir.resolve(png), data + ": accuracy against locality kept (mean, 95% CI)",
                 "locality kept (share of neighbouring pairs still neighbours)", "test accuracy %", series, false);
         md.append("\n![").append(data).append(": accuracy against locality](").append(png).append(")\n\n");
-        return md.toString();
+        return new Part(md.toString(), png, reading.toString());
     }
 
     /** How far a model falls from standard pixels to the least local rung, and the first rung where it clearly does. */

@@ -37,7 +37,10 @@ final class ParamsReading {
         return "Stacks: " + String.join("; ", parts);
     }
 
-    /** One paragraph: the mlp against the cnn on standard pixels, what permuting does, and the book's models. */
+    /**
+     * One paragraph in words (no label): the mlp against the cnn on standard pixels, what permuting does, and
+     * the book's models.
+     */
     static String reading(List<Cell> cells) {
         List<Cell> cnns = cells.stream().filter(c -> c.rung().family() == Family.CNN && !c.standard().isEmpty()
                 && !c.permuted().isEmpty()).toList();
@@ -56,7 +59,7 @@ final class ParamsReading {
                     bookCnn.parameters(), mean(bookCnn.standard()), bookMlp.parameters(), mean(bookMlp.standard()),
                     m.ratioText(bookCnn.parameters())));
         }
-        return "**Reading.** " + String.join(" ", sentences);
+        return String.join(" ", sentences);
     }
 
     /** The cnn at the preset's width (8/16), or the middle of those that ran. */

@@ -21,7 +21,8 @@ import lab.compare.run.Study;
 final class Samples extends ScaledStudy {
 
     Samples() {
-        super(Study.SAMPLES, "Sample efficiency", "Accuracy against the number of "
+        super(Study.SAMPLES, "Sample efficiency", "A right prior pays most when data is scarce: the "
+                + "CNN's lead over the MLP should be largest with the fewest training images.", "Accuracy against the number of "
                 + "training images (spread over the classes, drawn by the seed). Each run sees about the same "
                 + "number of images in all, so small sets get more epochs. A right prior should pay most when data "
                 + "is scarce.");
@@ -64,7 +65,7 @@ final class Samples extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
+    Part dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         List<String> cols = Tables.distinct(mine, Samples::column);
         List<Integer> sizes = Tables.distinct(mine, RunResult::trainSize);
         sizes.sort(Comparator.naturalOrder());
@@ -86,12 +87,13 @@ final class Samples extends ScaledStudy {
             }
             md.append(String.format("| %,d | %d | %s |%n", n, epochs, String.join(" | ", cells)));
         }
-        md.append("\n").append(reading(mine, sizes)).append("\n");
+        String reading = reading(mine, sizes);
+        md.append("\n").append(reading).append("\n");
         String png = "samples-" + Tables.slug(data) + ".png";
         Plots.lines(dir.resolve(png), data + ": accuracy against training-set size (mean, 95% CI)",
                 "training images (log scale)", "test accuracy %", series, true);
         md.append("\n![").append(data).append(": accuracy against training-set size](").append(png).append(")\n\n");
-        return md.toString();
+        return new Part(md.toString(), png, reading);
     }
 
     /** The cnn's lead over the mlp (standard pixels, first stack, paired by seed) at each size. */

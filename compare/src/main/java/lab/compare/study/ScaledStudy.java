@@ -20,13 +20,22 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
 
     private final Study study;
     private final String title;
+    private final String claim;
     private final String text;
 
-    /** {@code title} and {@code text} open the section: what the study measures and how to read it. */
-    ScaledStudy(Study study, String title, String text) {
+    /**
+     * {@code title} and {@code text} open the section: what the study measures and how to read it;
+     * {@code claim} opens the report's summary: what the study expects to see, in a sentence.
+     */
+    ScaledStudy(Study study, String title, String claim, String text) {
         this.study = study;
         this.title = title;
+        this.claim = claim;
         this.text = text;
+    }
+
+    /** One data set's part of the section: its Markdown, the file of its main plot, and its reading in words. */
+    record Part(String markdown, String figure, String reading) {
     }
 
     @Override
@@ -45,18 +54,50 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
         List<Long> seeds = (planned.isEmpty() ? all.stream().map(RunResult::spec) : planned.stream())
                 .filter(s -> s.study() == study).map(RunSpec::seed).distinct().toList();
         StringBuilder md = new StringBuilder(Tables.header(title, text, mine, seeds.size()));
-        for (String data : Tables.distinct(mine, r -> r.spec().data())) {
-            md.append(dataSection(dir, data, mine.stream().filter(r -> r.spec().data().equals(data)).toList(),
-                    seeds.size()));
+        for (Part part : parts(dir, mine, seeds.size()).values()) {
+            md.append(part.markdown());
         }
         return md.toString();
     }
 
     /**
-     * The part of one data set, from its finished runs of this study (at least one); may be empty. A cell
-     * over fewer than {@code seeds} seeds says so ({@link Tables#withCi(java.util.Collection, int)}).
+     * The claim, the main plot of the first data set as the headline figure, and every data set's reading;
+     * empty without a finished run.
      */
-    abstract String dataSection(Path dir, String data, List<RunResult> mine, int seeds);
+    @Override
+    public final String headline(Path dir, List<RunResult> all) {
+        List<RunResult> mine = all.stream().filter(r -> r.spec().study() == study && r.completed()).toList();
+        if (mine.isEmpty()) {
+            return "";
+        }
+        java.util.Map<String, Part> parts = parts(dir, mine, 0);
+        StringBuilder md = new StringBuilder(String.format("**%s: claim under test.** %s%n%n", title, claim));
+        parts.entrySet().stream().filter(e -> e.getValue().figure() != null).findFirst().ifPresent(e -> md.append(
+                String.format("![%s: %s](%s)%n%n", e.getKey(), title.toLowerCase(), e.getValue().figure())));
+        parts.forEach((data, part) -> {
+            if (!part.reading().isBlank()) {
+                md.append("**Reading on ").append(data).append(".** ").append(part.reading().strip()).append("\n\n");
+            }
+        });
+        return md.toString();
+    }
+
+    /** Each data set's part, in the order the results first name them. */
+    private java.util.Map<String, Part> parts(Path dir, List<RunResult> mine, int seeds) {
+        java.util.Map<String, Part> parts = new java.util.LinkedHashMap<>();
+        for (String data : Tables.distinct(mine, r -> r.spec().data())) {
+            parts.put(data, dataSection(dir, data, mine.stream().filter(r -> r.spec().data().equals(data)).toList(),
+                    seeds));
+        }
+        return parts;
+    }
+
+    /**
+     * The part of one data set, from its finished runs of this study (at least one); its Markdown may be
+     * empty, its figure null. A cell over fewer than {@code seeds} seeds says so
+     * ({@link Tables#withCi(java.util.Collection, int)}).
+     */
+    abstract Part dataSection(Path dir, String data, List<RunResult> mine, int seeds);
 
     /** One job of this study, with the studies' usual settings. */
     RunSpec job(Stack stack, Kernels kernels, String data, String model, int epochs, long seed, Long permuteSeed,

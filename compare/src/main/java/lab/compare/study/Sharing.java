@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.AccuracyBars;
+import lab.compare.report.Stats;
 import lab.compare.report.Tables;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -19,7 +20,9 @@ import lab.compare.run.Study;
 final class Sharing extends ScaledStudy {
 
     Sharing() {
-        super(Study.SHARING, "Locality versus weight sharing", "`lcn` is the `cnn` "
+        super(Study.SHARING, "Locality versus weight sharing", "Locality without sharing (a locally "
+                + "connected `lcn`) should keep much of the CNN's accuracy on standard pixels and lose it on permuted "
+                + "ones; what the CNN has over it is what sharing buys.", "`lcn` is the `cnn` "
                 + "with each convolution replaced by a locally connected layer: the same receptive fields, but "
                 + "every position its own kernel. What `cnn` has over `lcn` on standard pixels is what sharing "
                 + "buys; what `lcn` loses on permuted pixels is what locality alone was worth.");
@@ -44,11 +47,13 @@ final class Sharing extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
+    Part dataSection(Path dir, String data, List<RunResult> mine, int seeds) {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model "
                 + "| parameters | standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
                 Tables.epochs(mine.get(0).spec().epochs())));
         AccuracyBars bars = new AccuracyBars();
+        List<String> reading = new ArrayList<>();
+        Stack shown = mine.get(0).spec().stack();
         for (Stack stack : Tables.distinct(mine, r -> r.spec().stack())) {
             for (String model : Tables.distinct(mine, r -> r.spec().arch())) {
                 Map<Long, Double> s = Tables.bySeed(mine, r -> r.spec().stack() == stack
@@ -60,11 +65,16 @@ final class Sharing extends ScaledStudy {
                 md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
                         Tables.withCi(s.values(), seeds), Tables.withCi(p.values(), seeds), Tables.withCi(Tables.paired(s, p))));
                 bars.add(model + " / " + stack, s.values(), p.values());
+                if (stack == shown && !s.isEmpty()) {
+                    reading.add(String.format("%s %.2f%% on standard pixels, %s points lost on permuted", model,
+                            Stats.mean(new ArrayList<>(s.values())), Tables.withCi(Tables.paired(s, p))));
+                }
             }
         }
         String png = "sharing-" + Tables.slug(data) + ".png";
         bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (mean, 95% CI)");
         md.append("\n![").append(data).append(": accuracy of mlp, cnn and lcn](").append(png).append(")\n\n");
-        return md.toString();
+        return new Part(md.toString(), png, reading.isEmpty() ? "" : "(" + shown + " stack) "
+                + String.join("; ", reading) + ".");
     }
 }

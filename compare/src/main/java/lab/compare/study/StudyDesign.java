@@ -26,4 +26,11 @@ public interface StudyDesign<S> {
      * the plan asked for (may be empty).
      */
     String section(Path dir, List<RunResult> all, List<RunSpec> planned);
+
+    /**
+     * What the report's summary says of this study, from the same results, after {@link #section} has drawn
+     * its pictures: the claim under test in a sentence, the headline figure, and its reading in words
+     * (Markdown); empty if this study has no results.
+     */
+    String headline(Path dir, List<RunResult> all);
 }

@@ -20,7 +20,9 @@ import lab.compare.run.Study;
 final class Translation extends ScaledStudy {
 
     Translation() {
-        super(Study.TRANSLATION, "Translation", "Trained on the digits as they are, tested "
+        super(Study.TRANSLATION, "Translation", "Pooling, not convolution alone, should make a "
+                + "network tolerate shifted digits: the CNNs should keep more of their accuracy under a shift than the "
+                + "MLP, and global average pooling the most.", "Trained on the digits as they are, tested "
                 + "on copies shifted by s pixels (zero fill; the mean over up, down, left and right). Convolution is "
                 + "equivariant to shifts; only pooling makes a network invariant, and global average pooling "
                 + "(`cnn-gap`) the most.");
@@ -47,10 +49,10 @@ final class Translation extends ScaledStudy {
     }
 
     @Override
-    String dataSection(Path dir, String data, List<RunResult> all, int seeds) {
+    Part dataSection(Path dir, String data, List<RunResult> all, int seeds) {
         List<RunResult> mine = all.stream().filter(r -> r.shiftAccuracy() != null).toList();
         if (mine.isEmpty()) {
-            return "";
+            return new Part("", null, "");
         }
         List<String> cols = Tables.distinct(mine, Translation::column);
         int shifts = mine.get(0).shiftAccuracy().length;
@@ -75,13 +77,14 @@ final class Translation extends ScaledStudy {
             }
             md.append(String.format("| %d | %s |%n", s, String.join(" | ", cells)));
         }
-        md.append(String.format("%nAt a %d-pixel shift, each model keeps this share of its unshifted accuracy: %s.%n",
-                shifts - 1, String.join(", ", cols.stream().map(col -> String.format("%s %.0f%%", col,
-                        100 * series.get(col)[1][shifts - 1] / series.get(col)[1][0])).toList())));
+        String reading = String.format("At a %d-pixel shift, each model keeps this share of its unshifted accuracy: "
+                + "%s.", shifts - 1, String.join(", ", cols.stream().map(col -> String.format("%s %.0f%%", col,
+                        100 * series.get(col)[1][shifts - 1] / series.get(col)[1][0])).toList()));
+        md.append("\n").append(reading).append("\n");
         String png = "translation-" + Tables.slug(data) + ".png";
         Plots.lines(dir.resolve(png), data + ": accuracy against test shift (mean, 95% CI)", "shift (pixels)",
                 "test accuracy %", series, false);
         md.append("\n![").append(data).append(": accuracy against shift](").append(png).append(")\n\n");
-        return md.toString();
+        return new Part(md.toString(), png, reading);
     }
 }

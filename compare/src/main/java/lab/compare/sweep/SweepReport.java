@@ -11,16 +11,18 @@ import java.util.stream.Collectors;
 import lab.compare.report.Plots;
 import lab.compare.report.ReportFiles;
 import lab.compare.report.Stats;
+import lab.compare.report.Summary;
 import lab.compare.report.Tables;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 
 /**
  * A sweep's report, from its plan and the results stored for it (nothing else: it can be rebuilt at any
- * time): a summary, one table over the axes that vary (a row per cell: mean test accuracy with its 95%
- * interval over the seeds that finished, the seeds against the plan, diverged and failed runs counted), a
- * plot along the first numeric axis that varies (or, with none, a bar per cell), and the runs that did not
- * finish; report.md, report.html and results.csv through {@link ReportFiles}.
+ * time): a summary (the grid in words, the best cell, the plot, the stacks' agreement, what ran), one
+ * table over the axes that vary (a row per cell: mean test accuracy with its 95%
+ * interval over the seeds that finished, the seeds against the plan, diverged and failed runs counted; the
+ * plot is along the first numeric axis that varies, or, with none, a bar per cell), and the runs that did
+ * not finish; report.md, report.html and results.csv through {@link ReportFiles}.
  */
 public final class SweepReport {
 
@@ -56,10 +58,15 @@ public final class SweepReport {
         Set<RunSpec> mine = Set.copyOf(planned);
         List<RunResult> results = stored.stream().filter(r -> mine.contains(r.spec())).toList();
         List<Cell> cells = cells(axes, planned, results);
-        StringBuilder md = new StringBuilder("# " + title + "\n\n");
+        StringBuilder md = new StringBuilder("# " + title + "\n\n## Summary\n\n");
         md.append(summary(axes, planned, results, cells)).append("\n\n");
-        md.append(table(axes, cells)).append('\n');
         md.append(plot(dir, axes, cells)).append('\n');
+        for (String line : List.of(Summary.stacks(results), Summary.whatRan(results))) {
+            if (!line.isEmpty()) {
+                md.append(line).append("\n\n");
+            }
+        }
+        md.append(table(axes, cells)).append('\n');
         md.append(Tables.unfinishedRuns(results));
         ReportFiles.write(dir, md.toString(), results);
         return md.toString();

@@ -66,6 +66,27 @@ class ReportNumbersTest {
                 + "excludes 0"), md);
     }
 
+    @Test
+    void theSummaryAtTheTopCarriesTheTablesNumbers() throws IOException {
+        Path results = dir.resolve("results.jsonl");
+        for (Object[] r : PLANTED) {
+            ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
+        }
+        String md = FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), "planted");
+        int summary = md.indexOf("## Summary");
+        int tables = md.indexOf("## digits8");
+        assertTrue(summary >= 0 && summary < tables, "the summary comes before the tables:\n" + md);
+        String top = md.substring(summary, tables);
+        // The same drops and difference of drops as the rows checked above, worked by hand there.
+        assertTrue(top.contains("on digits8, cnn lost 4.67 [0.87, 8.46] points and mlp 1.00 [-1.48, 3.48], so cnn "
+                + "lost 3.67 [2.23, 5.10] more (the interval excludes 0)"), top);
+        assertTrue(top.contains("![") && top.contains("](headline.png)"), top);
+        assertTrue(dir.resolve("headline.png").toFile().length() > 0, "the headline figure is drawn");
+        assertTrue(top.contains("**Stacks.** Only reference ran"), top);
+        assertTrue(top.contains("Models: cnn (1,000 parameters), mlp (1,000 parameters). 4 seed(s)."), top);
+        assertTrue(top.contains("13 runs: 13 finished, 0 diverged, 0 failed."), top);
+    }
+
     private static void assertRow(String md, String row) {
         assertEquals(1, md.lines().filter(l -> l.equals(row)).count(), "expected the row\n" + row + "\nin\n" + md);
     }

@@ -1,0 +1,202 @@
+package lab.compare.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+
+/**
+ * The two lines every report's summary ends with, from its results alone: whether the stacks agreed, and
+ * what ran (data sets, models with parameter counts, seeds, training, stacks, runs by status, time, and
+ * the commit that wrote the report). The finding itself, claim, figure and reading, is each study's.
+ */
+public final class Summary {
+
+    /** The system property {@code ./lab} sets to the project's commit (with "-modified" for local changes). */
+    public static final String COMMIT_PROPERTY = "lab.commit";
+
+    private Summary() {
+    }
+
+    /** The settings two stacks' runs must share to be compared, seed aside: everything but the stack. */
+    private record Cell(String data, String arch, String study, boolean permuted, String scramble, Integer trainSize,
+                        int maxShift, String optimizer, double lr, int epochs, int batch) {
+
+        static Cell of(RunSpec s) {
+            return new Cell(s.data(), s.arch(), s.study().toString(), s.permuted(), s.scramble(), s.trainSize(),
+                    s.maxShift(), s.optimizer().toString(), s.lr(), s.epochs(), s.batch());
+        }
+
+        @Override
+        public String toString() {
+            return data + " " + arch + " " + (permuted ? "permuted" : "standard")
+                    + (scramble == null || "full".equals(scramble) ? "" : " " + scramble)
+                    + (trainSize == null ? "" : " " + trainSize + " images");
+        }
+    }
+
+    /**
+     * "**Stacks.**" and whether every cell that more than one stack ran has the same test accuracy on each
+     * of them, seed by seed; else how many cells differ and the largest mean difference. Nothing to say with
+     * one stack.
+     */
+    public static String stacks(List<RunResult> all) {
+        List<RunResult> done = all.stream().filter(RunResult::completed).toList();
+        List<Stack> stacks = Tables.distinct(done, r -> r.spec().stack());
+        if (stacks.size() < 2) {
+            return stacks.isEmpty() ? "" : "**Stacks.** Only " + stacks.get(0) + " ran: there is no second stack "
+                    + "to agree with (`--stacks reference,dl4j` runs both).";
+        }
+        Map<Cell, Map<Stack, Map<Long, Double>>> cells = new LinkedHashMap<>();
+        for (RunResult r : done) {
+            cells.computeIfAbsent(Cell.of(r.spec()), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.spec().stack(), k -> new LinkedHashMap<>())
+                    .put(r.spec().seed(), 100 * r.testAccuracy());
+        }
+        int compared = 0;
+        int pairs = 0;
+        List<String> differing = new ArrayList<>();
+        double worst = 0;
+        String worstCell = null;
+        for (Map.Entry<Cell, Map<Stack, Map<Long, Double>>> e : cells.entrySet()) {
+            Map<Stack, Map<Long, Double>> byStack = e.getValue();
+            if (byStack.size() < 2) {
+                continue;
+            }
+            Map<Long, Double> first = byStack.get(stacks.get(0)) == null ? byStack.values().iterator().next()
+                    : byStack.get(stacks.get(0));
+            boolean same = true;
+            boolean anyPair = false;
+            for (Map<Long, Double> other : byStack.values()) {
+                if (other == first) {
+                    continue;
+                }
+                List<Double> diff = Tables.paired(other, first);
+                pairs += diff.size();
+                anyPair |= !diff.isEmpty();
+                if (diff.stream().anyMatch(d -> d != 0)) {
+                    same = false;
+                    double mean = Math.abs(Stats.mean(diff));
+                    if (worstCell == null || mean > worst) {
+                        worst = mean;
+                        worstCell = e.getKey().toString();
+                    }
+                }
+            }
+            if (anyPair) {
+                compared++;
+                if (!same) {
+                    differing.add(e.getKey().toString());
+                }
+            }
+        }
+        String names = stacks.stream().map(Stack::toString).collect(Collectors.joining(" and "));
+        if (compared == 0) {
+            return "**Stacks.** " + names + " ran, but no cell has a seed finished on both: nothing to compare yet.";
+        }
+        if (differing.isEmpty()) {
+            return String.format("**Stacks.** %s identical in all %d cells both ran (%d runs paired by seed, every test "
+                    + "accuracy equal to the last digit).", names, compared, pairs);
+        }
+        return String.format("**Stacks.** %s differ in %d of %d cells (%d runs paired by seed); the largest mean "
+                + "difference is %.2f points (%s).", names, differing.size(), compared, pairs, worst, worstCell);
+    }
+
+    /**
+     * "**What ran.**": the data sets with their split sizes, the models with their parameter counts (per data
+     * set where they differ), seeds, training, stacks, runs by status, the time from the first run's start to
+     * the last one's end and the training time summed over runs, and the commit that wrote the report.
+     */
+    public static String whatRan(List<RunResult> all) {
+        if (all.isEmpty()) {
+            return "";
+        }
+        List<RunResult> settled = all.stream().filter(RunResult::settled).toList();
+        List<String> datas = Tables.distinct(all, r -> r.spec().data());
+        List<String> dataWords = new ArrayList<>();
+        for (String data : datas) {
+            RunResult any = settled.stream().filter(r -> r.spec().data().equals(data) && r.spec().trainSize() == null)
+                    .findFirst().orElse(settled.stream().filter(r -> r.spec().data().equals(data)).findFirst()
+                            .orElse(null));
+            dataWords.add(any == null ? data : String.format("%s (%,d train / %,d test images)", data, any.trainSize(),
+                    any.testSize()));
+        }
+        List<String> modelWords = new ArrayList<>();
+        for (String arch : Tables.distinct(all, r -> r.spec().arch())) {
+            List<String> counts = new ArrayList<>();
+            for (String data : datas) {
+                settled.stream().filter(r -> r.spec().arch().equals(arch) && r.spec().data().equals(data)).findFirst()
+                        .ifPresent(r -> counts.add(String.format("%,d", r.parameters())
+                                + (datas.size() > 1 ? " on " + data : "")));
+            }
+            modelWords.add(arch + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + " parameters)"));
+        }
+        List<Long> seeds = Tables.distinct(all, r -> r.spec().seed());
+        List<String> training = new ArrayList<>();
+        for (String data : datas) {
+            List<String> t = Tables.distinct(all.stream().filter(r -> r.spec().data().equals(data)).toList(),
+                    r -> String.format("%s lr %s batch %d, %s", r.spec().optimizer(), r.spec().lr(), r.spec().batch(),
+                            Tables.epochs(r.spec().epochs())));
+            training.add(String.join("; ", t) + (datas.size() > 1 ? " on " + data : ""));
+        }
+        long ok = all.stream().filter(RunResult::completed).count();
+        long diverged = all.stream().filter(r -> r.status() == RunResult.Status.DIVERGED).count();
+        long failed = all.size() - ok - diverged;
+        return String.format("**What ran.** Data: %s. Models: %s. %d seed(s). Training: %s. Stacks: %s. %d runs: %d "
+                + "finished, %d diverged, %d failed. %s Report written by commit %s.",
+                String.join(", ", dataWords), String.join(", ", modelWords), seeds.size(), String.join("; ", training),
+                Tables.distinct(all, r -> r.spec().stack()).stream().map(Stack::toString).collect(Collectors.joining(", ")),
+                all.size(), ok, diverged, failed, time(all), commit());
+    }
+
+    /** The time from the first run's start to the last one's end, and the training time of all runs. */
+    static String time(List<RunResult> all) {
+        Instant first = null;
+        Instant last = null;
+        double training = 0;
+        for (RunResult r : all) {
+            training += r.seconds();
+            Instant end = instant(r.finished());
+            if (end == null) {
+                continue;
+            }
+            Instant start = end.minusMillis(Math.round(1000 * r.seconds()));
+            first = first == null || start.isBefore(first) ? start : first;
+            last = last == null || end.isAfter(last) ? end : last;
+        }
+        String sum = "training time " + duration(training) + " summed over runs";
+        return first == null ? "Time: " + sum + "." : String.format("Time: %s from the first run's start to the last "
+                + "one's end (including any pause before a resume); %s.", duration(
+                        Duration.between(first, last).toMillis() / 1000.0), sum);
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** "42 s", "3 min 05 s", "2 h 07 min". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + " s" : s < 3600 ? String.format("%d min %02d s", s / 60, s % 60)
+                : String.format("%d h %02d min", s / 3600, s % 3600 / 60);
+    }
+
+    /** The commit {@code ./lab} was started from, or a word on why it is not known. */
+    static String commit() {
+        return Objects.requireNonNullElse(System.getProperty(COMMIT_PROPERTY),
+                "not known (not started by ./lab from a git checkout)");
+    }
+}

@@ -1,0 +1,71 @@
+package lab.compare.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lab.compare.run.InitChoice;
+import lab.compare.run.OptimizerKind;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
+import lab.compare.run.Stack;
+import org.junit.jupiter.api.Test;
+
+/** The summary's line on the stacks: identical cells counted, a differing one named with its difference. */
+class SummaryTest {
+
+    private static RunResult result(Stack stack, String model, boolean permuted, long seed, double percent,
+                                    String finished, double seconds) {
+        RunSpec spec = RunSpec.builder().stack(stack).arch(model).optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1)
+                .init(InitChoice.HE).seed(seed).permuteSeed(permuted ? seed : null).build();
+        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 1348, 449, 1000, percent / 100, 0.5,
+                0.9, seconds, 100.0, List.of(), null, null, null, finished, 1.0, null);
+    }
+
+    /** Two models x two pixel orders x three seeds on both stacks: 4 cells, 12 pairs; accuracy 90 + seed. */
+    private static List<RunResult> bothStacks(double dl4jCnnPermutedSeed2) {
+        List<RunResult> rs = new ArrayList<>();
+        for (Stack stack : List.of(Stack.REFERENCE, Stack.DL4J)) {
+            for (String model : List.of("mlp", "cnn")) {
+                for (boolean permuted : new boolean[] {false, true}) {
+                    for (long seed = 0; seed < 3; seed++) {
+                        double acc = stack == Stack.DL4J && model.equals("cnn") && permuted && seed == 2
+                                ? dl4jCnnPermutedSeed2 : 90 + seed;
+                        rs.add(result(stack, model, permuted, seed, acc, "2026-12-02T10:00:00Z", 1));
+                    }
+                }
+            }
+        }
+        return rs;
+    }
+
+    @Test
+    void identicalStacksAreCountedCellByCell() {
+        assertEquals("**Stacks.** reference and dl4j identical in all 4 cells both ran (12 runs paired by seed, every "
+                + "test accuracy equal to the last digit).", Summary.stacks(bothStacks(92)));
+    }
+
+    @Test
+    void aCellThatDiffersIsNamedWithItsMeanDifference() {
+        // dl4j's cnn permuted seed 2 has 92.3 where the reference has 92: a mean difference of 0.3 / 3 seeds.
+        assertEquals("**Stacks.** reference and dl4j differ in 1 of 4 cells (12 runs paired by seed); the largest mean "
+                + "difference is 0.10 points (digits8 cnn permuted).", Summary.stacks(bothStacks(92.3)));
+    }
+
+    @Test
+    void oneStackHasNothingToAgreeWith() {
+        List<RunResult> one = bothStacks(92).stream().filter(r -> r.spec().stack() == Stack.REFERENCE).toList();
+        assertTrue(Summary.stacks(one).startsWith("**Stacks.** Only reference ran"), Summary.stacks(one));
+    }
+
+    @Test
+    void theTimeRunsFromTheFirstStartToTheLastEnd() {
+        List<RunResult> rs = List.of(
+                result(Stack.REFERENCE, "mlp", false, 0, 90, "2026-12-02T10:00:30Z", 30), // 10:00:00 to 10:00:30
+                result(Stack.REFERENCE, "mlp", false, 1, 90, "2026-12-02T10:02:05Z", 65)); // 10:01:00 to 10:02:05
+        assertEquals("Time: 2 min 05 s from the first run's start to the last one's end (including any pause before a "
+                + "resume); training time 1 min 35 s summed over runs.", Summary.time(rs));
+    }
+}
