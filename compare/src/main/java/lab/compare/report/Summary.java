@@ -15,9 +15,9 @@ import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 
 /**
- * The two lines every report's summary ends with, from its results alone: whether the stacks agreed, and
- * what ran (data sets, models with parameter counts, seeds, training, stacks, runs by status, time, and
- * the commit that wrote the report). The finding itself, claim, figure and reading, is each study's.
+ * The lines every report's summary ends with, from its results alone: whether the stacks agreed; what ran
+ * (data sets, models with parameter counts, seeds, training, stacks, runs by status); and how long it took,
+ * with the commit that wrote the report. The finding itself, claim, figure and reading, is each study's.
  */
 public final class Summary {
 
@@ -114,7 +114,7 @@ public final class Summary {
     /**
      * "**What ran.**": the data sets with their split sizes, the models with their parameter counts (per data
      * set where they differ), seeds, training, stacks, runs by status, the time from the first run's start to
-     * the last one's end and the training time summed over runs, and the commit that wrote the report.
+     * and the runs by status ({@link #timeAndCommit} says how long they took).
      */
     public static String whatRan(List<RunResult> all) {
         if (all.isEmpty()) {
@@ -152,10 +152,19 @@ public final class Summary {
         long diverged = all.stream().filter(r -> r.status() == RunResult.Status.DIVERGED).count();
         long failed = all.size() - ok - diverged;
         return String.format("**What ran.** Data: %s. Models: %s. %d seed(s). Training: %s. Stacks: %s. %d runs: %d "
-                + "finished, %d diverged, %d failed. %s Report written by commit %s.",
+                + "finished, %d diverged, %d failed.",
                 String.join(", ", dataWords), String.join(", ", modelWords), seeds.size(), String.join("; ", training),
                 Tables.distinct(all, r -> r.spec().stack()).stream().map(Stack::toString).collect(Collectors.joining(", ")),
-                all.size(), ok, diverged, failed, time(all), commit());
+                all.size(), ok, diverged, failed);
+    }
+
+    /**
+     * "**Time.**": how long the runs took, and the commit that wrote the report: the summary's last line,
+     * the one part of a report that is not a function of the results' settings alone (a rerun, another
+     * worker count or another machine takes another time), kept on a line of its own.
+     */
+    public static String timeAndCommit(List<RunResult> all) {
+        return all.isEmpty() ? "" : "**Time.** " + time(all) + " Report written by commit " + commit() + ".";
     }
 
     /** The time from the first run's start to the last one's end, and the training time of all runs. */
@@ -173,9 +182,9 @@ public final class Summary {
             first = first == null || start.isBefore(first) ? start : first;
             last = last == null || end.isAfter(last) ? end : last;
         }
-        String sum = "training time " + duration(training) + " summed over runs";
-        return first == null ? "Time: " + sum + "." : String.format("Time: %s from the first run's start to the last "
-                + "one's end (including any pause before a resume); %s.", duration(
+        String sum = duration(training) + " of training summed over runs";
+        return first == null ? sum + "." : String.format("%s from the first run's start to the last one's end "
+                + "(including any pause before a resume); %s.", duration(
                         Duration.between(first, last).toMillis() / 1000.0), sum);
     }
 

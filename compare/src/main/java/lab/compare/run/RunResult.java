@@ -34,7 +34,8 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
                         double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
                         int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
                         double locality, double[] shiftAccuracy, Stop stop,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) String trace, double[] lossCurve) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String trace,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) double[] lossCurve) {
 
     /** At most this much of a failed job's stack trace is kept: enough to find the fault, and a line stays small. */
     private static final int TRACE_CHARS = 4000;

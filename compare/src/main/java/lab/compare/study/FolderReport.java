@@ -56,7 +56,7 @@ public final class FolderReport {
             return "";
         }
         StringBuilder md = new StringBuilder("## Summary\n\n").append(findings);
-        for (String line : List.of(Summary.stacks(all), Summary.whatRan(all))) {
+        for (String line : List.of(Summary.stacks(all), Summary.whatRan(all), Summary.timeAndCommit(all))) {
             if (!line.isEmpty()) {
                 md.append(line).append("\n\n");
             }

@@ -61,7 +61,8 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder("# " + title + "\n\n## Summary\n\n");
         md.append(summary(axes, planned, results, cells)).append("\n\n");
         md.append(plot(dir, axes, cells)).append('\n');
-        for (String line : List.of(Summary.stacks(results), Summary.whatRan(results))) {
+        for (String line : List.of(Summary.stacks(results), Summary.whatRan(results),
+                Summary.timeAndCommit(results))) {
             if (!line.isEmpty()) {
                 md.append(line).append("\n\n");
             }

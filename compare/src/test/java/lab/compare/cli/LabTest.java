@@ -26,6 +26,23 @@ public class LabTest {
     public record Outcome(int code, String out, String err) {
     }
 
+    /**
+     * A report without its summary's "**Time.**" line: how long the runs took and the commit, the one part
+     * that differs between runs of the same results (another worker count, a resume). Fails if it has none.
+     */
+    public static String withoutTime(String md) {
+        String out = md.replaceFirst("\\*\\*Time\\.\\*\\* [^\n]*\n\n", "");
+        assertFalse(out.equals(md), "the report has no **Time.** line:\n" + md);
+        return out;
+    }
+
+    /** A report without its summary: what a report written before the summary existed had. */
+    public static String withoutSummary(String md) {
+        String out = md.replaceFirst("(?s)## Summary\n\n.*?\\*\\*Time\\.\\*\\* [^\n]*\n\n", "");
+        assertFalse(out.equals(md), "the report has no summary:\n" + md);
+        return out;
+    }
+
     public static Outcome lab(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

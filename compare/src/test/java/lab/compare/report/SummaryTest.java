@@ -65,7 +65,7 @@ class SummaryTest {
         List<RunResult> rs = List.of(
                 result(Stack.REFERENCE, "mlp", false, 0, 90, "2026-12-02T10:00:30Z", 30), // 10:00:00 to 10:00:30
                 result(Stack.REFERENCE, "mlp", false, 1, 90, "2026-12-02T10:02:05Z", 65)); // 10:01:00 to 10:02:05
-        assertEquals("Time: 2 min 05 s from the first run's start to the last one's end (including any pause before a "
-                + "resume); training time 1 min 35 s summed over runs.", Summary.time(rs));
+        assertEquals("2 min 05 s from the first run's start to the last one's end (including any pause before a "
+                + "resume); 1 min 35 s of training summed over runs.", Summary.time(rs));
     }
 }
