@@ -42,13 +42,18 @@ class ReportNumbersTest {
                 List.of(new RunResult.Epoch(1, 0.5, 0.9, 1.0)), null, null, null, "planted", 1.0, null);
     }
 
-    @Test
-    void dropsAndTheDifferenceOfDropsArePairedBySeedWithStudentTIntervals() throws IOException {
+    /** The report of {@link #PLANTED}, written into {@link #dir}. */
+    private String plantedReport() throws IOException {
         Path results = dir.resolve("results.jsonl");
         for (Object[] r : PLANTED) {
             ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
         }
-        String md = FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), "planted");
+        return FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), "planted");
+    }
+
+    @Test
+    void dropsAndTheDifferenceOfDropsArePairedBySeedWithStudentTIntervals() throws IOException {
+        String md = plantedReport();
 
         // mlp, by seed 3 / 5 / 11: standard 95 96 94, permuted 94 96 92 (and seed 7's 50, which has no pair).
         // Drops 1 0 2: mean 1, sd 1, half-width t(0.975, 2) 1 / sqrt 3 = 4.303 / 1.732 = 2.484.
@@ -68,11 +73,7 @@ class ReportNumbersTest {
 
     @Test
     void theSummaryAtTheTopCarriesTheTablesNumbers() throws IOException {
-        Path results = dir.resolve("results.jsonl");
-        for (Object[] r : PLANTED) {
-            ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
-        }
-        String md = FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), "planted");
+        String md = plantedReport();
         int summary = md.indexOf("## Summary");
         int tables = md.indexOf("## digits8");
         assertTrue(summary >= 0 && summary < tables, "the summary comes before the tables:\n" + md);
