@@ -135,10 +135,10 @@ public final class Summary {
             List<String> counts = new ArrayList<>();
             for (String data : datas) {
                 settled.stream().filter(r -> r.spec().arch().equals(arch) && r.spec().data().equals(data)).findFirst()
-                        .ifPresent(r -> counts.add(String.format("%,d", r.parameters())
-                                + (datas.size() > 1 ? " on " + data : "")));
+                        .ifPresent(r -> counts.add(String.format(counts.isEmpty() ? "%,d parameters" : "%,d",
+                                r.parameters()) + (datas.size() > 1 ? " on " + data : "")));
             }
-            modelWords.add(arch + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + " parameters)"));
+            modelWords.add(arch + (counts.isEmpty() ? "" : " (" + String.join(", ", counts) + ")"));
         }
         List<Long> seeds = Tables.distinct(all, r -> r.spec().seed());
         List<String> training = new ArrayList<>();

@@ -76,7 +76,9 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
                 String.format("![%s: %s](%s)%n%n", e.getKey(), title.toLowerCase(), e.getValue().figure())));
         parts.forEach((data, part) -> {
             if (!part.reading().isBlank()) {
-                md.append("**Reading on ").append(data).append(".** ").append(part.reading().strip()).append("\n\n");
+                String reading = part.reading().strip();
+                md.append("**Reading on ").append(data).append(".**").append(reading.startsWith("- ") ? "\n\n" : " ")
+                        .append(reading).append("\n\n"); // a list of readings starts on a line of its own
             }
         });
         return md.toString();
