@@ -41,7 +41,7 @@ public final class Plots {
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setYAxisMax(top(standard, standardCi, permuted, permutedCi));
         chart.addSeries("standard pixels", groups, standard, standardCi);
         chart.addSeries("permuted pixels", groups, permuted, permutedCi);
         save(chart, file);
@@ -83,7 +83,7 @@ public final class Plots {
         CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(FROM_ZERO).build();
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(100.0);
+        chart.getStyler().setYAxisMax(top(means, cis));
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
@@ -119,8 +119,8 @@ public final class Plots {
      */
     public static void lines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series,
                       boolean logX) {
-        XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(yTitle + ZOOMED).build();
+        XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle + ZOOMED).build(); // wide: the legend to the right names coinciding lines
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         Map<String, double[][]> drawn = new java.util.LinkedHashMap<>();
@@ -140,6 +140,25 @@ public final class Plots {
             }
         }
         save(chart, file);
+    }
+
+    /**
+     * The top of an accuracy axis: 100, or above it where an error bar reaches higher (a wide interval of a
+     * high mean), so that no bar is cut off. Given as (means, half-widths) pairs; NaN counts as nothing.
+     */
+    @SafeVarargs
+    private static double top(List<Double>... meansAndCis) {
+        double top = 100;
+        for (int k = 0; k + 1 < meansAndCis.length; k += 2) {
+            for (int i = 0; i < meansAndCis[k].size(); i++) {
+                double m = meansAndCis[k].get(i);
+                double c = meansAndCis[k + 1].get(i);
+                if (!Double.isNaN(m)) {
+                    top = Math.max(top, Math.ceil(m + (Double.isNaN(c) ? 0 : c)));
+                }
+            }
+        }
+        return top;
     }
 
     /** Whether two series {x, y, err} have the same x and y at every point (NaN matching NaN). */

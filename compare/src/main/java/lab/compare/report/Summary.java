@@ -27,34 +27,48 @@ public final class Summary {
     private Summary() {
     }
 
-    /** The settings two stacks' runs must share to be compared, seed aside: everything but the stack. */
-    private record Cell(String data, String arch, String study, boolean permuted, String scramble, Integer trainSize,
-                        int maxShift, String optimizer, double lr, int epochs, int batch) {
+    /**
+     * The settings two stacks' runs must share to be compared, seed aside: everything that changes a result
+     * but the stack and its own settings (dtype, threads, kernels); a permutation by its offset from the seed.
+     */
+    private record Cell(String study, String data, String arch, Long permuteOffset, String permutationFile,
+                        String scramble, Integer trainSize, int maxShift, String optimizer, double lr, double momentum,
+                        int epochs, int batch, String init, boolean sharedInit, double testFraction, long splitSeed) {
 
         static Cell of(RunSpec s) {
-            return new Cell(s.data(), s.arch(), s.study().toString(), s.permuted(), s.scramble(), s.trainSize(),
-                    s.maxShift(), s.optimizer().toString(), s.lr(), s.epochs(), s.batch());
+            return new Cell(s.study().toString(), s.data(), s.arch(),
+                    s.permuteSeed() == null ? null : s.permuteSeed() - s.seed(), s.permutationFile(), s.scramble(),
+                    s.trainSize(), s.maxShift(), s.optimizer().toString(), s.lr(), s.momentum(), s.epochs(), s.batch(),
+                    s.init().toString(), s.sharedInit(), s.testFraction(), s.splitSeed());
         }
 
+        /** The cell in words: its study (but the control), data, model, pixels, and lr, training size, scramble. */
         @Override
         public String toString() {
-            return data + " " + arch + " " + (permuted ? "permuted" : "standard")
-                    + (scramble == null || "full".equals(scramble) ? "" : " " + scramble)
-                    + (trainSize == null ? "" : " " + trainSize + " images");
+            boolean permuted = permuteOffset != null || permutationFile != null;
+            return ("control".equals(study) ? "" : study + ": ") + data + " " + arch + " "
+                    + (permuted ? "permuted" : "standard") + (scramble == null || "full".equals(scramble) ? "" : " " + scramble)
+                    + " lr " + lr + (trainSize == null ? "" : String.format(", %,d images", trainSize));
         }
     }
 
     /**
-     * "**Stacks.**" and whether every cell that more than one stack ran has the same test accuracy on each
-     * of them, seed by seed; else how many cells differ and the largest mean difference. Nothing to say with
-     * one stack.
+     * "**Stacks.**" and whether every cell that more than one stack finished has the same test accuracy on
+     * each of them, seed by seed; else how many cells differ and the largest mean difference; and the cells
+     * only one stack finished. A stack that ran but finished nothing is named.
      */
     public static String stacks(List<RunResult> all) {
         List<RunResult> done = all.stream().filter(RunResult::completed).toList();
+        List<Stack> ran = Tables.distinct(all, r -> r.spec().stack());
         List<Stack> stacks = Tables.distinct(done, r -> r.spec().stack());
-        if (stacks.size() < 2) {
-            return stacks.isEmpty() ? "" : "**Stacks.** Only " + stacks.get(0) + " ran: there is no second stack "
+        if (ran.size() < 2) {
+            return ran.isEmpty() ? "" : "**Stacks.** Only " + ran.get(0) + " ran: there is no second stack "
                     + "to agree with (`--stacks reference,dl4j` runs both).";
+        }
+        List<Stack> idle = ran.stream().filter(st -> !stacks.contains(st)).toList();
+        if (stacks.size() < 2) {
+            return "**Stacks.** " + idle.stream().map(Stack::toString).collect(Collectors.joining(" and "))
+                    + " ran but finished no run: nothing to compare" + (stacks.isEmpty() ? "." : " with " + stacks.get(0) + ".");
         }
         Map<Cell, Map<Stack, Map<Long, Double>>> cells = new LinkedHashMap<>();
         for (RunResult r : done) {
@@ -63,17 +77,14 @@ public final class Summary {
                     .put(r.spec().seed(), 100 * r.testAccuracy());
         }
         int compared = 0;
+        int alone = 0;
         int pairs = 0;
         List<String> differing = new ArrayList<>();
         double worst = 0;
         String worstCell = null;
         for (Map.Entry<Cell, Map<Stack, Map<Long, Double>>> e : cells.entrySet()) {
             Map<Stack, Map<Long, Double>> byStack = e.getValue();
-            if (byStack.size() < 2) {
-                continue;
-            }
-            Map<Long, Double> first = byStack.get(stacks.get(0)) == null ? byStack.values().iterator().next()
-                    : byStack.get(stacks.get(0));
+            Map<Long, Double> first = byStack.values().iterator().next();
             boolean same = true;
             boolean anyPair = false;
             for (Map<Long, Double> other : byStack.values()) {
@@ -92,7 +103,9 @@ public final class Summary {
                     }
                 }
             }
-            if (anyPair) {
+            if (!anyPair) {
+                alone++;
+            } else {
                 compared++;
                 if (!same) {
                     differing.add(e.getKey().toString());
@@ -100,15 +113,18 @@ public final class Summary {
             }
         }
         String names = stacks.stream().map(Stack::toString).collect(Collectors.joining(" and "));
+        String aloneText = alone == 0 ? "" : String.format(" %d cell(s) have no seed finished on two stacks, so are "
+                + "not compared.", alone);
         if (compared == 0) {
-            return "**Stacks.** " + names + " ran, but no cell has a seed finished on both: nothing to compare yet.";
+            return "**Stacks.** " + names + " ran, but no cell has a seed finished on two of them: nothing to compare yet.";
         }
         if (differing.isEmpty()) {
-            return String.format("**Stacks.** %s identical in all %d cells both ran (%d runs paired by seed, every test "
-                    + "accuracy equal to the last digit).", names, compared, pairs);
+            return String.format("**Stacks.** %s identical in all %d cells compared (%d seed pairs, every test "
+                    + "accuracy equal to the last digit).%s", names, compared, pairs, aloneText);
         }
-        return String.format("**Stacks.** %s differ in %d of %d cells (%d runs paired by seed); the largest mean "
-                + "difference is %.2f points (%s).", names, differing.size(), compared, pairs, worst, worstCell);
+        return String.format("**Stacks.** %s differ in %d of %d cells compared (%d seed pairs); the largest mean "
+                + "difference is %.2f points (%s).%s", names, differing.size(), compared, pairs, worst, worstCell,
+                aloneText);
     }
 
     /**
@@ -124,11 +140,15 @@ public final class Summary {
         List<String> datas = Tables.distinct(all, r -> r.spec().data());
         List<String> dataWords = new ArrayList<>();
         for (String data : datas) {
-            RunResult any = settled.stream().filter(r -> r.spec().data().equals(data) && r.spec().trainSize() == null)
-                    .findFirst().orElse(settled.stream().filter(r -> r.spec().data().equals(data)).findFirst()
-                            .orElse(null));
-            dataWords.add(any == null ? data : String.format("%s (%,d train / %,d test images)", data, any.trainSize(),
-                    any.testSize()));
+            List<RunResult> its = settled.stream().filter(r -> r.spec().data().equals(data)).toList();
+            if (its.isEmpty()) {
+                dataWords.add(data);
+                continue;
+            }
+            int least = its.stream().mapToInt(RunResult::trainSize).min().orElseThrow();
+            int most = its.stream().mapToInt(RunResult::trainSize).max().orElseThrow();
+            dataWords.add(String.format("%s (%s train / %,d test images)", data, least == most
+                    ? String.format("%,d", most) : String.format("%,d to %,d", least, most), its.get(0).testSize()));
         }
         List<String> modelWords = new ArrayList<>();
         for (String arch : Tables.distinct(all, r -> r.spec().arch())) {

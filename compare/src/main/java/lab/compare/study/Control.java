@@ -85,11 +85,10 @@ public final class Control implements StudyDesign<Control.Settings> {
     @Override
     public String headline(Path dir, List<RunResult> all) {
         List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
-        List<Stack> stacks = Tables.distinct(rs.stream().filter(RunResult::completed).toList(), r -> r.spec().stack());
-        if (stacks.isEmpty()) {
+        if (rs.isEmpty()) {
             return "";
         }
-        Stack stack = stacks.get(0);
+        Stack stack = rs.get(0).spec().stack(); // the stack the section's reading reads: the first in the file
         List<String> groups = new ArrayList<>();
         double[][] denseDrop = new double[2][0];
         double[][] convDrop = new double[2][0];
@@ -130,7 +129,7 @@ public final class Control implements StudyDesign<Control.Settings> {
         series.put(convName + " drop minus " + denseName + " drop", gapOf);
         long seeds = rs.stream().filter(r -> r.spec().stack() == stack).map(r -> r.spec().seed()).distinct().count();
         Plots.barsFromZero(dir.resolve(HEADLINE), "Accuracy lost when the pixels are permuted (" + stack + " stack, "
-                + seeds + " seeds, mean and 95% CI)", "points of test accuracy lost (bars start at 0)", groups, series);
+                + (seeds < 2 ? "one seed: no interval" : seeds + " seeds, mean and 95% CI") + ")", "points of test accuracy lost (bars start at 0)", groups, series);
         return String.format("**Claim under test.** A convolution's advantage is its locality prior: scramble every "
                 + "image's pixels by one fixed permutation and the CNN should lose much more accuracy than the MLP, "
                 + "which cannot tell the difference.%n%n![Accuracy lost on permuted pixels (standard minus permuted, "
@@ -167,6 +166,10 @@ public final class Control implements StudyDesign<Control.Settings> {
             models.sort(Comparator.comparing(Control::convolutional)); // dense first, whatever the file order
             List<Long> expected = Completeness.expectedSeeds(mine, planned, data);
             md.append(settings(data, mine, models));
+            if (mine.stream().noneMatch(RunResult::completed)) { // nothing to average or draw
+                md.append(String.format("%nNo run on %s finished: see the runs that did not finish above.%n%n", data));
+                continue;
+            }
             md.append(drops(dir, data, mine, stacks, models, expected));
             List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
             List<String> conv = models.stream().filter(Control::convolutional).toList();

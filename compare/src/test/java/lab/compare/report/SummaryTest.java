@@ -43,15 +43,56 @@ class SummaryTest {
 
     @Test
     void identicalStacksAreCountedCellByCell() {
-        assertEquals("**Stacks.** reference and dl4j identical in all 4 cells both ran (12 runs paired by seed, every "
-                + "test accuracy equal to the last digit).", Summary.stacks(bothStacks(92)));
+        assertEquals("**Stacks.** reference and dl4j identical in all 4 cells compared (12 seed pairs, every test "
+                + "accuracy equal to the last digit).", Summary.stacks(bothStacks(92)));
     }
 
     @Test
     void aCellThatDiffersIsNamedWithItsMeanDifference() {
         // dl4j's cnn permuted seed 2 has 92.3 where the reference has 92: a mean difference of 0.3 / 3 seeds.
-        assertEquals("**Stacks.** reference and dl4j differ in 1 of 4 cells (12 runs paired by seed); the largest mean "
-                + "difference is 0.10 points (digits8 cnn permuted).", Summary.stacks(bothStacks(92.3)));
+        assertEquals("**Stacks.** reference and dl4j differ in 1 of 4 cells compared (12 seed pairs); the largest "
+                + "mean difference is 0.10 points (digits8 cnn permuted lr 0.005).", Summary.stacks(bothStacks(92.3)));
+    }
+
+    @Test
+    void aCellOnlyOneStackFinishedIsCountedNotCompared() {
+        List<RunResult> rs = bothStacks(92).stream().filter(r -> !(r.spec().stack() == Stack.DL4J
+                && r.spec().arch().equals("cnn") && r.spec().permuted())).toList();
+        assertEquals("**Stacks.** reference and dl4j identical in all 3 cells compared (9 seed pairs, every test "
+                + "accuracy equal to the last digit). 1 cell(s) have no seed finished on two stacks, so are not "
+                + "compared.", Summary.stacks(rs));
+    }
+
+    @Test
+    void aStackThatRanButFinishedNothingIsNamed() {
+        List<RunResult> rs = bothStacks(92).stream().map(r -> r.spec().stack() == Stack.DL4J
+                ? RunResult.failed(r.spec(), new IllegalStateException("planted"), 0.1) : r).toList();
+        assertEquals("**Stacks.** dl4j ran but finished no run: nothing to compare with reference.", Summary.stacks(rs));
+    }
+
+    @Test
+    void runsWithSettingsBeyondTheStackAreNotPairedAcrossThem() {
+        // The same seeds at another learning rate on dl4j: other cells, not a difference between the stacks.
+        List<RunResult> rs = new ArrayList<>();
+        for (RunResult r : bothStacks(92)) {
+            rs.add(r.spec().stack() == Stack.REFERENCE ? r : new RunResult(r.spec().toBuilder().lr(0.001).build(),
+                    r.status(), null, "he", "planted", 1348, 449, 1000, 0.5, 0.5, 0.9, 1, 100.0, List.of(), null, null,
+                    null, r.finished(), 1.0, null));
+        }
+        assertTrue(Summary.stacks(rs).startsWith("**Stacks.** reference and dl4j ran, but no cell has a seed finished "
+                + "on two of them"), Summary.stacks(rs));
+    }
+
+    @Test
+    void theDataLineGivesTheRangeOfTrainingSizes() {
+        List<RunResult> rs = new ArrayList<>();
+        for (int size : new int[] {50, 400}) {
+            RunSpec spec = RunSpec.builder().arch("mlp").trainSize(size).build();
+            rs.add(new RunResult(spec, RunResult.Status.OK, null, "he", "planted", size, 449, 1000, 0.9, 0.5, 0.9, 1,
+                    100.0, List.of(), null, null, null, "planted", 1.0, null));
+        }
+        assertTrue(Summary.whatRan(rs).startsWith("**What ran.** Data: digits8 (50 to 400 train / 449 test images)."),
+                Summary.whatRan(rs));
     }
 
     @Test

@@ -76,4 +76,14 @@ class ControlSectionTest {
         assertTrue(md.contains("The measurement: how much more cnn loses than mlp"), md);
         assertTrue(md.contains("Reading (reference stack): cnn lost 5.10 points more than mlp"), md);
     }
+
+    @Test
+    void aFolderWhoseRunsAllFailedStillGetsAReportThatSaysSo() {
+        List<RunResult> failed = planted(List.of("digits8"), List.of("mlp", "cnn"), new double[] {3}).stream()
+                .map(r -> RunResult.failed(r.spec(), new IllegalStateException("planted: no data"), 0.1)).toList();
+        String md = FolderReport.write(dir, failed, "planted");
+        assertTrue(md.contains("## Runs that did not finish"), md);
+        assertTrue(md.contains("12 runs: 0 finished, 0 diverged, 12 failed."), md);
+        assertFalse(md.contains("headline.png"), "no finding to draw: " + md);
+    }
 }
