@@ -101,11 +101,9 @@ public final class Plots {
                 .yAxisTitle("mean training loss").build();
         chart.getStyler().setXAxisMin(0.0); // ticks at whole epochs, not at the first point's middle of a slice
         for (Map.Entry<String, double[][]> e : curves.entrySet()) {
-            double[][] xy = e.getValue();
-            int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
-            if (keep.length > 0) {
-                chart.addSeries(e.getKey(), java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray(),
-                        java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray()).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries s = addSeries(chart, e.getKey(), e.getValue());
+            if (s != null) {
+                s.setMarker(SeriesMarkers.CIRCLE);
             }
         }
         save(chart, file);
@@ -211,7 +209,10 @@ public final class Plots {
         save(chart, file);
     }
 
-    /** Adds {x, y, err} without its NaN points (err NaN drawn as 0); null if no point is left. */
+    /**
+     * Adds {x, y, err} (or {x, y}: no error bars) without its NaN points (err NaN drawn as 0); null if no
+     * point is left.
+     */
     private static XYSeries addSeries(XYChart chart, String name, double[][] xy) {
         int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
         if (keep.length == 0) {
@@ -219,6 +220,9 @@ public final class Plots {
         }
         double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
         double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
+        if (xy.length == 2) {
+            return chart.addSeries(name, x, y);
+        }
         double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i]).toArray();
         return chart.addSeries(name, x, y, err);
     }

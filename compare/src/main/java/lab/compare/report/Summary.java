@@ -52,6 +52,17 @@ public final class Summary {
         }
     }
 
+    /** The summary's closing paragraphs: {@link #stacks}, {@link #whatRan}, {@link #timeAndCommit}, those not empty. */
+    public static String closingLines(List<RunResult> all) {
+        StringBuilder md = new StringBuilder();
+        for (String line : List.of(stacks(all), whatRan(all), timeAndCommit(all))) {
+            if (!line.isEmpty()) {
+                md.append(line).append("\n\n");
+            }
+        }
+        return md.toString();
+    }
+
     /**
      * "**Stacks.**" and whether every cell that more than one stack finished has the same test accuracy on
      * each of them, seed by seed; else how many cells differ and the largest mean difference; and the cells

@@ -82,9 +82,7 @@ public final class Control implements StudyDesign<Control.Settings> {
      * convolutional model and the difference of drops, side by side, with 95% intervals, on the first stack)
      * and its reading in words; empty without a data set that has one model of each kind.
      */
-    @Override
-    public String headline(Path dir, List<RunResult> all) {
-        List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
+    private static String headline(Path dir, List<RunResult> rs) {
         if (rs.isEmpty()) {
             return "";
         }
@@ -98,15 +96,13 @@ public final class Control implements StudyDesign<Control.Settings> {
         String convName = null;
         for (String data : Tables.distinct(rs, r -> r.spec().data())) {
             List<RunResult> mine = rs.stream().filter(r -> r.spec().data().equals(data)).toList();
-            List<String> models = Tables.distinct(mine, r -> r.spec().arch());
-            List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
-            List<String> conv = models.stream().filter(Control::convolutional).toList();
-            if (dense.size() != 1 || conv.size() != 1) {
+            Measured pair = Measured.of(Tables.distinct(mine, r -> r.spec().arch()));
+            if (pair == null) {
                 continue;
             }
-            List<Double> d = Tables.paired(cell(mine, stack, dense.get(0), false), cell(mine, stack, dense.get(0), true));
-            List<Double> c = Tables.paired(cell(mine, stack, conv.get(0), false), cell(mine, stack, conv.get(0), true));
-            List<Double> gap = dropDifference(mine, stack, dense.get(0), conv.get(0));
+            List<Double> d = Tables.paired(cell(mine, stack, pair.dense(), false), cell(mine, stack, pair.dense(), true));
+            List<Double> c = Tables.paired(cell(mine, stack, pair.conv(), false), cell(mine, stack, pair.conv(), true));
+            List<Double> gap = dropDifference(mine, stack, pair.dense(), pair.conv());
             if (gap.isEmpty()) {
                 continue;
             }
@@ -114,10 +110,10 @@ public final class Control implements StudyDesign<Control.Settings> {
             denseDrop = append(denseDrop, d);
             convDrop = append(convDrop, c);
             gapOf = append(gapOf, gap);
-            denseName = denseName == null || denseName.equals(dense.get(0)) ? dense.get(0) : "dense model";
-            convName = convName == null || convName.equals(conv.get(0)) ? conv.get(0) : "convolutional model";
-            sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, conv.get(0),
-                    Tables.withCi(c), dense.get(0), Tables.withCi(d), conv.get(0), Tables.withCi(gap),
+            denseName = denseName == null || denseName.equals(pair.dense()) ? pair.dense() : "dense model";
+            convName = convName == null || convName.equals(pair.conv()) ? pair.conv() : "convolutional model";
+            sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, pair.conv(),
+                    Tables.withCi(c), pair.dense(), Tables.withCi(d), pair.conv(), Tables.withCi(gap),
                     gap.size() < 2 ? "" : verdict(gap)));
         }
         if (groups.isEmpty()) {
@@ -154,9 +150,15 @@ public final class Control implements StudyDesign<Control.Settings> {
         return out;
     }
 
+    /** The section, then the summary's headline (which draws its own figure) from the same runs. */
     @Override
-    public String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
+    public Written write(Path dir, List<RunResult> all, List<RunSpec> planned) {
         List<RunResult> rs = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
+        return new Written(body(dir, rs, planned), headline(dir, rs));
+    }
+
+    /** The section from the control's runs {@code rs}: a part per data set, then the expected picture. */
+    private static String body(Path dir, List<RunResult> rs, List<RunSpec> planned) {
         List<Stack> stacks = Tables.distinct(rs, r -> r.spec().stack());
         StringBuilder md = new StringBuilder();
         List<Gap> gaps = new ArrayList<>();
@@ -171,12 +173,11 @@ public final class Control implements StudyDesign<Control.Settings> {
                 continue;
             }
             md.append(drops(dir, data, mine, stacks, models, expected));
-            List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
-            List<String> conv = models.stream().filter(Control::convolutional).toList();
+            Measured pair = Measured.of(models);
             Double gap = null;
-            if (dense.size() == 1 && conv.size() == 1) {
-                md.append(measurement(mine, stacks, dense.get(0), conv.get(0)));
-                List<Double> diff = dropDifference(mine, stacks.get(0), dense.get(0), conv.get(0));
+            if (pair != null) {
+                md.append(measurement(mine, stacks, pair.dense(), pair.conv()));
+                List<Double> diff = dropDifference(mine, stacks.get(0), pair.dense(), pair.conv());
                 gap = diff.size() >= 2 ? Stats.mean(diff) : null;
             }
             if (stacks.size() > 1) {
@@ -189,6 +190,17 @@ public final class Control implements StudyDesign<Control.Settings> {
             }
         }
         return md.append(expectedPicture(gaps)).toString();
+    }
+
+    /** The two models a data set's measurement compares: its one dense model and its one convolutional model. */
+    private record Measured(String dense, String conv) {
+
+        /** The pair among {@code models}; null unless there is exactly one of each kind. */
+        static Measured of(List<String> models) {
+            List<String> dense = models.stream().filter(m -> !convolutional(m)).toList();
+            List<String> conv = models.stream().filter(Control::convolutional).toList();
+            return dense.size() == 1 && conv.size() == 1 ? new Measured(dense.get(0), conv.get(0)) : null;
+        }
     }
 
     /** Whether a model has a conv or local layer: the side of the measurement that has the locality prior. */

@@ -36,8 +36,9 @@ public final class FolderReport {
         StringBuilder sections = new StringBuilder(Control.intro(all)).append(Tables.unfinishedRuns(all));
         StringBuilder findings = new StringBuilder();
         for (StudyDesign<?> design : Studies.inReportOrder()) {
-            sections.append(design.section(dir, all, planned)); // draws the pictures the headlines show
-            findings.append(design.headline(dir, all));
+            StudyDesign.Written written = design.write(dir, all, planned);
+            sections.append(written.section());
+            findings.append(written.headline());
         }
         java.util.Set<lab.compare.run.Study> reported = Studies.inReportOrder().stream().map(StudyDesign::study)
                 .collect(java.util.stream.Collectors.toSet()); // not a sweep's runs, which have a report of their own
@@ -55,12 +56,6 @@ public final class FolderReport {
         if (all.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder("## Summary\n\n").append(findings);
-        for (String line : List.of(Summary.stacks(all), Summary.whatRan(all), Summary.timeAndCommit(all))) {
-            if (!line.isEmpty()) {
-                md.append(line).append("\n\n");
-            }
-        }
-        return md.toString();
+        return "## Summary\n\n" + findings + Summary.closingLines(all);
     }
 }

@@ -43,34 +43,30 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
         return study;
     }
 
+    /**
+     * The section: the heading, then each data set's part. The headline: the claim, the main plot of the
+     * first data set as the headline figure, and every data set's reading. Both empty without a finished run.
+     */
     @Override
-    public final String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
+    public final Written write(Path dir, List<RunResult> all, List<RunSpec> planned) {
         List<RunResult> mine = all.stream().filter(r -> r.spec().study() == study && r.completed()).toList();
         if (mine.isEmpty()) {
-            return "";
+            return new Written("", "");
         }
         // The seeds a cell should have: the plan's, or (a folder reported without its plan) every seed this
         // study has a run of, finished or not.
         List<Long> seeds = (planned.isEmpty() ? all.stream().map(RunResult::spec) : planned.stream())
                 .filter(s -> s.study() == study).map(RunSpec::seed).distinct().toList();
-        StringBuilder md = new StringBuilder(Tables.header(title, text, mine, seeds.size()));
-        for (Part part : parts(dir, mine, seeds.size()).values()) {
-            md.append(part.markdown());
+        java.util.Map<String, Part> parts = parts(dir, mine, seeds.size());
+        StringBuilder section = new StringBuilder(Tables.header(title, text, mine, seeds.size()));
+        for (Part part : parts.values()) {
+            section.append(part.markdown());
         }
-        return md.toString();
+        return new Written(section.toString(), headline(parts));
     }
 
-    /**
-     * The claim, the main plot of the first data set as the headline figure, and every data set's reading;
-     * empty without a finished run.
-     */
-    @Override
-    public final String headline(Path dir, List<RunResult> all) {
-        List<RunResult> mine = all.stream().filter(r -> r.spec().study() == study && r.completed()).toList();
-        if (mine.isEmpty()) {
-            return "";
-        }
-        java.util.Map<String, Part> parts = parts(dir, mine, 0);
+    /** The headline of {@link #write}, from the data sets' parts. */
+    private String headline(java.util.Map<String, Part> parts) {
         StringBuilder md = new StringBuilder(String.format("**%s: claim under test.** %s%n%n", title, claim));
         parts.entrySet().stream().filter(e -> e.getValue().figure() != null).findFirst().ifPresent(e -> md.append(
                 String.format("![%s: %s](%s)%n%n", e.getKey(), title.toLowerCase(), e.getValue().figure())));

@@ -21,16 +21,22 @@ public interface StudyDesign<S> {
     List<RunSpec> plan(S settings);
 
     /**
-     * This study's part of the report (Markdown; its pictures are written into {@code dir}), from all the
-     * folder's results, of which it reads its own; empty if there are none. {@code planned} are the jobs
-     * the plan asked for (may be empty).
+     * This study's words in a report, both Markdown, both empty if it has no results: its {@code section},
+     * and the {@code headline} the summary gives it (the claim under test in a sentence, the headline figure,
+     * the reading in words).
      */
-    String section(Path dir, List<RunResult> all, List<RunSpec> planned);
+    record Written(String section, String headline) {
+    }
 
     /**
-     * What the report's summary says of this study, from the same results, after {@link #section} has drawn
-     * its pictures: the claim under test in a sentence, the headline figure, and its reading in words
-     * (Markdown); empty if this study has no results.
+     * This study's section and headline, in one pass over its results (its pictures are written into
+     * {@code dir}, each once), from all the folder's results, of which it reads its own. {@code planned} are
+     * the jobs the plan asked for (may be empty).
      */
-    String headline(Path dir, List<RunResult> all);
+    Written write(Path dir, List<RunResult> all, List<RunSpec> planned);
+
+    /** This study's part of the report alone ({@link #write}'s section). */
+    default String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
+        return write(dir, all, planned).section();
+    }
 }

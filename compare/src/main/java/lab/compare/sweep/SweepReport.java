@@ -61,12 +61,7 @@ public final class SweepReport {
         StringBuilder md = new StringBuilder("# " + title + "\n\n## Summary\n\n");
         md.append(summary(axes, planned, results, cells)).append("\n\n");
         md.append(plot(dir, axes, cells)).append('\n');
-        for (String line : List.of(Summary.stacks(results), Summary.whatRan(results),
-                Summary.timeAndCommit(results))) {
-            if (!line.isEmpty()) {
-                md.append(line).append("\n\n");
-            }
-        }
+        md.append(Summary.closingLines(results));
         md.append(table(axes, cells)).append('\n');
         md.append(Tables.unfinishedRuns(results));
         ReportFiles.write(dir, md.toString(), results);
