@@ -2,6 +2,8 @@ package lab.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import lab.compare.speed.Cases;
+import lab.compare.speed.Ways;
 import lab.dl4j.Dl4jNetworks;
 import lab.reference.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
@@ -34,27 +36,27 @@ public class Dl4jLayers {
         final LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
 
         void build(String layerCase, String dtype, int threads) {
-            DataType type = Dl4jSetup.dtype(dtype);
+            DataType type = Ways.dtype(dtype);
             Dl4jSetup.init(threads, type);
             String model = Cases.modelOf(layerCase);
-            Dl4jNetworks.Built built = Dl4jSetup.build(model, type);
+            Dl4jNetworks.Built built = Ways.dl4j(model, type);
             built.net().initGradientsView(); // fit() would; backprop writes into these views
             int index = built.dl4jLayerOf()[Cases.indexOf(layerCase)];
             target = built.net().getLayer(index);
             Layer ref = Cases.layerOf(layerCase);
             x = ref.inputShape().isVector()
-                    ? Dl4jSetup.uniform(type, 2, Cases.BATCH, ref.inputShape().size())
-                    : Dl4jSetup.uniform(type, 2, Cases.BATCH, ref.inputShape().c(), ref.inputShape().h(),
+                    ? Ways.uniform(type, 2, Cases.BATCH, ref.inputShape().size())
+                    : Ways.uniform(type, 2, Cases.BATCH, ref.inputShape().c(), ref.inputShape().h(),
                             ref.inputShape().w());
             if (!(target instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) && x.rank() > 2) {
                 x = x.reshape('c', Cases.BATCH, ref.inputShape().size());
             }
             if (target instanceof IOutputLayer out) {
-                out.setLabels(Dl4jSetup.oneHot(Cases.BATCH, ref.outputShape().size(), type, 3));
+                out.setLabels(Ways.oneHot(Cases.BATCH, ref.outputShape().size(), type, 3));
             }
             target.setInput(x, mgr);
             INDArray out = target.activate(true, mgr);
-            dout = Dl4jSetup.uniform(type, 4, out.shape());
+            dout = Ways.uniform(type, 4, out.shape());
         }
     }
 

@@ -2,6 +2,8 @@ package lab.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import lab.compare.speed.Cases;
+import lab.compare.speed.Ways;
 import lab.reference.Shape;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -62,9 +64,9 @@ public class Dl4jTrain {
     /** A fresh network at every iteration, as {@link RefTrain} and for the same reason (subnormal gradients). */
     @Setup(Level.Iteration)
     public void setup() {
-        DataType type = Dl4jSetup.dtype(dtype);
+        DataType type = Ways.dtype(dtype);
         Dl4jSetup.init(threads, type);
-        net = Dl4jSetup.build(model, type).net();
+        net = Ways.dl4j(model, type).net();
         MultiLayerConfiguration conf = net.getLayerWiseConfigurations();
         int batch = switch (tuning) {
             case "default", "wsNONE", "NHWC", "cacheDEVICE", "cacheNONE" -> Cases.BATCH;
@@ -87,8 +89,8 @@ public class Dl4jTrain {
         if (nhwc) {
             net = nhwc(conf);
         }
-        data = new DataSet(nhwc ? Dl4jSetup.uniform(type, 2, batch, in.h(), in.w(), in.c())
-                : Dl4jSetup.uniform(type, 2, batch, in.size()), Dl4jSetup.oneHot(batch, 10, type, 3));
+        data = new DataSet(nhwc ? Ways.uniform(type, 2, batch, in.h(), in.w(), in.c())
+                : Ways.uniform(type, 2, batch, in.size()), Ways.oneHot(batch, 10, type, 3));
     }
 
     /**

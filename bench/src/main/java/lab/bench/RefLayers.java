@@ -2,6 +2,9 @@ package lab.bench;
 
 import java.util.concurrent.TimeUnit;
 
+import lab.compare.speed.Cases;
+import lab.compare.speed.Inputs;
+import lab.compare.speed.Ways;
 import lab.reference.Layer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * one forward of the same batch), dense forward + backward. Inputs are synthetic, of the layer's shape.
  * One thread: the fast path's threads split a batch across copies of the whole network (see RefTrain).
  */
-@Fork(jvmArgsAppend = RefVariants.VECTOR_MODULE)
+@Fork(jvmArgsAppend = Ways.VECTOR_MODULE)
 public class RefLayers {
 
     /** One layer of a model, its input and an upstream gradient, built for the case. */
@@ -28,7 +31,7 @@ public class RefLayers {
         double[] dout;
 
         void build(String variant, String layerCase) {
-            target = RefVariants.layers(variant, Cases.modelOf(layerCase)).get(Cases.indexOf(layerCase));
+            target = Ways.layers(variant, Cases.modelOf(layerCase)).get(Cases.indexOf(layerCase));
             x = Inputs.uniform(Cases.BATCH * target.inputShape().size(), 2);
             dout = Inputs.uniform(Cases.BATCH * target.outputShape().size(), 4);
             target.forward(x, Cases.BATCH); // backward needs the forward of its batch

@@ -1,12 +1,8 @@
 package lab.bench;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import lab.reference.Model;
-import lab.reference.Network;
-import lab.reference.Optimizer;
-import lab.reference.Param;
+import lab.compare.speed.Ways;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(jvmArgsAppend = RefVariants.VECTOR_MODULE)
+@Fork(jvmArgsAppend = Ways.VECTOR_MODULE)
 public class RefTrain {
 
     @org.openjdk.jmh.annotations.Param({"book-cnn", "mlp", "cnn"})
@@ -35,26 +31,15 @@ public class RefTrain {
     @org.openjdk.jmh.annotations.Param({"naive", "fast1", "fast2", "scalar1"})
     public String variant;
 
-    private Model net;
-    private Optimizer optimizer;
-    private List<Param> params;
-    private double[] x;
-    private int[] y;
+    private Ways.Step step;
 
     @Setup(Level.Iteration)
     public void setup() {
-        net = RefVariants.network(variant, model);
-        optimizer = Cases.optimizerOf(model);
-        params = net.params().stream().map(Network.NamedParam::param).toList();
-        x = Inputs.uniform(Cases.BATCH * net.inputShape().size(), 2);
-        y = Inputs.labels(Cases.BATCH, net.classes(), 3);
+        step = Ways.start(variant, model);
     }
 
     @Benchmark
     public double step() {
-        net.zeroGrad();
-        double loss = net.lossAndGradient(x, y, Cases.BATCH);
-        optimizer.step(params);
-        return loss;
+        return step.step();
     }
 }

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import lab.compare.speed.Cases;
 
 /**
  * Turns JMH's JSON ({@code -rf json}) into the Markdown table of BENCHMARKS.md: per case and stack,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
+import lab.compare.speed.Cases;
 import org.junit.jupiter.api.Test;
 
 class TableTest {

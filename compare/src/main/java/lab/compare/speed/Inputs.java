@@ -1,14 +1,14 @@
-package lab.bench;
+package lab.compare.speed;
 
 import java.util.Random;
 
 /** Seeded synthetic inputs: pixels and upstream gradients uniform in [0, 1), labels uniform. */
-final class Inputs {
+public final class Inputs {
 
     private Inputs() {
     }
 
-    static double[] uniform(int length, long seed) {
+    public static double[] uniform(int length, long seed) {
         Random rng = new Random(seed);
         double[] v = new double[length];
         for (int i = 0; i < length; i++) {
@@ -17,7 +17,7 @@ final class Inputs {
         return v;
     }
 
-    static int[] labels(int n, int classes, long seed) {
+    public static int[] labels(int n, int classes, long seed) {
         Random rng = new Random(seed);
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {

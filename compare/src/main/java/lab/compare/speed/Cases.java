@@ -1,4 +1,4 @@
-package lab.bench;
+package lab.compare.speed;
 
 import java.util.List;
 
@@ -10,7 +10,9 @@ import lab.reference.Shape;
 
 /**
  * What the benchmarks run, at the experiment's shapes, and what each costs in floating-point operations,
- * counted from the shapes once, here. Not a timer: the benchmark classes time, {@link Table} divides.
+ * counted from the shapes once, here: the JMH benchmarks (module {@code bench}) and {@code lab lesson}'s
+ * table of what the library costs both time these cases ({@link Ways} builds them). Not a timer: the
+ * benchmark classes and the lesson time, the bench's {@code Table} divides.
  *
  * <pre>
  * A model is a preset: book-cnn on 1x8x8, mlp and cnn on 1x28x28. A layer case is "model:i", the
