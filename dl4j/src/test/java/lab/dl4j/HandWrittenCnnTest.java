@@ -127,7 +127,8 @@ class HandWrittenCnnTest {
     @Test
     void theLessonsRegionsAreTheNetworkAndItsFirstConvLayer() {
         String network = HandWrittenCnn.region("network");
-        assertTrue(network.startsWith("MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()\n"), network);
+        assertTrue(network.startsWith("MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()\n"),
+                network);
         assertTrue(network.endsWith("net.init();\n"), network);
         assertEquals(5, network.lines().filter(l -> l.strip().startsWith(".layer(")).count(), network);
         String conv = HandWrittenCnn.region("conv layer");
@@ -146,9 +147,10 @@ class HandWrittenCnnTest {
         for (int i = 0; i < net.getnLayers(); i++) {
             Layer layer = net.getLayerWiseConfigurations().getConf(i).getLayer();
             if (layer instanceof ConvolutionLayer c) {
-                lines.add("ConvolutionLayer k" + Arrays.toString(c.getKernelSize()) + " s" + Arrays.toString(c.getStride())
-                        + " p" + Arrays.toString(c.getPadding()) + " " + c.getConvolutionMode() + " nIn " + c.getNIn()
-                        + " nOut " + c.getNOut() + " " + c.getActivationFn());
+                lines.add("ConvolutionLayer k" + Arrays.toString(c.getKernelSize()) + " s"
+                        + Arrays.toString(c.getStride()) + " p" + Arrays.toString(c.getPadding()) + " "
+                        + c.getConvolutionMode() + " nIn " + c.getNIn() + " nOut " + c.getNOut() + " "
+                        + c.getActivationFn());
             } else if (layer instanceof SubsamplingLayer s) {
                 lines.add("SubsamplingLayer " + s.getPoolingType() + " k" + Arrays.toString(s.getKernelSize()) + " s"
                         + Arrays.toString(s.getStride()) + " p" + Arrays.toString(s.getPadding()) + " "
