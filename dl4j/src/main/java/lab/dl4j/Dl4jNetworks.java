@@ -196,21 +196,40 @@ public final class Dl4jNetworks {
      * reference does. Parameters: W [OH*OW, C*KH*KW, F], b [F] (one bias per filter, shared by positions).
      */
     static LocallyConnected2D locallyConnected(Architecture.Local l, Activation act) {
-        LocallyConnected2D.Builder builder = new LocallyConnected2D.Builder().nOut(l.filters())
-                .kernelSize(l.kh(), l.kw()).stride(l.sh(), l.sw()).padding(l.ph(), l.pw())
-                .convolutionMode(ConvolutionMode.Truncate).activation(act).hasBias(true);
+        LocallyConnected2D.Builder builder = locallyConnectedSettings(l, act);
         builder.build(); // DL4J's own validation of kernel, stride, padding and mode
         return new TextbookLocallyConnected2D(builder);
     }
 
+    /** DL4J's own builder with every setting of {@link #locallyConnected} given; its build() is the stock layer. */
+    private static LocallyConnected2D.Builder locallyConnectedSettings(Architecture.Local l, Activation act) {
+        return new LocallyConnected2D.Builder().nOut(l.filters()).kernelSize(l.kh(), l.kw()).stride(l.sh(), l.sw())
+                .padding(l.ph(), l.pw()).convolutionMode(ConvolutionMode.Truncate).activation(act).hasBias(true);
+    }
+
+    /**
+     * DL4J's STOCK LocallyConnected2D, both M2.1 bugs left in, as a piece of one layer with an identity
+     * activation, in double precision: what {@link StockLocallyConnected} runs beside the reference. The same
+     * settings as the corrected layer {@link #piece} builds for {@code local}; only the class differs.
+     */
+    static Dl4jPiece stockLocallyConnected(Architecture.Local l, Shape input) {
+        List<Architecture.Spec> specs = List.of(l);
+        Architecture.layers(specs, input); // the reference's checks first
+        MultiLayerNetwork net = configure(List.of(locallyConnectedSettings(l, Activation.IDENTITY).build()), input,
+                DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp(), Init.XAVIER, 0);
+        return new Dl4jPiece(net, specs, input, new int[] {0});
+    }
+
     /**
      * DL4J's LocallyConnected2D with two M2.1 bugs corrected; parameters, shapes, initialisation, padding
-     * and output type are DL4J's own. Both are pinned in Dl4jStackTest, so an upgrade that fixes them shows.
+     * and output type are DL4J's own. {@link StockLocallyConnected} shows both on the stock layer, and
+     * Dl4jStackTest pins them through it, so an upgrade that fixes them shows.
      * <ol>
      * <li>Output order. {@code defineLayer} puts the patch at (row y, column x) into position
      * {@code x*outH + y}, then reads positions back as an (outH, outW) row-major grid: the output map comes
-     * out transposed when square and scrambled when not, and weight row p = oh*outW + ow does not belong to
-     * output (oh, ow). No weight conversion can undo a permutation of a layer's OUTPUT. Here position p is
+     * out transposed when square and scrambled when not, and weight row p = oh*outW + ow, which lands at
+     * output (oh, ow), is applied to the patch at (p mod outH, p div outH) instead of (oh, ow)'s. No weight
+     * conversion can undo a permutation of a layer's OUTPUT. Here position p is
      * oh*outW + ow throughout. The graph is also rebuilt around im2col: DL4J's makes one slice op per output
      * position (980 of them for lcn on 28x28) and trained lcn at 19 images/s on this machine.
      * <li>Gradient twice too large. The SameDiff layer's backward returns exactly 2x the true gradient, for W,

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -70,81 +71,47 @@ class Dl4jStackTest {
     }
 
     /**
-     * Pins the DL4J 1.0.0-M2.1 bug that Dl4jNetworks.TextbookLocallyConnected2D corrects: the stock layer's
-     * output (0, 1) is made from the input patch at (1, 0), with weight row 1. If a DL4J upgrade fixes it,
-     * this fails, and the subclass can go.
+     * Pins the DL4J 1.0.0-M2.1 output-order bug that Dl4jNetworks.TextbookLocallyConnected2D corrects, on the
+     * numbers {@code lab lesson} shows ({@link StockLocallyConnected}): with every position weighing its
+     * top-left tap 1, output (oh, ow) should be pixel (oh, ow), whose value names its row and column. The
+     * reference's is; the stock layer's reads another window. If a DL4J upgrade fixes it, this fails, and the
+     * subclass's reordering can go.
      */
     @Test
     void dl4jsOwnLocallyConnected2dTransposesItsOutputMapInM21() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        for (boolean stock : new boolean[] {true, false}) {
-            org.deeplearning4j.nn.conf.layers.LocallyConnected2D local = stock
-                    ? new org.deeplearning4j.nn.conf.layers.LocallyConnected2D.Builder().nOut(1).kernelSize(2, 2)
-                            .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate)
-                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build()
-                    : Dl4jNetworks.locallyConnected(new Architecture.Local(1, 2, 2, 1, 1, 0, 0),
-                            org.nd4j.linalg.activations.Activation.IDENTITY);
-            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
-                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
-                            .layer(local)
-                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(2)
-                                    .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
-                            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
-                            .build());
-            net.init();
-            // W [4 positions, 4 taps, 1 filter]: position p reads only its top-left tap, times (p + 1).
-            INDArray w = Nd4j.zeros(DataType.DOUBLE, 4, 4, 1);
-            for (int p = 0; p < 4; p++) {
-                w.putScalar(new long[] {p, 0, 0}, p + 1);
-            }
-            net.getParam("0_W").assign(w);
-            INDArray x = Nd4j.create(new double[] {10, 20, 30, 40, 50, 60, 70, 80, 90}, new long[] {1, 9}, 'c');
-            INDArray out = net.feedForward(x, false).get(1); // (1, 1, 2, 2)
-            // Textbook: out(0,1) = 2 * x(0,1) = 40. Stock M2.1: 2 * x(1,0) = 80.
-            assertEquals(stock ? 80 : 40, out.getDouble(0, 0, 0, 1), 0, stock ? "stock DL4J" : "corrected");
-            assertEquals(stock ? 3 * 20 : 3 * 40, out.getDouble(0, 0, 1, 0), 0, stock ? "stock DL4J" : "corrected");
-        }
+        StockLocallyConnected.Maps square = StockLocallyConnected.outputMaps(3, 3);
+        assertArrayEquals(new double[][] {{11, 12}, {21, 22}}, square.reference(), "reference, 3x3");
+        assertArrayEquals(new double[][] {{11, 21}, {12, 22}}, square.stock(), "stock DL4J, 3x3: transposed");
+        StockLocallyConnected.Maps wide = StockLocallyConnected.outputMaps(3, 4);
+        assertArrayEquals(new double[][] {{11, 12, 13}, {21, 22, 23}}, wide.reference(), "reference, 3x4");
+        assertArrayEquals(new double[][] {{11, 21, 12}, {22, 13, 23}}, wide.stock(), "stock DL4J, 3x4: scrambled");
     }
 
     /**
-     * Pins the other M2.1 bug: the stock SameDiff layer's backward doubles the gradient. On a 1x1 output
-     * (kernel = input, so the output order cannot differ) with the same weights, the stock layer's W and b
-     * gradients are exactly twice the corrected layer's, which DL4J's own GradientCheckUtil accepts
-     * (Dl4jGradientCheckTest, presets lcn and cnn-gap).
+     * Pins the other M2.1 bug: the stock SameDiff layer's backward doubles the gradient. On a 1x1 output (so
+     * the order cannot matter) and a batch of one, from an upstream gradient g, the chain rule gives dW = g x,
+     * db = g, dx = g W: the reference's gradients are exactly those, the stock layer's exactly twice them,
+     * for W, b and the epsilon it passes down, while its forward output is right. DL4J's own GradientCheckUtil
+     * accepts the corrected layer (Dl4jGradientCheckTest, presets lcn and cnn-gap).
      */
     @Test
     void dl4jsOwnLocallyConnected2dDoublesItsGradientInM21() {
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        java.util.Map<String, INDArray> grads = new java.util.HashMap<>();
-        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 9);
-        INDArray y = Nd4j.create(new double[][] {{1, 0}, {0, 1}});
-        for (boolean stock : new boolean[] {true, false}) {
-            org.nd4j.linalg.activations.Activation tanh = org.nd4j.linalg.activations.Activation.TANH;
-            org.deeplearning4j.nn.conf.layers.LocallyConnected2D local = stock
-                    ? new org.deeplearning4j.nn.conf.layers.LocallyConnected2D.Builder().nOut(2).kernelSize(3, 3)
-                            .convolutionMode(org.deeplearning4j.nn.conf.ConvolutionMode.Truncate).activation(tanh).build()
-                    : Dl4jNetworks.locallyConnected(new Architecture.Local(2, 3, 3, 1, 1, 0, 0), tanh);
-            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
-                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE)
-                            .list().layer(local)
-                            .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nOut(2)
-                                    .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
-                            .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutionalFlat(3, 3, 1))
-                            .build());
-            net.init(); // same seed, same shapes: the same weights both times
-            net.getParam("0_b").assign(Nd4j.create(new double[] {0.1, -0.2}));
-            net.setInput(x);
-            net.setLabels(y);
-            net.computeGradientAndScore();
-            for (String key : List.of("0_W", "0_b", "1_W")) {
-                INDArray g = net.gradient().gradientForVariable().get(key).dup();
-                if (stock) {
-                    grads.put(key, g);
-                } else {
-                    double factor = key.startsWith("0_") ? 2 : 1; // the output layer is not a SameDiff layer
-                    assertEquals(g.mul(factor), grads.get(key), key);
-                }
-            }
+        StockLocallyConnected.Gradients g = StockLocallyConnected.gradients();
+        double[] x = Arrays.stream(g.input()).flatMapToDouble(Arrays::stream).toArray();
+        double out = g.bias();
+        for (int i = 0; i < x.length; i++) {
+            out += g.weights()[i] * x[i];
+        }
+        assertEquals(out, g.referenceOutput(), 0, "reference out = b + sum(W x)");
+        assertEquals(out, g.stockOutput(), 0, "stock DL4J out: its forward is right on a 1x1 map");
+        double up = g.upstream();
+        assertArrayEquals(Arrays.stream(x).map(v -> up * v).toArray(), g.dW().reference(), 0, "reference dW = g x");
+        assertArrayEquals(new double[] {up}, g.db().reference(), 0, "reference db = g");
+        assertArrayEquals(Arrays.stream(g.weights()).map(v -> up * v).toArray(), g.dx().reference(), 0,
+                "reference dx = g W");
+        for (StockLocallyConnected.Gradient t : List.of(g.dW(), g.db(), g.dx())) {
+            assertEquals(2.0, t.ratio(), 0, "stock DL4J / reference, " + t.name() + ": "
+                    + Arrays.toString(t.stock()) + " / " + Arrays.toString(t.reference()));
         }
     }
 
@@ -232,7 +199,7 @@ class Dl4jStackTest {
                 .addiRowVector(built.net().getParam(out + "_b")));
         double[] dl4jProbabilities = Dl4jParams.values(acts.get(acts.size() - 1));
         double[] probabilities = lab.reference.SoftmaxCrossEntropy.softmax(logits, n, ref.classes());
-        double scale = java.util.Arrays.stream(logits).map(Math::abs).max().orElse(1);
+        double scale = Arrays.stream(logits).map(Math::abs).max().orElse(1);
         for (int i = 0; i < logits.length; i++) {
             assertEquals(logits[i], dl4jLogits[i], tol * scale, "logit " + i + " of " + ref.architecture());
             assertEquals(probabilities[i], dl4jProbabilities[i], tol, "probability " + i + " of " + ref.architecture());
