@@ -72,25 +72,13 @@ public final class Agreement {
     public static Report compare(Network ref, double[] x, int[] y, int n, DataType dtype) {
         Architecture arch = ref.architecture();
         Shape in = ref.inputShape();
-        Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, dtype, Dl4jNetworks.updater(lab.reference.Optimizer.sgd(1.0)),
-                Init.XAVIER, 0);
-        Dl4jParams.toDl4j(ref, built);
-        if (faultAfterTransfer != null) {
-            faultAfterTransfer.accept(ref);
-        }
+        Dl4jSide dl4j = dl4j(ref, x, y, n, dtype, faultAfterTransfer);
 
         ref.zeroGrad();
         double refLoss = ref.lossAndGradient(x, y, n);
         double[] refOut = ref.lastProbabilities().clone();
-
-        MultiLayerNetwork net = built.net();
-        DataSet ds = Dl4jTrainer.dataSet(new Dataset.Batch(x, y, n), in.size(), ref.classes(), dtype);
-        double[] dl4jOut = Dl4jParams.values(net.output(ds.getFeatures(), false));
-        net.setInput(ds.getFeatures());
-        net.setLabels(ds.getLabels());
-        net.computeGradientAndScore();
-        double dl4jLoss = net.score();
-        Map<String, INDArray> grads = net.gradient().gradientForVariable();
+        double[] dl4jOut = dl4j.output();
+        double dl4jLoss = dl4j.loss();
 
         // Before the magnitude pass, which runs the reference's layers again and overwrites their gradients.
         List<double[]> refGrads = new ArrayList<>();
@@ -120,16 +108,52 @@ public final class Agreement {
         }
         int k = 0;
         for (Network.NamedParam p : ref.params()) {
-            double[] sum = Dl4jParams.gradient(built, grads, p.key());
-            double[] mean = new double[sum.length];
-            for (int i = 0; i < sum.length; i++) {
-                mean[i] = sum[i] / n; // DL4J's gradient is the batch sum
-            }
-            tensors.add(Judge.judge("d" + p.key(), mean, refGrads.get(k), size.grads().get(k), rtol, 0));
+            tensors.add(Judge.judge("d" + p.key(), dl4j.grads().get(p.key()), refGrads.get(k), size.grads().get(k), rtol,
+                    0));
             k++;
         }
         return new Report(arch.toString(), in.toString(), n, dtype == DataType.DOUBLE ? "double" : "float", tensors,
                 lossNote);
+    }
+
+    /**
+     * DL4J's gradients of the mean loss on one batch from {@code ref}'s weights, by the reference's keys
+     * ({@code 0_W}, ...) in its layouts: DL4J's batch sums divided by N, the reference's own quantity.
+     */
+    public static Map<String, double[]> dl4jGradients(Network ref, double[] x, int[] y, int n, DataType dtype) {
+        return dl4j(ref, x, y, n, dtype, null).grads();
+    }
+
+    /** DL4J's side of one batch: probabilities, mean loss (its score) and mean gradients by reference key. */
+    private record Dl4jSide(double[] output, double loss, Map<String, double[]> grads) {
+    }
+
+    /** Builds the network on DL4J from {@code ref}'s weights (then applies {@code fault} to ref, if any) and runs one batch. */
+    private static Dl4jSide dl4j(Network ref, double[] x, int[] y, int n, DataType dtype,
+                                 java.util.function.Consumer<Network> fault) {
+        Shape in = ref.inputShape();
+        Dl4jNetworks.Built built = Dl4jNetworks.build(ref.architecture(), in, dtype,
+                Dl4jNetworks.updater(lab.reference.Optimizer.sgd(1.0)), Init.XAVIER, 0);
+        Dl4jParams.toDl4j(ref, built);
+        if (fault != null) {
+            fault.accept(ref);
+        }
+        MultiLayerNetwork net = built.net();
+        DataSet ds = Dl4jTrainer.dataSet(new Dataset.Batch(x, y, n), in.size(), ref.classes(), dtype);
+        double[] output = Dl4jParams.values(net.output(ds.getFeatures(), false));
+        net.setInput(ds.getFeatures());
+        net.setLabels(ds.getLabels());
+        net.computeGradientAndScore();
+        Map<String, INDArray> sums = net.gradient().gradientForVariable();
+        Map<String, double[]> grads = new java.util.LinkedHashMap<>();
+        for (Network.NamedParam p : ref.params()) {
+            double[] g = Dl4jParams.gradient(built, sums, p.key());
+            for (int i = 0; i < g.length; i++) {
+                g[i] /= n; // DL4J's gradient is the batch sum
+            }
+            grads.put(p.key(), g);
+        }
+        return new Dl4jSide(output, net.score(), grads);
     }
 
     /** How many examples' true-class probability lies outside DL4J's [CLIP, 1 - CLIP]. */
@@ -158,7 +182,7 @@ public final class Agreement {
      * again on |x|, |W| and |b|, backward from (p + onehot) / N, the size of the terms of (p - onehot) / N.
      * Leaves the parameters as they were; overwrites the grads.
      */
-    static TermSizes magnitudes(Network ref, double[] x, int[] y, int n, double[] probabilities) {
+    public static TermSizes magnitudes(Network ref, double[] x, int[] y, int n, double[] probabilities) {
         int classes = ref.classes();
         double[] d = new double[n * classes];
         for (int i = 0; i < n; i++) {

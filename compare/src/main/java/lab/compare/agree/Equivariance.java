@@ -50,16 +50,37 @@ public final class Equivariance {
         for (int i = 0; i < x.length; i++) {
             x[i] = rng.nextDouble();
         }
-        // right and down by shift, zero fill: the shift the translation study tests with
-        double[] xs = new Dataset("x", x, new int[] {0}, in, 1).shifted(shift, shift).x();
-        Shape out = ref.layers().get(depth - 1).outputShape();
-        double refErr = error(prefix(ref, x, depth), prefix(ref, xs, depth), out, outputShift, shift);
-
         Dl4jNetworks.Built built = Dl4jNetworks.build(arch, in, DataType.DOUBLE,
                 Dl4jNetworks.updater(lab.reference.Optimizer.sgd(0.1)), Init.XAVIER, seed);
         Dl4jParams.toDl4j(ref, built);
-        double dl4jErr = error(dl4jPrefix(built, x, depth), dl4jPrefix(built, xs, depth), out, outputShift, shift);
-        return new Row(layers, shift, outputShift, refErr, dl4jErr);
+        Maps m = maps(ref, built, x, shift, outputShift, depth);
+        return new Row(layers, shift, outputShift, m.reference(), m.dl4j());
+    }
+
+    /**
+     * What {@link #maps} measured: the output of the first layers on x and on x shifted (both on the
+     * reference), the shape of one example's output, and the error over the interior on each stack (NaN for
+     * a stack not asked).
+     */
+    public record Maps(double[] fx, double[] fShifted, Shape out, double reference, double dl4j) {
+    }
+
+    /**
+     * The first {@code depth} layers of {@code ref} (and of {@code built}, the same network on DL4J, or null)
+     * on one example {@code x} and on {@code x} shifted right and down by {@code shift} (zero fill, the
+     * translation study's shift), compared over the interior with the first output moved by
+     * {@code outputShift}. Any network and input: a trained one on a real digit as well as fresh weights on noise.
+     */
+    public static Maps maps(Network ref, Dl4jNetworks.Built built, double[] x, int shift, int outputShift, int depth) {
+        Shape in = ref.inputShape();
+        double[] xs = new Dataset("x", x, new int[] {0}, in, 1).shifted(shift, shift).x();
+        Shape out = ref.layers().get(depth - 1).outputShape();
+        double[] fx = prefix(ref, x, depth);
+        double[] fShifted = prefix(ref, xs, depth);
+        double refErr = error(fx, fShifted, in, out, outputShift, shift);
+        double dl4jErr = built == null ? Double.NaN
+                : error(dl4jPrefix(built, x, depth), dl4jPrefix(built, xs, depth), in, out, outputShift, shift);
+        return new Maps(fx, fShifted, out, refErr, dl4jErr);
     }
 
     private static double[] prefix(Network net, double[] x, int depth) {
@@ -77,12 +98,12 @@ public final class Equivariance {
     }
 
     /** Interior: output positions whose receptive field (with a 1-pixel conv border) saw no shifted-in zeros. */
-    private static double error(double[] fx, double[] fShifted, Shape out, int outputShift, int inputShift) {
+    private static double error(double[] fx, double[] fShifted, Shape in, Shape out, int outputShift, int inputShift) {
         double scale = 0;
         for (double v : fx) {
             scale = Math.max(scale, Math.abs(v));
         }
-        int scaleDown = out.h() < 16 ? 2 : 1; // pooled maps are half the input's size
+        int scaleDown = Math.max(1, in.h() / out.h()); // pooled maps are half the input's size
         int margin = (inputShift + 2) / scaleDown + 1;
         double worst = 0;
         for (int c = 0; c < out.c(); c++) {

@@ -56,6 +56,16 @@ public final class ReportFiles {
         }
     }
 
+    /** Writes report.md and report.html alone into {@code dir}: a page with no results file (a lesson's). */
+    public static void writePage(Path dir, String md) {
+        try {
+            Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.html"), html(dir, md), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String csv(List<RunResult> rs) {
         StringBuilder sb = new StringBuilder("data,stack,model,pixels,seed,epochs,optimizer,lr,batch,parameters,"
                 + "test_accuracy,final_train_loss,seconds,images_per_second,status,study,scramble,locality,"

@@ -228,14 +228,14 @@ public final class Summary {
     }
 
     /** "42 s", "3 min 05 s", "2 h 07 min". */
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(seconds);
         return s < 60 ? s + " s" : s < 3600 ? String.format("%d min %02d s", s / 60, s % 60)
                 : String.format("%d h %02d min", s / 3600, s % 3600 / 60);
     }
 
     /** The commit {@code ./lab} was started from, or a word on why it is not known. */
-    static String commit() {
+    public static String commit() {
         return Objects.requireNonNullElse(System.getProperty(COMMIT_PROPERTY),
                 "not known (not started by ./lab from a git checkout)");
     }

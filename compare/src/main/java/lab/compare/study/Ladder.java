@@ -12,10 +12,10 @@ import lab.reference.Shape;
  * build from, and which stack runs which rung. Parameter counts come from the layers themselves
  * ({@link Architecture#parameterCount}), never typed. Not the study's report: only what it trains.
  */
-final class Ladder {
+public final class Ladder {
 
     /** A family of networks: one line of the plot. The book's two models are marked points, not a line. */
-    enum Family {
+    public enum Family {
         MLP, CNN, LCN, BOOK;
 
         @Override
@@ -28,7 +28,7 @@ final class Ladder {
      * One network of the ladder: its family, its width in words ("128" units, "8/16" channels, or the book
      * model's name) and its text form.
      */
-    record Rung(Family family, String width, String arch) {
+    public record Rung(Family family, String width, String arch) {
 
         /** Its trainable parameters on {@code side x side} grey images. */
         long parameters(int side) {
@@ -36,12 +36,12 @@ final class Ladder {
         }
 
         /** "mlp 128", "cnn 8/16", "book-cnn". */
-        String label() {
+        public String label() {
             return family == Family.BOOK ? width : family + " " + width;
         }
 
         /** The rung a text form of this ladder (or a book preset's name) stands for. */
-        static Rung of(String arch) {
+        public static Rung of(String arch) {
             if (arch.startsWith("book-")) {
                 return new Rung(Family.BOOK, arch, arch);
             }
@@ -85,12 +85,13 @@ final class Ladder {
     private Ladder() {
     }
 
-    static String mlp(int units) {
+    /** The mlp family's text form at {@code units} hidden units. */
+    public static String mlp(int units) {
         return "dense(" + units + ")-relu-dense(10)";
     }
 
     /** The cnn preset's two conv blocks with {@code c} and {@code 2c} channels; lcn the same with local layers. */
-    static String twoBlocks(String layer, int c) {
+    public static String twoBlocks(String layer, int c) {
         return layer + "(" + c + ",k3,p1)-relu-maxpool(2)-" + layer + "(" + 2 * c + ",k3,p1)-relu-maxpool(2)-dense(10)";
     }
 

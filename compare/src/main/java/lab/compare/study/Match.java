@@ -20,14 +20,14 @@ import java.util.List;
  * @param low      the interval's low end; null without an interval (fewer than two seeds somewhere)
  * @param high     the interval's high end; null likewise
  */
-record Match(Crossing estimate, Crossing low, Crossing high) {
+public record Match(Crossing estimate, Crossing low, Crossing high) {
 
     /** One rung of a curve: its parameters, mean accuracy and the 95% half-width (NaN under two seeds). */
-    record Point(double parameters, double mean, double halfWidth) {
+    public record Point(double parameters, double mean, double halfWidth) {
     }
 
     /** Where a curve first reaches a level. */
-    enum Where {
+    public enum Where {
         /** Its first rung already reaches it: at most that many parameters. */
         AT_FIRST_RUNG,
         /** Between two rungs, interpolated. */
@@ -37,7 +37,7 @@ record Match(Crossing estimate, Crossing low, Crossing high) {
     }
 
     /** Where, and the parameters: interpolated; or the first rung's (at most) or the last rung's (more than). */
-    record Crossing(Where where, double parameters) {
+    public record Crossing(Where where, double parameters) {
 
         /** Parameters in words: "≤ 3,190", "12,000" (two significant figures: it is interpolated), "> 814,090". */
         String parametersText() {
@@ -65,7 +65,7 @@ record Match(Crossing estimate, Crossing low, Crossing high) {
      * the rungs' half-widths give (none if any is NaN). {@code curve} is sorted by parameters, at least one
      * point.
      */
-    static Match of(List<Point> curve, double level, double levelHalfWidth) {
+    public static Match of(List<Point> curve, double level, double levelHalfWidth) {
         double[] params = curve.stream().mapToDouble(Point::parameters).toArray();
         double[] mean = curve.stream().mapToDouble(Point::mean).toArray();
         Crossing estimate = crossing(params, mean, level);
@@ -95,13 +95,13 @@ record Match(Crossing estimate, Crossing low, Crossing high) {
     }
 
     /** The estimate's parameters and interval in words: "12,000 [5,200, not reached (> 814,090)]". */
-    String parametersText() {
+    public String parametersText() {
         return estimate.parametersText() + (low == null ? "" : " [" + low.parametersText() + ", "
                 + high.parametersText() + "]");
     }
 
     /** The same as a ratio to {@code others}' parameters: "2.3x [1.1x, > 16x]". */
-    String ratioText(double others) {
+    public String ratioText(double others) {
         return estimate.ratioText(others) + (low == null ? "" : " [" + low.ratioText(others) + ", "
                 + high.ratioText(others) + "]");
     }
