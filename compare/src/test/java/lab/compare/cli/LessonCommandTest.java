@@ -5,17 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Assumptions;
+import lab.compare.report.Chromium;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,18 +85,7 @@ class LessonCommandTest {
 
     /** Headless Chromium draws report.html as scripts/screenshot does; skipped where it is not installed. */
     private static void screenshot(Path out) throws IOException, InterruptedException {
-        Optional<Path> chromium = Stream.of("chromium", "chromium-browser").flatMap(name -> Stream.of(
-                System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).filter(d -> !d.isEmpty())
-                .map(d -> Path.of(d, name))).filter(Files::isExecutable).findFirst();
-        Assumptions.assumeTrue(chromium.isPresent(), "chromium not installed: apt-get install chromium");
-        Path png = out.resolve("report.png");
-        Process p = new ProcessBuilder(chromium.get().toString(), "--headless", "--disable-gpu", "--no-sandbox",
-                "--hide-scrollbars", "--window-size=1280,2400", "--user-data-dir=" + out.resolve("profile"),
-                "--screenshot=" + png, out.resolve("report.html").toUri().toString())
-                .redirectErrorStream(true).redirectOutput(out.resolve("chromium.log").toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "chromium finished within 60 s");
-        BufferedImage shot = ImageIO.read(png.toFile());
-        assertEquals(1280, shot.getWidth());
+        BufferedImage shot = Chromium.screenshot(out.resolve("report.html"), out.resolve("report.png"), 1280, 2400);
         // The page's first figure (part 1's maps, red and blue on white) is drawn: count strongly coloured pixels.
         int coloured = 0;
         for (int y = 0; y < shot.getHeight(); y++) {

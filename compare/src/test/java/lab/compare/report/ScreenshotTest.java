@@ -1,23 +1,14 @@
 package lab.compare.report;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +20,7 @@ class ScreenshotTest {
 
     @Test
     void chromiumDrawsTheReportToAPngOfTheWindowSize(@TempDir Path dir) throws IOException, InterruptedException {
-        Optional<Path> chromium = onPath("chromium", "chromium-browser");
-        Assumptions.assumeTrue(chromium.isPresent(), "chromium not installed: apt-get install chromium");
+        Chromium.require();
         // the report's picture: a red block, to find in the screenshot
         BufferedImage red = new BufferedImage(60, 30, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 30; y++) {
@@ -41,22 +31,7 @@ class ScreenshotTest {
         ImageIO.write(red, "png", dir.resolve("dot.png").toFile());
         ReportFiles.write(dir, ReportFilesTest.MD, List.of());
 
-        Path png = dir.resolve("report.png");
-        Path log = dir.resolve("chromium.log");
-        Process p = new ProcessBuilder(chromium.get().toString(), "--headless", "--disable-gpu", "--no-sandbox",
-                "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + dir.resolve("profile"),
-                "--screenshot=" + png, dir.resolve("report.html").toUri().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            fail("chromium did not finish within 60 s; its output:\n" + Files.readString(log));
-        }
-        assertEquals(0, p.exitValue(), () -> "chromium failed; its output:\n" + read(log));
-        assertTrue(Files.size(png) > 0, "an empty report.png");
-        BufferedImage shot = ImageIO.read(png.toFile());
-        assertNotNull(shot, "report.png is not a PNG");
-        assertEquals(1280, shot.getWidth());
-        assertEquals(800, shot.getHeight());
+        BufferedImage shot = Chromium.screenshot(dir.resolve("report.html"), dir.resolve("report.png"), 1280, 800);
         assertTrue(redPixels(shot) >= 60 * 30 / 2, "the inlined picture is not on the page");
     }
 
@@ -72,19 +47,5 @@ class ScreenshotTest {
             }
         }
         return n;
-    }
-
-    /** The first of these programs found on the PATH. */
-    private static Optional<Path> onPath(String... names) {
-        return Stream.of(names).flatMap(name -> Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))).filter(Files::isExecutable).findFirst();
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
     }
 }
