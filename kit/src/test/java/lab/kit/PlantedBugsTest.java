@@ -57,6 +57,18 @@ class PlantedBugsTest {
     }
 
     @Test
+    void everyCaseRunsOnAfterTheFirstFailureForAScore() {
+        LayerCheck.Result r = LayerCheck.of(CONV, c -> new PlantedConv2D(c.input(), c.layer(Architecture.Conv.class),
+                PlantedConv2D.Bug.BIAS_GRADIENT_NOT_SUMMED_OVER_BATCH)).cases(6).everyCase().run();
+        assertEquals(6, r.casesRun());
+        assertEquals(Map.of("output", 0, "dx", 0, "dW", 0), Map.of("output", r.tensorFailures().get("output"), "dx",
+                r.tensorFailures().get("dx"), "dW", r.tensorFailures().get("dW")), r.message());
+        int batchOfOne = r.casesPassed(); // only a batch of one passes: its one example's db is the sum
+        assertEquals(6 - batchOfOne, r.tensorFailures().get("db"), r.message());
+        assertEquals("3/4 tensors agree, " + batchOfOne + "/6 cases passed", r.score());
+    }
+
+    @Test
     void aFlippedKernelIsNamedAsTheOutput() {
         LayerCheck.Result r = conv(PlantedConv2D.Bug.FLIPPED_KERNEL);
         assertNames(r, "output", List.of("db"));
