@@ -227,4 +227,21 @@ class ExerciseCommandTest {
                     todo.out());
         }
     }
+
+    @Test
+    void aMistakePlantedInTheNumpyConvGetsItsLikelyCauseFromLabAgree() throws Exception {
+        Assumptions.assumeTrue(pythonWithNumpy(), "skipped: python3 with NumPy is not installed here");
+        Path out = dir.resolve("py-planted");
+        assertEquals(0, lab("exercise", "conv", "--lang", "python", "--solution", "--out", out.toString()).code());
+        Path file = out.resolve("conv.py");
+        String solution = Files.readString(file);
+        String planted = solution.replace("dw += np.tensordot(g, patch", "dw = np.tensordot(g, patch");
+        assertTrue(!planted.equals(solution), "the mistake was planted");
+        Files.writeString(file, planted);
+        assertEquals(0, python(file).code());
+        LabTest.Outcome o = lab(agreeLine(out.resolve("README.md")));
+        assertEquals(4, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("  likely cause: each dW element that differs equals ONE of the products it should "
+                + "sum"), o.out());
+    }
 }
