@@ -70,9 +70,10 @@ public final class Handout {
                 : "Write the bodies of " + methods + " in " + file + ", marked TODO.";
         StringBuilder sb = new StringBuilder();
         sb.append("# Exercise ").append(e.id).append(": ").append(e.what).append("\n\n");
-        sb.append(task).append(" The comment above each method gives its contract and the conventions of DL4J ")
-                .append("that the grader holds you to.\n\n");
-        sb.append("Shapes: ").append(e.shapes).append(". Every array is flat and row-major (NCHW).\n\n");
+        sb.append(task).append(lang == Lang.PYTHON ? " The docstring of each function" : " The comment above each method")
+                .append(" gives its contract and the conventions of DL4J that the grader holds you to.\n\n");
+        sb.append("Shapes: ").append(e.shapes).append(lang == Lang.PYTHON ? " (NumPy arrays, float64; the file's "
+                + "docstring has them as NumPy shapes).\n\n" : ". Every array is flat and row-major (NCHW).\n\n");
         if (lang == Lang.PYTHON) {
             sb.append("Run it, then check its results against DL4J (from the project's folder):\n\n");
             sb.append("    python3 ").append(out.resolve(file)).append("\n");
