@@ -88,9 +88,12 @@ final class Diagnosis {
             return null;
         }
         int[][] flips = {{1, 1}, {1, 0}, {0, 1}};
-        String[] how = {"flipped (w[f,c,KH-1-kh,KW-1-kw] where w[f,c,kh,kw] belongs)",
-            "flipped along kh (w[f,c,KH-1-kh,kw] where w[f,c,kh,kw] belongs)",
-            "flipped along kw (w[f,c,kh,KW-1-kw] where w[f,c,kh,kw] belongs)"};
+        boolean local = e.kase().layers().get(0) instanceof Architecture.Local;
+        String w = local ? "w[oh,ow,c,%s,%s,f]" : "w[f,c,%s,%s]";
+        String right = String.format(w, "kh", "kw");
+        String[] how = {"flipped (" + String.format(w, "KH-1-kh", "KW-1-kw") + " where " + right + " belongs)",
+            "flipped along kh (" + String.format(w, "KH-1-kh", "kw") + " where " + right + " belongs)",
+            "flipped along kw (" + String.format(w, "kh", "KW-1-kw") + " where " + right + " belongs)"};
         for (int i = 0; i < flips.length; i++) {
             Layer twin = twin(e);
             flip(e.kase().layers().get(0), twin.params().get(0).value(), e.kase().output().c(), flips[i][0] == 1,
@@ -98,7 +101,7 @@ final class Diagnosis {
             if (reproduces(e, "output", twin.forward(e.x(), e.kase().batch()))) {
                 return "your output equals DL4J's with the kernel " + how[i] + ": that is convolution as signal "
                         + "processing defines it; DL4J, like every deep-learning library, computes cross-correlation: "
-                        + "w[f,c,kh,kw] meets x[n,c,oh*SH-PH+kh,ow*SW-PW+kw], no flip";
+                        + right + " meets x[n,c,oh*SH-PH+kh,ow*SW-PW+kw], no flip";
             }
         }
         return null;
