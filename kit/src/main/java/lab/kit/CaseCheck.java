@@ -37,6 +37,25 @@ final class CaseCheck {
      * that is a mistake in wiring the check, not a disagreement, and no case would pass.
      */
     static CaseReport run(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
+        return compute(c, yourLayer, seed, rtol, atol).report();
+    }
+
+    /**
+     * The likely cause of case {@code c}'s disagreement ({@link Diagnosis}), from the same values {@link #run}
+     * uses; null if the case agrees, the layer threw, or no known mistake fits.
+     */
+    static String diagnose(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
+        Computed computed = compute(c, yourLayer, seed, rtol, atol);
+        return computed.evidence() == null || computed.report().tensors().stream().allMatch(Judge.TensorVerdict::agrees)
+                ? null : Diagnosis.of(computed.evidence());
+    }
+
+    /** A case's report, and the tensors behind it when both sides ran (else null). */
+    private record Computed(CaseReport report, Diagnosis.Evidence evidence) {
+    }
+
+    private static Computed compute(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol,
+                                    double atol) {
         List<Layer> twin = Architecture.layers(c.layers(), c.input());
         int paramLayer = paramLayer(c.layers());
         Layer yours = yourLayer.apply(c);
@@ -62,30 +81,52 @@ final class CaseCheck {
                     + c.text() + " has none");
         }
         Dl4jPiece.Run dl4j = piece.run(x, n, dout);
-
-        double[] out;
-        double[] dx;
-        try {
-            for (Param p : yours.params()) {
-                p.zeroGrad();
-            }
-            out = yours.forward(x, n).clone();
-            dx = yours.backward(dout.clone()).clone();
-        } catch (RuntimeException e) {
-            return new CaseReport(c, List.of(), List.of(), axes, e);
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (Param p : yours.params()) {
+            values.put(p.name(), p.value().clone());
         }
         copyInto(twinParams, yours.params());
         forward(twin, x, n);
         TermSizes sizes = TermSizes.of(twin, x, n, TermSizes.abs(dout.clone()));
 
+        // Forward and backward apart: a backward not written yet still has its forward judged.
+        double[] out;
+        try {
+            for (Param p : yours.params()) {
+                p.zeroGrad();
+            }
+            out = yours.forward(x, n).clone();
+        } catch (RuntimeException e) {
+            return new Computed(new CaseReport(c, List.of(), List.of(), axes, e), null);
+        }
         List<Judge.TensorVerdict> tensors = new ArrayList<>();
         tensors.add(Judge.judge("output", dl4j.output(), out, sizes.output(), rtol, atol));
+        double[] dx;
+        try {
+            dx = yours.backward(dout.clone()).clone();
+        } catch (RuntimeException e) {
+            return new Computed(new CaseReport(c, tensors, List.of(), axes, e), null);
+        }
         tensors.add(Judge.judge("dx", dl4j.dx(), dx, sizes.dx(), rtol, atol));
+        Map<String, double[]> mine = new LinkedHashMap<>();
+        Map<String, double[]> theirs = new LinkedHashMap<>();
+        Map<String, double[]> scales = new LinkedHashMap<>();
+        mine.put("output", out);
+        theirs.put("output", dl4j.output());
+        scales.put("output", sizes.output());
+        mine.put("dx", dx);
+        theirs.put("dx", dl4j.dx());
+        scales.put("dx", sizes.dx());
         for (int k = 0; k < twinParams.size(); k++) {
             String name = twinParams.get(k).name();
-            tensors.add(Judge.judge("d" + name, dl4j.grads().get(paramLayer + "_" + name), byName(yours, name).grad(),
-                    sizes.grads().get(k), rtol, atol));
+            double[] grad = byName(yours, name).grad().clone();
+            double[] reference = dl4j.grads().get(paramLayer + "_" + name);
+            tensors.add(Judge.judge("d" + name, reference, grad, sizes.grads().get(k), rtol, atol));
+            mine.put("d" + name, grad);
+            theirs.put("d" + name, reference);
+            scales.put("d" + name, sizes.grads().get(k));
         }
+        Diagnosis.Evidence evidence = new Diagnosis.Evidence(c, x, values, dout, mine, theirs, scales, rtol, atol);
 
         // The user's gradients against their own forward, on smooth values; the twin says where the kinks are.
         double[] xs = Values.gaussian(n * c.input().size(), 1.0, rng);
@@ -99,9 +140,9 @@ final class CaseCheck {
         try {
             gradients = CentralDifference.layer(yours, xs, n, ds, kinks, rng);
         } catch (RuntimeException e) {
-            return new CaseReport(c, tensors, List.of(), axes, e);
+            return new Computed(new CaseReport(c, tensors, List.of(), axes, e), evidence);
         }
-        return new CaseReport(c, tensors, gradients, axes, null);
+        return new Computed(new CaseReport(c, tensors, gradients, axes, null), evidence);
     }
 
     /** The index of the one layer with parameters (conv, local, dense), or -1; two would mix up their names. */

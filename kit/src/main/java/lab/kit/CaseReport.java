@@ -51,14 +51,20 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
     public String describe() {
         StringBuilder sb = new StringBuilder();
         if (thrown != null) {
-            return sb.append("  your layer threw ").append(thrown).append('\n').toString();
+            sb.append("  your layer threw ").append(thrown).append('\n');
+            StackTraceElement at = where(thrown);
+            if (at != null) {
+                sb.append("    at ").append(at).append('\n');
+            }
         }
         for (Judge.TensorVerdict t : tensors) {
             if (!t.agrees()) {
                 sb.append(Judge.failure(t, axes.get(t.name())));
             }
         }
-        sb.append(Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex())));
+        if (!tensors.isEmpty()) {
+            sb.append(Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex())));
+        }
         if (!gradients.isEmpty()) {
             sb.append(String.format("  your gradients vs central differences of your own forward (double, 4-point "
                     + "stencil, tolerance %.0e):%n", CentralDifference.TOLERANCE));
@@ -70,5 +76,23 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
             }
         }
         return sb.toString();
+    }
+
+    /** Packages whose frames are the check's or the JDK's, never the user's own code. */
+    private static final List<String> NOT_YOURS = List.of("lab.kit.", "lab.reference.", "lab.dl4j.", "java.",
+            "javax.", "jdk.", "sun.", "org.nd4j.", "org.deeplearning4j.");
+
+    /**
+     * Where in the user's code {@code e} was thrown: the first frame of its stack trace that is not the kit's,
+     * the reference's (a size check in {@code Layer.checkBatch}) or the JDK's, e.g. {@code MyConv.backward(
+     * MyConv.java:88)}; null if none is.
+     */
+    public static StackTraceElement where(Throwable e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (NOT_YOURS.stream().noneMatch(frame.getClassName()::startsWith)) {
+                return frame;
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,9 @@
 package lab.kit;
 
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -36,7 +38,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * failure names the tensor, the element as (n, c, h, w) or the parameter's own axes, both values and the
  * smallest case. Gradients are those of L = sum(out * dout): with an explicit dout, DL4J's layer gradients
  * are plain sums over the batch, as yours should be (a mean loss's 1/N is the loss's, not the layer's).
- * Everything is drawn from the seed: the same check finds the same cases.
+ * Everything is drawn from the seed: the same check finds the same cases. When your layer disagrees, the
+ * result also says which classic mistake (an {@code =} where {@code +=} belongs, a flipped kernel, ...)
+ * reproduces what your layer computed, if one does ({@link Result#hint()}, {@link Diagnosis}).
  */
 public final class LayerCheck {
 
@@ -50,9 +54,11 @@ public final class LayerCheck {
     private final long seed;
     private final double rtol;
     private final double atol;
+    private final boolean everyCase;
 
     private LayerCheck(List<Architecture.Spec> layers, Function<LayerCase, Layer> yourLayer, Set<Setting> varying,
-                       int cases, long seed, double rtol, double atol) {
+                       int cases, long seed, double rtol, double atol, boolean everyCase) {
+        this.everyCase = everyCase;
         this.layers = layers;
         this.yourLayer = yourLayer;
         this.varying = varying;
@@ -73,14 +79,14 @@ public final class LayerCheck {
         List<Architecture.Spec> specs = Architecture.parseLayers(layers);
         CaseCheck.paramLayer(specs); // at most one layer with parameters
         return new LayerCheck(specs, yourLayer, EnumSet.noneOf(Setting.class), DEFAULT_CASES, 0,
-                Judge.rtol(DataType.DOUBLE), 0);
+                Judge.rtol(DataType.DOUBLE), 0, false);
     }
 
     /** Lets the cases vary these settings of the layer too (each axis on its own); by default none vary. */
     public LayerCheck varying(Setting... settings) {
         Set<Setting> v = EnumSet.noneOf(Setting.class);
         v.addAll(List.of(settings));
-        return new LayerCheck(layers, yourLayer, v, cases, seed, rtol, atol);
+        return new LayerCheck(layers, yourLayer, v, cases, seed, rtol, atol, everyCase);
     }
 
     /** How many generated cases to try (default {@value #DEFAULT_CASES}). */
@@ -88,12 +94,21 @@ public final class LayerCheck {
         if (count < 1) {
             throw new IllegalArgumentException("cases must be at least 1, got " + count);
         }
-        return new LayerCheck(layers, yourLayer, varying, count, seed, rtol, atol);
+        return new LayerCheck(layers, yourLayer, varying, count, seed, rtol, atol, everyCase);
     }
 
     /** The seed every case and value is drawn from (default 0). */
     public LayerCheck seed(long s) {
-        return new LayerCheck(layers, yourLayer, varying, cases, s, rtol, atol);
+        return new LayerCheck(layers, yourLayer, varying, cases, s, rtol, atol, everyCase);
+    }
+
+    /**
+     * Runs every case even after one fails, so that the result counts the cases passed (a score, as
+     * {@code lab grade} prints); by default the check stops at the first failing case. The first failure is
+     * the one shrunk either way.
+     */
+    public LayerCheck everyCase() {
+        return new LayerCheck(layers, yourLayer, varying, cases, seed, rtol, atol, true);
     }
 
     /**
@@ -105,53 +120,108 @@ public final class LayerCheck {
             throw new IllegalArgumentException("tolerances must be at least 0, got rtol " + relative + ", atol "
                     + absolute);
         }
-        return new LayerCheck(layers, yourLayer, varying, cases, seed, relative, absolute);
+        return new LayerCheck(layers, yourLayer, varying, cases, seed, relative, absolute, everyCase);
     }
 
     /**
      * The outcome: agreement on every case, or the first failing case and its smallest shrunk form.
      *
-     * @param casesRun  cases run before the first failure, or all of them
-     * @param found     the first failing case as generated (null if none failed)
-     * @param smallest  the smallest case that fails on the same tensor (null if none failed)
+     * @param casesRun    cases run: all of them, or (unless {@link #everyCase()}) those up to the first failure
+     * @param casesPassed of those, the cases where every tensor and gradient check agreed
+     * @param tensorFailures for each tensor (output, dx, dW, db), in how many of the cases run it disagreed with
+     *                    DL4J or was not computed (the layer threw first)
+     * @param foundAt     the number of the first failing case among those generated, from 1 (0 if none failed)
+     * @param found       the first failing case as generated (null if none failed)
+     * @param smallest    the smallest case that fails on the same tensor (null if none failed)
      * @param shrinkSteps how many smaller cases were accepted on the way from {@code found} to {@code smallest}
+     * @param hint        the likely cause ({@link Diagnosis}), or null
      */
-    public record Result(String layers, long seed, int casesRun, LayerCase found, CaseReport smallest,
-                         int shrinkSteps) {
+    public record Result(String layers, long seed, int casesRun, int casesPassed, Map<String, Integer> tensorFailures,
+                         int foundAt, LayerCase found, CaseReport smallest, int shrinkSteps, String hint) implements Verdict {
+        @Override
         public boolean agrees() {
             return smallest == null;
         }
 
-        /** One paragraph: agreement with the cases run, or what differs, where, and the smallest case. */
+        /** One paragraph: agreement with the cases run, or what differs, where, the smallest case, the likely cause. */
+        @Override
         public String message() {
             if (agrees()) {
                 return String.format("your layer agrees with DL4J's %s on %d generated cases (seed %d)", layers,
                         casesRun, seed);
             }
-            return String.format("your layer disagrees with DL4J's %s: %s%nsmallest failing case: %s%n  (shrunk in %d "
-                    + "steps from generated case %d, seed %d: %s)%n%s", layers, smallest.firstFailure(), smallest.kase(),
-                    shrinkSteps, casesRun, seed, found, smallest.describe());
+            String first = smallest.thrown() == null ? "your layer disagrees with DL4J's " + layers + ": "
+                    + smallest.firstFailure() : "your layer threw on DL4J's " + layers + ": "
+                    + smallest.thrown().getClass().getName() + Optional.ofNullable(CaseReport.where(smallest.thrown()))
+                    .map(at -> " at " + at).orElse("");
+            return String.format("%s%nsmallest failing case: %s%n  (shrunk in %d steps from generated case %d, seed "
+                    + "%d: %s)%n%s%s", first, smallest.kase(), shrinkSteps, foundAt, seed, found,
+                    smallest.describe(), hint == null ? "" : "likely cause: " + hint + String.format("%n"));
+        }
+
+        /** E.g. {@code 3/4 tensors agree, 0/30 cases passed}. */
+        @Override
+        public String score() {
+            long agreeing = tensorFailures.values().stream().filter(f -> f == 0).count();
+            return String.format("%d/%d tensors agree, %d/%d cases passed", agreeing, tensorFailures.size(),
+                    casesPassed, casesRun);
         }
     }
 
-    /** Runs the cases until one fails, then shrinks it. */
+    /** Runs the cases (until one fails, unless {@link #everyCase()}), then shrinks the first failure. */
     public Result run() {
         CaseSpace space = new CaseSpace(layers, varying);
         Random rng = new Random(seed);
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        int passed = 0;
+        int run = 0;
+        int[] failing = null;
+        long failingSeed = 0;
+        int foundAt = 0;
+        CaseReport first = null;
         for (int i = 1; i <= cases; i++) {
             int[] v = draw(space, rng);
             long valueSeed = rng.nextLong();
-            CaseReport report = CaseCheck.run(space.decode(v).orElseThrow(), yourLayer, valueSeed, rtol, atol);
-            if (!report.agrees()) {
-                String key = report.firstFailure();
-                Shrinker.Shrunk shrunk = Shrinker.shrink(v, space.minimum(), candidate -> space.decode(candidate)
-                        .map(c -> key.equals(failure(c, valueSeed))).orElse(false));
-                CaseReport smallest = CaseCheck.run(space.decode(shrunk.values()).orElseThrow(), yourLayer, valueSeed,
-                        rtol, atol);
-                return new Result(Architecture.text(layers), seed, i, report.kase(), smallest, shrunk.steps());
+            CaseReport report = CaseCheck.run(space.decode(v).orElseThrow(), yourLayer, valueSeed, rtol,
+                    atol);
+            run++;
+            tally(report, failures);
+            if (report.agrees()) {
+                passed++;
+            } else if (first == null) {
+                first = report;
+                failing = v;
+                failingSeed = valueSeed;
+                foundAt = i;
+                if (!everyCase) {
+                    break;
+                }
             }
         }
-        return new Result(Architecture.text(layers), seed, cases, null, null, 0);
+        if (first == null) {
+            return new Result(Architecture.text(layers), seed, run, passed, failures, 0, null, null, 0, null);
+        }
+        String key = first.firstFailure();
+        long valueSeed = failingSeed;
+        Shrinker.Shrunk shrunk = Shrinker.shrink(failing, space.minimum(), candidate -> space.decode(candidate)
+                .map(c -> key.equals(failure(c, valueSeed))).orElse(false));
+        LayerCase smallestCase = space.decode(shrunk.values()).orElseThrow();
+        CaseReport smallest = CaseCheck.run(smallestCase, yourLayer, valueSeed, rtol, atol);
+        // The smallest case is the clearest evidence; the case as found has more elements to go on.
+        String hint = CaseCheck.diagnose(smallestCase, yourLayer, valueSeed, rtol, atol);
+        if (hint == null) {
+            hint = CaseCheck.diagnose(first.kase(), yourLayer, valueSeed, rtol, atol);
+        }
+        return new Result(Architecture.text(layers), seed, run, passed, failures, foundAt, first.kase(), smallest,
+                shrunk.steps(), hint);
+    }
+
+    /** Counts, per tensor, a case where it disagreed with DL4J or was never computed. */
+    private static void tally(CaseReport report, Map<String, Integer> failures) {
+        for (String tensor : report.axes().keySet()) {
+            boolean agreed = report.tensors().stream().anyMatch(t -> t.name().equals(tensor) && t.agrees());
+            failures.merge(tensor, agreed ? 0 : 1, Integer::sum);
+        }
     }
 
     /** What a smaller case fails on, or null; a case your layer refuses to be built for is no failure. */

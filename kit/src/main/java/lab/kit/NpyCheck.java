@@ -40,14 +40,20 @@ public final class NpyCheck {
                           Path reference, Double rtol, double atol) {
     }
 
-    /** The verdict per tensor you gave, and the files written. */
+    /**
+     * The verdict per tensor you gave, the files written, and the likely cause of a disagreement
+     * ({@link Diagnosis}: the same as {@link LayerCheck.Result#hint()}'s), or null.
+     */
     public record Result(LayerCase kase, String dtype, List<Judge.TensorVerdict> tensors, Map<String, Axes> axes,
-                         List<Path> written) {
+                         List<Path> written, String hint) {
         public boolean agrees() {
             return tensors.stream().allMatch(Judge.TensorVerdict::agrees);
         }
 
-        /** The case, a line per tensor that differs, the same per-tensor table as {@code lab agree}'s, the verdict. */
+        /**
+         * The case, a line per tensor that differs, the same per-tensor table as {@code lab agree}'s, the likely
+         * cause if a classic mistake reproduces your numbers, the verdict.
+         */
         public String table() {
             StringBuilder failures = new StringBuilder();
             for (Judge.TensorVerdict t : tensors) {
@@ -57,6 +63,7 @@ public final class NpyCheck {
             }
             return String.format("%s, yours in %s, DL4J in double%n", kase, dtype) + failures
                     + Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex()))
+                    + (hint == null ? "" : "  likely cause: " + hint + String.format("%n"))
                     + "  verdict: " + (agrees() ? "agree" : "DISAGREE") + String.format("%n");
         }
     }
@@ -149,7 +156,18 @@ public final class NpyCheck {
                 written.add(file);
             }
         }
-        return new Result(kase, anyFloat ? "float32" : "float64", tensors, axes, written);
+        String hint = null;
+        if (tensors.stream().anyMatch(t -> !t.agrees())) {
+            Map<String, double[]> values = new LinkedHashMap<>();
+            for (Param p : params) {
+                values.put(p.name(), p.value());
+            }
+            Map<String, double[]> mine = new LinkedHashMap<>();
+            yours.forEach((name, a) -> mine.put(name, a.values()));
+            hint = Diagnosis.of(new Diagnosis.Evidence(kase, x.values(), values, dout.values(), mine, theirs, scales,
+                    rtol, r.atol()));
+        }
+        return new Result(kase, anyFloat ? "float32" : "float64", tensors, axes, written, hint);
     }
 
     /** The array, if its shape is {@code axes}'; otherwise one line: the file, expected and got. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
+import lab.reference.Architecture;
 import lab.reference.Conv2D;
 import lab.reference.Shape;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,8 @@ class NpyCheckTest {
         Map<String, Path> f = writeConvCase(DataType.DOUBLE);
         NpyCheck.Result r = NpyCheck.run(request(f, dir.resolve("ref")));
         assertTrue(r.agrees(), r.table());
+        assertEquals(null, r.hint());
+        assertFalse(r.table().contains("likely cause"), r.table());
         assertEquals(4, r.tensors().size());
         assertTrue(r.table().contains("yours in float64"), r.table());
         assertEquals(4, r.written().size());
@@ -106,6 +109,24 @@ class NpyCheckTest {
         assertEquals("dW", bad.name());
         assertEquals(5, bad.worstRelIndex());
         assertTrue(r.table().contains("(0, 0, 1, 2)") && r.table().contains("DISAGREE"), r.table());
+        assertEquals(null, r.hint(), "an error no classic mistake reproduces gets no guess: " + r.table());
+    }
+
+    @Test
+    void aWeightGradientAssignedInsteadOfAccumulatedGetsItsLikelyCauseInTheTable() {
+        Map<String, Path> f = writeConvCase(DataType.DOUBLE);
+        PlantedConv2D planted = new PlantedConv2D(new Shape(2, 5, 4), new Architecture.Conv(3, 3, 3, 2, 2, 1, 1),
+                PlantedConv2D.Bug.WEIGHT_GRADIENT_ASSIGNED);
+        System.arraycopy(NpyFiles.read(f.get("W")).values(), 0, planted.params().get(0).value(), 0, 54);
+        System.arraycopy(NpyFiles.read(f.get("b")).values(), 0, planted.params().get(1).value(), 0, 3);
+        planted.forward(NpyFiles.read(f.get("x")).values(), 2);
+        planted.backward(NpyFiles.read(f.get("dout")).values());
+        write("dW", planted.params().get(0).grad(), DataType.DOUBLE, 3, 2, 3, 3);
+        NpyCheck.Result r = NpyCheck.run(request(f, null));
+        assertFalse(r.agrees());
+        assertTrue(r.table().contains("  likely cause: each dW element that differs equals ONE of the products it "
+                + "should sum"), r.table());
+        assertTrue(r.table().indexOf("likely cause") < r.table().indexOf("verdict: DISAGREE"), r.table());
     }
 
     @Test

@@ -10,7 +10,7 @@ import static lab.reference.Index.at;
  * Legend: N batch, K classes.   logits (N, K)   labels (N) in [0, K)   p (N, K)
  * </pre>
  */
-public final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy implements Loss {
 
     private double[] p; // (N, K): forward keeps the probabilities, backward is p - onehot
     private int[] labels;
@@ -42,6 +42,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** Mean cross-entropy of softmax(logits) against labels; keeps p for {@link #backward()}. */
+    @Override
     public double forward(double[] logits, int[] labels, int n, int k) {
         if (labels == null || labels.length != n) {
             throw new IllegalArgumentException("loss: " + n + " examples but "
@@ -73,6 +74,7 @@ public final class SoftmaxCrossEntropy {
     }
 
     /** d(mean loss)/d(logits) = (p - onehot) / N: here the chain rule starts. */
+    @Override
     public double[] backward() {
         return backward(n);
     }

@@ -1,0 +1,589 @@
+package lab.kit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import lab.reference.Architecture;
+import lab.reference.Layer;
+import lab.reference.Param;
+import lab.reference.SoftmaxCrossEntropy;
+
+/**
+ * The likely cause of a disagreement with DL4J: the classic mistakes of a hand-written layer or loss, each
+ * named only on evidence. A mistake is named when the reference computation WITH that mistake applied, on the
+ * same case, gives what your code gave (within {@link Judge}'s tolerance) and not what DL4J gave: the kernel
+ * flipped; padding 0 or stride 1 in backward; the bias gradient of one example; a gradient divided by the
+ * batch; the window's gradient split among tied maxima, or sent to the last maximum; ReLU'(0) = 1; softmax
+ * overflowing without the row max subtracted; the loss gradient not divided by the batch. For {@code =} where
+ * {@code +=} belongs, the evidence is that every element that differs equals ONE of the terms DL4J sums
+ * there (each term is the reference's backward from one output element alone), or one output position's
+ * terms summed over the batch (as vectorised code that sums over n in one go and assigns per position gets). The one place both
+ * {@link LayerCheck} (through {@link LayerCheck.Result#hint()}) and {@link NpyCheck} get their "likely cause".
+ * Not a judge: it never makes anything fail or pass, and says nothing about a tensor that agrees, nor about
+ * a layer with its activation (conv(4,k3)-relu): its rules are for one layer at a time.
+ */
+final class Diagnosis {
+
+    /**
+     * What one case computed on both sides, by tensor name ({@code output}, {@code dx}, {@code dW}, {@code db}):
+     * the input, the weights by name, the upstream gradient, your tensors (any subset), DL4J's, and the sizes of
+     * each element's terms ({@link TermSizes}) that {@link Judge} measures against.
+     */
+    record Evidence(LayerCase kase, double[] x, Map<String, double[]> params, double[] dout,
+                    Map<String, double[]> yours, Map<String, double[]> dl4j, Map<String, double[]> sizes,
+                    double rtol, double atol) {
+    }
+
+    /** One case of a loss on both sides: the logits (N, K), labels, and the loss and dlogits of yours and DL4J's. */
+    record LossEvidence(double[] logits, int[] labels, int n, int k, double loss, double[] dlogits, double dl4jLoss,
+                        double[] dl4jDlogits, double lossSize, double[] dlogitsSizes, double rtol) {
+    }
+
+    /** Above this many output elements the search for single terms (one backward per element) is skipped. */
+    private static final int MAX_OUTPUTS_FOR_TERMS = 4096;
+
+    private Diagnosis() {
+    }
+
+    /** The classic mistake that reproduces your tensors, with what to look at; null if none does. */
+    static String of(Evidence e) {
+        if (e.kase().layers().size() != 1 || differing(e).isEmpty()) {
+            return null;
+        }
+        Architecture.Spec spec = e.kase().layers().get(0);
+        List<Rule> rules = new ArrayList<>();
+        if (spec instanceof Architecture.Conv || spec instanceof Architecture.Local) {
+            rules.add(Diagnosis::flippedKernel);
+            rules.add(Diagnosis::backwardGeometry);
+        }
+        if (spec instanceof Architecture.Pool p && p.kind() == Architecture.PoolKind.MAX) {
+            rules.add(Diagnosis::maxPoolTies);
+        }
+        if (spec instanceof Architecture.Activation a && a.kind() == Architecture.ActivationKind.RELU) {
+            rules.add(Diagnosis::reluAtZero);
+        }
+        rules.add(Diagnosis::biasOfOneExample);
+        rules.add(Diagnosis::dividedByBatch);
+        rules.add(Diagnosis::singleTerms);
+        for (Rule r : rules) {
+            String hint = r.apply(e);
+            if (hint != null) {
+                return hint;
+            }
+        }
+        return null;
+    }
+
+    /** One mistake's test: its hint if the evidence fits, else null. */
+    private interface Rule {
+        String apply(Evidence e);
+    }
+
+    // ---- conv and local ----
+
+    /** The output is the reference's with the kernel flipped (along both axes, or one). */
+    private static String flippedKernel(Evidence e) {
+        if (!differs(e, "output")) {
+            return null;
+        }
+        int[][] flips = {{1, 1}, {1, 0}, {0, 1}};
+        boolean local = e.kase().layers().get(0) instanceof Architecture.Local;
+        String w = local ? "w[oh,ow,c,%s,%s,f]" : "w[f,c,%s,%s]";
+        String right = String.format(w, "kh", "kw");
+        String[] how = {"flipped (" + String.format(w, "KH-1-kh", "KW-1-kw") + " where " + right + " belongs)",
+            "flipped along kh (" + String.format(w, "KH-1-kh", "kw") + " where " + right + " belongs)",
+            "flipped along kw (" + String.format(w, "kh", "KW-1-kw") + " where " + right + " belongs)"};
+        for (int i = 0; i < flips.length; i++) {
+            Layer twin = twin(e);
+            flip(e.kase().layers().get(0), twin.params().get(0).value(), e.kase().output().c(), flips[i][0] == 1,
+                    flips[i][1] == 1);
+            if (reproduces(e, "output", twin.forward(e.x(), e.kase().batch()))) {
+                return "your output equals DL4J's with the kernel " + how[i] + ": that is convolution as signal "
+                        + "processing defines it; DL4J, like every deep-learning library, computes cross-correlation: "
+                        + right + " meets x[n,c,oh*SH-PH+kh,ow*SW-PW+kw], no flip";
+            }
+        }
+        return null;
+    }
+
+    /** dx and dW are what backward gives with padding 0, or with stride 1, where forward had more. */
+    private static String backwardGeometry(Evidence e) {
+        Geometry g = Geometry.of(e.kase().layers().get(0));
+        if (differs(e, "output") || !(differs(e, "dx") || differs(e, "dW"))) {
+            return null;
+        }
+        if (g.ph > 0 || g.pw > 0) {
+            double[][] whatIf = geometryBackward(e, g, g.sh, g.sw, 0, 0);
+            if (reproducesGradients(e, whatIf)) {
+                return "your " + gradients(e) + " what backward computes with padding 0 in backward (this "
+                        + "layer's padding is " + g.ph + "x" + g.pw + "): backward must meet the input where forward "
+                        + "did, ih = oh*SH - PH + kh, iw = ow*SW - PW + kw, skipping the positions in the padding";
+            }
+        }
+        if (g.sh > 1 || g.sw > 1) {
+            double[][] whatIf = geometryBackward(e, g, 1, 1, g.ph, g.pw);
+            if (reproducesGradients(e, whatIf)) {
+                return "your " + gradients(e) + " what backward computes with stride 1 in backward (this "
+                        + "layer's stride is " + g.sh + "x" + g.sw + "): backward must meet the input where forward "
+                        + "did, ih = oh*SH - PH + kh, iw = ow*SW - PW + kw";
+            }
+        }
+        return null;
+    }
+
+    /** "dx and dW equal", or whichever of them differs with "equals". */
+    private static String gradients(Evidence e) {
+        boolean dx = differs(e, "dx");
+        boolean dw = differs(e, "dW");
+        return dx && dw ? "dx and dW equal" : dx ? "dx equals" : "dW equals";
+    }
+
+    /** Each gradient of yours that differs (dx, dW) is the what-if's ({dx, dW}). */
+    private static boolean reproducesGradients(Evidence e, double[][] whatIf) {
+        boolean dx = !differs(e, "dx") || reproduces(e, "dx", whatIf[0]);
+        boolean dw = !differs(e, "dW") || reproduces(e, "dW", whatIf[1]);
+        return dx && dw;
+    }
+
+    /** A conv's or local's kernel, stride and padding. */
+    private record Geometry(boolean local, int kh, int kw, int sh, int sw, int ph, int pw) {
+        static Geometry of(Architecture.Spec s) {
+            if (s instanceof Architecture.Conv k) {
+                return new Geometry(false, k.kh(), k.kw(), k.sh(), k.sw(), k.ph(), k.pw());
+            }
+            Architecture.Local k = (Architecture.Local) s;
+            return new Geometry(true, k.kh(), k.kw(), k.sh(), k.sw(), k.ph(), k.pw());
+        }
+    }
+
+    /**
+     * The conv's (or local's) backward loop nest over forward's output positions, but meeting the input at
+     * stride {@code sh x sw} and padding {@code ph x pw}: what a backward that lost the real ones computes.
+     * Returns {dx, dW}.
+     */
+    private static double[][] geometryBackward(Evidence e, Geometry g, int sh, int sw, int ph, int pw) {
+        int n = e.kase().batch();
+        int c = e.kase().input().c();
+        int h = e.kase().input().h();
+        int w = e.kase().input().w();
+        int f = e.kase().output().c();
+        int oh = e.kase().output().h();
+        int ow = e.kase().output().w();
+        double[] weights = e.params().get("W");
+        double[] dx = new double[e.x().length];
+        double[] dw = new double[weights.length];
+        for (int in = 0; in < n; in++) {
+            for (int fi = 0; fi < f; fi++) {
+                for (int y = 0; y < oh; y++) {
+                    for (int z = 0; z < ow; z++) {
+                        double d = e.dout()[((in * f + fi) * oh + y) * ow + z];
+                        for (int ci = 0; ci < c; ci++) {
+                            for (int a = 0; a < g.kh; a++) {
+                                for (int b = 0; b < g.kw; b++) {
+                                    int ih = y * sh - ph + a;
+                                    int iw = z * sw - pw + b;
+                                    if (ih < 0 || ih >= h || iw < 0 || iw >= w) {
+                                        continue;
+                                    }
+                                    int tap = (ci * g.kh + a) * g.kw + b;
+                                    int wi = g.local ? ((y * ow + z) * c * g.kh * g.kw + tap) * f + fi
+                                            : fi * c * g.kh * g.kw + tap;
+                                    int xi = ((in * c + ci) * h + ih) * w + iw;
+                                    dw[wi] += d * e.x()[xi];
+                                    dx[xi] += d * weights[wi];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new double[][] {dx, dw};
+    }
+
+    /**
+     * Flips every kernel of a conv's W (F, C, KH, KW) or a local's W (P, C*KH*KW, F) along kh and/or kw: both
+     * are blocks of KH x KW taps, one tap apart for a conv and {@code filters} apart for a local (f innermost).
+     */
+    private static void flip(Architecture.Spec spec, double[] w, int filters, boolean rows, boolean cols) {
+        Geometry g = Geometry.of(spec);
+        int inner = g.local ? filters : 1;
+        int taps = g.kh * g.kw;
+        double[] original = w.clone();
+        for (int blk = 0; blk < w.length / (taps * inner); blk++) {
+            for (int a = 0; a < g.kh; a++) {
+                for (int b = 0; b < g.kw; b++) {
+                    int from = blk * taps + (rows ? g.kh - 1 - a : a) * g.kw + (cols ? g.kw - 1 - b : b);
+                    for (int f = 0; f < inner; f++) {
+                        w[(blk * taps + a * g.kw + b) * inner + f] = original[from * inner + f];
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- max-pool and ReLU ----
+
+    /** dx is the window's gradient split among its tied maxima, or given to the last of them. */
+    private static String maxPoolTies(Evidence e) {
+        if (!differs(e, "dx")) {
+            return null;
+        }
+        Architecture.Pool p = (Architecture.Pool) e.kase().layers().get(0);
+        if (reproduces(e, "dx", poolBackward(e, p, Ties.SPLIT))) {
+            return "your dx is each window's gradient split among tied maxima: DL4J gives all of it to the FIRST "
+                    + "maximum in raster order (kh outer, kw inner), the one forward picks with a strict '>', and "
+                    + "nothing to the other equal values (ties are common: blank pixels, ReLU's zeros)";
+        }
+        if (reproduces(e, "dx", poolBackward(e, p, Ties.LAST))) {
+            return "your dx gives each window's gradient to its LAST maximum: DL4J gives it to the FIRST maximum "
+                    + "in raster order (kh outer, kw inner): pick the maximum with a strict '>', not '>='";
+        }
+        return null;
+    }
+
+    private enum Ties {
+        SPLIT,
+        LAST
+    }
+
+    /** Max-pool's backward with ties split equally, or sent to the last maximum of each window. */
+    private static double[] poolBackward(Evidence e, Architecture.Pool p, Ties ties) {
+        int n = e.kase().batch();
+        int c = e.kase().input().c();
+        int h = e.kase().input().h();
+        int w = e.kase().input().w();
+        int oh = e.kase().output().h();
+        int ow = e.kase().output().w();
+        double[] dx = new double[e.x().length];
+        for (int o = 0; o < e.dout().length; o++) {
+            int in = o / (c * oh * ow);
+            int ci = o / (oh * ow) % c;
+            int y = o / ow % oh;
+            int z = o % ow;
+            double max = Double.NEGATIVE_INFINITY;
+            int count = 0;
+            int last = -1;
+            for (int a = 0; a < p.kh(); a++) {
+                for (int b = 0; b < p.kw(); b++) {
+                    int i = ((in * c + ci) * h + y * p.sh() + a) * w + z * p.sw() + b;
+                    if (e.x()[i] > max) {
+                        max = e.x()[i];
+                        count = 1;
+                        last = i;
+                    } else if (e.x()[i] == max) {
+                        count++;
+                        last = i;
+                    }
+                }
+            }
+            if (ties == Ties.LAST) {
+                dx[last] += e.dout()[o];
+                continue;
+            }
+            for (int a = 0; a < p.kh(); a++) {
+                for (int b = 0; b < p.kw(); b++) {
+                    int i = ((in * c + ci) * h + y * p.sh() + a) * w + z * p.sw() + b;
+                    if (e.x()[i] == max) {
+                        dx[i] += e.dout()[o] / count;
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+
+    /** dx passes the gradient where x is exactly 0: ReLU'(0) = 1. */
+    private static String reluAtZero(Evidence e) {
+        if (!differs(e, "dx")) {
+            return null;
+        }
+        double[] dx = new double[e.x().length];
+        for (int i = 0; i < dx.length; i++) {
+            dx[i] = e.x()[i] >= 0 ? e.dout()[i] : 0;
+        }
+        if (reproduces(e, "dx", dx)) {
+            return "your dx passes the gradient where x is exactly 0 (ReLU'(0) = 1): DL4J's derivative at 0 is 0, "
+                    + "so test x > 0, not x >= 0 (exact zeros are common: blank pixels, padding, a ReLU before)";
+        }
+        return null;
+    }
+
+    // ---- any layer with parameters ----
+
+    /** db is the sum over one example's outputs only. */
+    private static String biasOfOneExample(Evidence e) {
+        int n = e.kase().batch();
+        if (n < 2 || !differs(e, "db")) {
+            return null;
+        }
+        int units = e.dl4j().get("db").length;
+        int per = e.dout().length / (n * units); // output positions per unit: OH*OW, or 1 after a dense
+        for (int example = n - 1; example >= 0; example--) {
+            double[] db = new double[units];
+            for (int u = 0; u < units; u++) {
+                for (int q = 0; q < per; q++) {
+                    db[u] += e.dout()[(example * units + u) * per + q];
+                }
+            }
+            if (reproduces(e, "db", db)) {
+                String which = example == n - 1 ? "the last example of the batch of " + n
+                        : "example " + example + " of the batch of " + n;
+                return "your db is the bias gradient of ONE example (" + which + "): the bias is added to every "
+                        + "example's output, so db must sum over the batch too: keep adding (+=) across examples, "
+                        + "never reset or assign it per example";
+            }
+        }
+        return null;
+    }
+
+    /** A parameter gradient is DL4J's divided by the batch size. */
+    private static String dividedByBatch(Evidence e) {
+        int n = e.kase().batch();
+        if (n < 2) {
+            return null;
+        }
+        for (String t : List.of("dW", "db")) {
+            if (!differs(e, t)) {
+                continue;
+            }
+            double[] mean = e.dl4j().get(t).clone();
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] /= n;
+            }
+            if (reproduces(e, t, mean)) {
+                return "your " + t + " is DL4J's divided by the batch size N = " + n + ": a layer's gradients are plain "
+                        + "sums over the batch; the 1/N of a mean loss belongs to the loss, not to the layer";
+            }
+        }
+        return null;
+    }
+
+    /** Every element of a gradient that differs is one of the terms DL4J sums there: = where += belongs. */
+    private static String singleTerms(Evidence e) {
+        int outputs = e.dout().length;
+        if (outputs > MAX_OUTPUTS_FOR_TERMS) {
+            return null;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String t : List.of("dW", "db", "dx")) {
+            if (differs(e, t)) {
+                candidates.add(t);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        // The terms: the reference's backward from each output element alone; and, for code that sums over
+        // the batch in one go (NumPy's tensordot over n), each output position's terms summed over the batch.
+        Layer twin = twin(e);
+        int n = e.kase().batch();
+        twin.forward(e.x(), n);
+        List<Map<String, double[]>> terms = new ArrayList<>();
+        for (int o = 0; o < outputs; o++) {
+            double[] d = new double[outputs];
+            d[o] = e.dout()[o];
+            terms.add(backward(twin, d));
+        }
+        int perExample = outputs / n;
+        for (int q = 0; q < perExample && n > 1; q++) {
+            double[] d = new double[outputs];
+            for (int i = 0; i < n; i++) {
+                d[i * perExample + q] = e.dout()[i * perExample + q];
+            }
+            terms.add(backward(twin, d));
+        }
+        for (String t : candidates) {
+            if (eachDifferingElementIsOneTerm(e, t, terms)) {
+                boolean products = !t.equals("db") && !(e.kase().layers().get(0) instanceof Architecture.Pool);
+                return "each " + t + " element that differs equals ONE of the " + (products ? "products" : "terms")
+                        + " it should sum: assign with = where the " + over(e.kase().layers().get(0), t)
+                        + " must add up with +=" + " (" + why(e.kase().layers().get(0), t) + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The twin's dx and parameter gradients from {@code dout} alone. */
+    private static Map<String, double[]> backward(Layer twin, double[] dout) {
+        for (Param p : twin.params()) {
+            p.zeroGrad();
+        }
+        Map<String, double[]> grads = new java.util.HashMap<>();
+        grads.put("dx", twin.backward(dout).clone());
+        for (Param p : twin.params()) {
+            grads.put("d" + p.name(), p.grad().clone());
+        }
+        return grads;
+    }
+
+    private static boolean eachDifferingElementIsOneTerm(Evidence e, String t, List<Map<String, double[]>> terms) {
+        double[] yours = e.yours().get(t);
+        double[] theirs = e.dl4j().get(t);
+        double[] sizes = e.sizes().get(t);
+        for (int i = 0; i < yours.length; i++) {
+            if (close(yours[i], theirs[i], sizes[i], e)) {
+                continue;
+            }
+            boolean one = false;
+            for (Map<String, double[]> term : terms) {
+                double v = term.get(t)[i];
+                if (close(yours[i], v, Math.max(sizes[i], Math.abs(v)), e)) {
+                    one = true;
+                    break;
+                }
+            }
+            if (!one) {
+                return false;
+            }
+        }
+        return java.util.Arrays.stream(yours).anyMatch(v -> v != 0); // a tensor never written is not this mistake
+    }
+
+    /** What the terms of {@code tensor} run over, in the hint's words. */
+    private static String over(Architecture.Spec s, String tensor) {
+        if (s instanceof Architecture.Dense) {
+            return tensor.equals("dx") ? "units" : "examples";
+        }
+        if (s instanceof Architecture.Local && tensor.equals("dW")) {
+            return "examples";
+        }
+        return tensor.equals("dx") ? "windows" : "positions";
+    }
+
+    /** Why the terms of {@code tensor} must add up. */
+    private static String why(Architecture.Spec s, String tensor) {
+        if (tensor.equals("dx")) {
+            return s instanceof Architecture.Dense ? "an input feature feeds every unit u"
+                    : s instanceof Architecture.Pool ? "overlapping windows can choose the same input"
+                    : "an input pixel is read by every window that covers it";
+        }
+        if (tensor.equals("db")) {
+            return s instanceof Architecture.Dense ? "the bias is added for every example n"
+                    : "the bias is added at every (n, oh, ow)";
+        }
+        if (s instanceof Architecture.Dense) {
+            return "the same weight is used by every example n";
+        }
+        return s instanceof Architecture.Local ? "each position's weight is used by every example n"
+                : "weight sharing: the same weight is used at every (n, oh, ow)";
+    }
+
+    // ---- the loss ----
+
+    /** As {@link #of}, for a loss. */
+    static String ofLoss(LossEvidence e) {
+        boolean lossDiffers = !close(e.loss(), e.dl4jLoss(), e.lossSize(), e.rtol(), 0);
+        boolean gradDiffers = !all(e.dlogits(), e.dl4jDlogits(), e.dlogitsSizes(), e.rtol());
+        if (!lossDiffers && !gradDiffers) {
+            return null;
+        }
+        boolean yoursFinite = Double.isFinite(e.loss()) && java.util.Arrays.stream(e.dlogits()).allMatch(Double::isFinite);
+        if (!yoursFinite && Double.isFinite(e.dl4jLoss()) && overflowsWithoutTheMax(e)) {
+            return "your loss or dlogits is not finite (loss " + e.loss() + ") where DL4J's loss is " + e.dl4jLoss()
+                    + ": exp of logits as large as " + (int) Math.round(maxAbs(e.logits())) + " overflows a double (the "
+                    + "largest is about exp(709)); subtract each row's max before exp (softmax(z) = softmax(z - max) "
+                    + "exactly) and take -log p[y] as log(sum_j exp(z_j - max)) - (z_y - max)";
+        }
+        if (gradDiffers && e.n() > 1) {
+            double[] timesN = e.dl4jDlogits().clone();
+            double[] sizes = e.dlogitsSizes().clone();
+            for (int i = 0; i < timesN.length; i++) {
+                timesN[i] *= e.n();
+                sizes[i] *= e.n();
+            }
+            if (all(e.dlogits(), timesN, sizes, e.rtol())) {
+                return "your dlogits is N times DL4J's (N = " + e.n() + "): the loss is the MEAN over the batch, so "
+                        + "its gradient is (p - onehot) / N: divide by N";
+            }
+        }
+        if (lossDiffers && e.n() > 1 && close(e.loss(), e.dl4jLoss() * e.n(), e.lossSize() * e.n(), e.rtol(), 0)) {
+            return "your loss is N times DL4J's (N = " + e.n() + "): return the MEAN over the batch, not the sum";
+        }
+        return null;
+    }
+
+    /** The textbook softmax without the max subtracted overflows on these logits too. */
+    private static boolean overflowsWithoutTheMax(LossEvidence e) {
+        for (int i = 0; i < e.n(); i++) {
+            double sum = 0;
+            for (int j = 0; j < e.k(); j++) {
+                sum += Math.exp(e.logits()[i * e.k() + j]);
+            }
+            if (!Double.isFinite(sum)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    // ---- shared ----
+
+    /** The names of your tensors that differ from DL4J's. */
+    private static List<String> differing(Evidence e) {
+        return e.yours().keySet().stream().filter(t -> differs(e, t)).toList();
+    }
+
+    /** Yours has {@code t} and it differs from DL4J's by Judge's rule. */
+    private static boolean differs(Evidence e, String t) {
+        double[] yours = e.yours().get(t);
+        return yours != null && !all(yours, e.dl4j().get(t), e.sizes().get(t), e.rtol(), e.atol());
+    }
+
+    /** Your {@code t} is {@code whatIf}'s, and {@code whatIf} is not DL4J's: the mistake explains the difference. */
+    private static boolean reproduces(Evidence e, String t, double[] whatIf) {
+        double[] yours = e.yours().get(t);
+        if (yours == null || yours.length != whatIf.length) {
+            return false;
+        }
+        double[] scale = e.sizes().get(t).clone();
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = Math.max(scale[i], Math.abs(whatIf[i]));
+        }
+        return all(yours, whatIf, scale, e.rtol(), e.atol()) && !all(whatIf, e.dl4j().get(t), e.sizes().get(t),
+                e.rtol(), e.atol());
+    }
+
+    private static boolean all(double[] a, double[] b, double[] scale, double rtol) {
+        return all(a, b, scale, rtol, 0);
+    }
+
+    private static boolean all(double[] a, double[] b, double[] scale, double rtol, double atol) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!close(a[i], b[i], scale[i], rtol, atol)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean close(double a, double b, double scale, Evidence e) {
+        return close(a, b, scale, e.rtol(), e.atol());
+    }
+
+    /** Judge's element rule: |a - b| <= atol + rtol scale (a NaN is never close). */
+    private static boolean close(double a, double b, double scale, double rtol, double atol) {
+        return Math.abs(a - b) <= atol + rtol * scale;
+    }
+
+    /** The reference's layer for the case, holding the case's weights. */
+    private static Layer twin(Evidence e) {
+        Layer twin = Architecture.layers(e.kase().layers(), e.kase().input()).get(0);
+        for (Param p : twin.params()) {
+            System.arraycopy(e.params().get(p.name()), 0, p.value(), 0, p.size());
+        }
+        return twin;
+    }
+}
