@@ -175,6 +175,11 @@ final class OneKernel {
         return local;
     }
 
+    /** A difference in words: "exactly", or "1.9e-16 off". */
+    static String off(double difference) {
+        return difference == 0 ? "exactly" : String.format("%.1e off", Math.abs(difference));
+    }
+
     /** Worst |a - b| over the largest |b|: how far two tensors are, on the tensor's own scale. */
     static double worstRelative(double[] a, double[] b) {
         double worst = 0;
@@ -256,10 +261,9 @@ final class OneKernel {
                 + "same fact seen from two sides: tie the local layer's kernels together and its gradients must add "
                 + "up, which is the conv's `+=`.\n\n");
         String summary = String.format("one conv weight's gradient is a sum of %d position terms: drawn as a map, "
-                + "they add up to the reference's dW (%.1e off)%s, and a locally connected layer's own gradients are "
-                + "those terms, %s", m.oh() * m.ow(), Math.abs(m.mapSum() - m.reference()),
-                dl4j ? String.format(" and DL4J's (%.1e off)", Math.abs(m.dl4j() - m.mapSum())) : "",
-                m.localWorst() == 0 ? "exactly" : String.format("to %.1e", m.localWorst()));
+                + "they add up to the reference's dW (%s)%s, and a locally connected layer's own gradients are "
+                + "those terms (%s)", m.oh() * m.ow(), off(m.mapSum() - m.reference()),
+                dl4j ? " and to DL4J's (" + off(m.mapSum() - m.dl4j()) + ")" : "", off(m.localWorst()));
         return new Lesson.Part(md.toString(), summary);
     }
 }

@@ -49,7 +49,7 @@ public record Match(Crossing estimate, Crossing low, Crossing high) {
         }
 
         /** Its parameters over {@code others}' in words: "≤ 0.35x", "2.3x", "> 16x". */
-        String ratioText(double others) {
+        public String ratioText(double others) {
             String r = new BigDecimal(parameters / others).round(new MathContext(2)).stripTrailingZeros()
                     .toPlainString() + "x";
             return switch (where) {
