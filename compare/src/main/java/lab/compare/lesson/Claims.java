@@ -258,8 +258,9 @@ final class Claims {
                 preset = match.estimate().ratioText(c.parameters());
             }
         }
-        md.append(String.format("%nThe mlp's best here is %.2f%% with %,d parameters.%n%n", curve.stream()
-                .mapToDouble(Match.Point::mean).max().orElse(Double.NaN), mlps.get(mlps.size() - 1).parameters()));
+        Match.Point best = curve.stream().max(java.util.Comparator.comparingDouble(Match.Point::mean)).orElseThrow();
+        md.append(String.format("%nThe mlp's best here is %.2f%% with %,.0f parameters.%n%n", best.mean(),
+                best.parameters()));
 
         // Where the weights are.
         md.append("**Where the weights are.** Each model's parameters, layer by layer (counted from the layers "
