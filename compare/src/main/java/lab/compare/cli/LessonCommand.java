@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
             "  6. the same cnn written both ways (the reference's layers, DL4J's builder), and the two bugs in DL4J's",
             "     LocallyConnected2D that the hand code caught",
             "",
-            "  ./lab lesson                     about 3 minutes on 2 cores, into results/lesson/",
+            "  ./lab lesson                     about 1.5 minutes on 2 cores, into results/lesson/",
             "  ./lab lesson --quick             the CI-sized lesson: fewer images, seeds and timing rounds (under a minute)",
             "  ./lab lesson --stacks reference  the hand code only (no DL4J: faster to start, no native libraries)",
             "Open report.html and project it (scripts/screenshot results/lesson draws it as a reader sees it). Run",
