@@ -46,9 +46,8 @@ final class Costs {
 
     static final String MODEL = "cnn";
 
-    /** One way's row. */
-    record Row(String way, String name, double[] imagesPerSecond, double firstStepSeconds, long heapBytes,
-               long offHeapBytes, long rssBytes, double gradientError) {
+    /** One way's row: its images/s in each round, its fresh JVM's probe, its gradients' distance from the naive loops'. */
+    record Row(String way, String name, double[] imagesPerSecond, Probe probe, double gradientError) {
 
         double median() {
             double[] s = imagesPerSecond.clone();
@@ -98,7 +97,7 @@ final class Costs {
         List<String> ways = ways(s.dl4j());
         int rounds = s.quick() ? 3 : 5;
         double slice = s.quick() ? 0.3 : 0.6;  // seconds of steps per way per round
-        double warm = s.quick() ? 0.5 : 1.5;   // untimed, per way: the JIT compiles (2 threads need about 2 s)
+        double warm = s.quick() ? 0.5 : 1.5;   // untimed, per way, for the JIT (fast1's turn warms fast2's code too)
         Map<String, double[]> speed = new LinkedHashMap<>();
         long start = System.nanoTime();
         for (String way : ways) {
@@ -119,19 +118,10 @@ final class Costs {
                             .toList()), Summary.duration(elapsed / (r + 1) * (rounds - r - 1))));
         }
         progress.say("  a fresh JVM for each way: time to its first step, and its memory");
-        Map<String, long[]> probes = new LinkedHashMap<>();
-        Map<String, Double> firstStep = new LinkedHashMap<>();
-        for (String way : ways) {
-            Probe p = probe(way);
-            firstStep.put(way, p.seconds());
-            probes.put(way, p.memory());
-        }
         Map<String, Double> gradients = gradientErrors(ways);
         List<Row> rows = new ArrayList<>();
         for (String way : ways) {
-            long[] mem = probes.get(way);
-            rows.add(new Row(way, name(way), speed.get(way), firstStep.get(way), mem[0], mem[1], mem[2],
-                    gradients.get(way)));
+            rows.add(new Row(way, name(way), speed.get(way), probe(way), gradients.get(way)));
         }
         List<String> conv = Sources.lines(Sources.CONV);
         int convLines = Sources.methodLines(conv, "public double[] forward(") + Sources.methodLines(conv,
@@ -157,8 +147,11 @@ final class Costs {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    /** A fresh JVM's first step (seconds from starting it) and its memory: heap, off-heap, resident, in bytes. */
-    record Probe(double seconds, long[] memory) {
+    /**
+     * A fresh JVM's first step, in seconds from starting it, and its memory in bytes after a few steps: heap in
+     * use, native memory as ND4J counts it (-1 without ND4J), resident (-1 where not known).
+     */
+    record Probe(double seconds, long heap, long nd4j, long resident) {
     }
 
     /** Starts {@link FirstStep} in a JVM of its own with this JVM's class path and Vector API module. */
@@ -198,7 +191,7 @@ final class Costs {
             throw new IllegalStateException("the first-step probe of " + way + " ended without its numbers (exit "
                     + (p.isAlive() ? "none" : p.exitValue()) + "); run: " + String.join(" ", command));
         }
-        return new Probe(first, memory);
+        return new Probe(first, memory[0], memory[1], memory[2]);
     }
 
     /**
@@ -329,9 +322,9 @@ final class Costs {
             double[] sorted = r.imagesPerSecond().clone();
             Arrays.sort(sorted);
             md.append(String.format("| %s | %,.0f (%,.0f-%,.0f) | %.1fx | %.1f s | %s | %s | %s |%n", r.name(),
-                    r.median(), sorted[0], sorted[sorted.length - 1], r.median() / naive.median(), r.firstStepSeconds(),
-                    mb(r.heapBytes()), r.offHeapBytes() < 0 ? "-" : mb(r.offHeapBytes()), r.rssBytes() < 0 ? "n/a"
-                            : mb(r.rssBytes())));
+                    r.median(), sorted[0], sorted[sorted.length - 1], r.median() / naive.median(), r.probe().seconds(),
+                    mb(r.probe().heap()), r.probe().nd4j() < 0 ? "-" : mb(r.probe().nd4j()), r.probe().resident() < 0
+                            ? "n/a" : mb(r.probe().resident())));
         }
         md.append("\n| way of training | to see the conv's forward and backward, read | dependencies on disk | "
                 + "gradients vs the naive loops (worst, relative to the terms summed) |\n|---|---|---|---:|\n");
@@ -363,8 +356,8 @@ final class Costs {
                     + "(1 thread: ND4J's thread count is fixed when it loads), after %.1f s to its first step against the "
                     + "naive loops' %.1f s, and brings %s of jars. Its double gradients are the reference's to %.0e of "
                     + "their terms, its float ones to %.0e.",
-                    dd.median() / naive.median(), df.median() / naive.median(), dd.firstStepSeconds(),
-                    naive.firstStepSeconds(), mb(m.dl4jBytes()), dd.gradientError(), df.gradientError()));
+                    dd.median() / naive.median(), df.median() / naive.median(), dd.probe().seconds(),
+                    naive.probe().seconds(), mb(m.dl4jBytes()), dd.gradientError(), df.gradientError()));
         }
         md.append("\n\n");
         md.append("**What only the library gives.** Float and other backends (the `DL4J, float` row; ND4J's natives "
@@ -389,7 +382,7 @@ final class Costs {
         String summary = dl4j ? String.format("the fast path trains the cnn at %.0fx the naive loops on 2 threads, DL4J at "
                 + "%.1fx in double after %.1f s to its first step and %s of jars; DL4J's double gradients are the "
                 + "reference's to %.0e", fast2.median() / naive.median(), m.rows().get(3).median() / naive.median(),
-                m.rows().get(3).firstStepSeconds(), mb(m.dl4jBytes()), m.rows().get(3).gradientError())
+                m.rows().get(3).probe().seconds(), mb(m.dl4jBytes()), m.rows().get(3).gradientError())
                 : String.format("the fast path trains the cnn at %.0fx the naive loops on 2 threads, in %,d lines "
                 + "against the naive conv's %d", fast2.median() / naive.median(), m.fastLines(), m.convLines());
         return new Lesson.Part(md.toString(), summary);

@@ -68,7 +68,7 @@ final class OneKernel {
         int KH = win.kh(), KW = win.kw();
 
         int best = 0; // the weight whose gradient is largest: its map is the clearest
-        for (int k = 0; k < F * C * KH * KW; k += 1) {
+        for (int k = 0; k < F * C * KH * KW; k++) {
             if (k / (KH * KW) % C == 0 && Math.abs(w.grad()[k]) > Math.abs(w.grad()[best])) {
                 best = k;
             }

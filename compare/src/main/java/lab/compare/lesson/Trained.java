@@ -1,7 +1,5 @@
 package lab.compare.lesson;
 
-import java.util.Random;
-
 import lab.data.DataSource;
 import lab.data.Split;
 import lab.fast.FastNetwork;
@@ -48,10 +46,5 @@ record Trained(Network net, Dataset batch, int images, double accuracy, double s
     static Dataset batch(Dataset test, long seed) {
         int[] order = Trainer.epochOrder(seed, 1, test.size());
         return test.subset("test batch", java.util.Arrays.copyOf(order, BATCH));
-    }
-
-    /** A random generator for anything else the lesson draws from its seed. */
-    static Random rng(long seed) {
-        return new Random(seed * 31 + 7);
     }
 }
