@@ -282,7 +282,8 @@ final class Claims {
                 : "**some predictions differ**", 100 * m.identityAccuracy()));
         String summary = String.format("trained live on 28x28 digits over %d seeds, the cnn lost %s points on permuted "
                 + "pixels and the mlp %s; to match the preset cnn's accuracy on standard pixels an mlp needs %s its "
-                + "parameters (part 5 has the interval)", m.seeds(), Tables.withCi(drops.get("cnn")), Tables.withCi(drops.get("mlp")),
+                + "parameters (part 5 has the interval)", m.seeds(), Tables.withCi(drops.get("cnn")),
+                Tables.withCi(drops.get("mlp")),
                 preset.isEmpty() ? "(not measured)" : preset);
         return new Lesson.Part(md.toString(), summary);
     }

@@ -364,7 +364,8 @@ final class Costs {
                 + "per platform, chosen by one Maven property, and a CUDA backend this project does not use); "
                 + "serialisation (`ModelSerializer` saves and loads a trained network; the reference has no file "
                 + "format); an updater zoo (DL4J has Adam, AdaMax, AdaGrad, RMSProp, Nadam, AMSGrad and more; the "
-                + "reference has the three it needs, [Sgd](" + Sources.link(dir, "reference/src/main/java/lab/reference/Sgd.java")
+                + "reference has the three it needs, [Sgd](" + Sources.link(dir,
+                "reference/src/main/java/lab/reference/Sgd.java")
                 + "), [Nesterovs](" + Sources.link(dir, "reference/src/main/java/lab/reference/Nesterovs.java")
                 + ") and [Adam](" + Sources.link(dir, "reference/src/main/java/lab/reference/Adam.java") + "), in "
                 + "DL4J's own formulas); Spark and GPU backends for training one network on many machines (this "

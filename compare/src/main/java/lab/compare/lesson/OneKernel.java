@@ -175,6 +175,25 @@ final class OneKernel {
         return local;
     }
 
+    /** The first layer's kernels, channel 0 of each, their weights written in their cells; the drawn one named. */
+    private static void kernels(Path file, Network net, Numbers m) {
+        Conv2D conv = (Conv2D) net.layers().get(0);
+        int F = conv.outputShape().c();
+        int C = conv.inputShape().c();
+        int KH = conv.window().kh();
+        int KW = conv.window().kw();
+        double[] w = net.param("0_W").value(); // (F, C, KH, KW)
+        List<Panels.Panel> panels = new ArrayList<>();
+        for (int f = 0; f < F; f++) {
+            int from = at(f, 0, 0, 0, C, KH, KW);
+            double[] kernel = java.util.Arrays.copyOfRange(w, from, from + KH * KW);
+            panels.add(new Panels.Panel("kernel " + f + (f == m.f() ? "\n(its weight (" + m.i() + ", " + m.j()
+                    + ") is drawn below)" : ""), kernel, KH, KW, Panels.Scale.SIGNED, "kw", "kh", true));
+        }
+        Panels.draw(file, "The trained first layer: " + F + " kernels of " + KH + "x" + KW + ", each used at every "
+                + "position", panels, 4);
+    }
+
     /** A difference in words: "exactly", or "1.9e-16 off". */
     static String off(double difference) {
         return difference == 0 ? "exactly" : String.format("%.1e off", Math.abs(difference));
@@ -214,7 +233,9 @@ final class OneKernel {
                 new Panels.Panel("conv: the map whose sum\nis dW" + weight.substring(1), m.map(), m.oh(), m.ow(),
                         Panels.Scale.SIGNED, "ow (output column)", "oh (output row)"),
                 new Panels.Panel("local: each position's own\ndW for tap (0," + m.i() + "," + m.j() + "), filter "
-                        + m.f(), m.local(), m.oh(), m.ow(), Panels.Scale.SIGNED, "ow (output column)", "oh (output row)")), 2);
+                        + m.f(), m.local(), m.oh(), m.ow(), Panels.Scale.SIGNED, "ow (output column)",
+                        "oh (output row)")), 2);
+        kernels(dir.resolve("kernels.png"), cnn.net(), m);
 
         String line = Sources.plusEqualsLine();
         StringBuilder md = new StringBuilder();
@@ -226,6 +247,8 @@ final class OneKernel {
                 + "batch. In forward it multiplied the pixel under tap (%d, %d) at every position (oh, ow) of every "
                 + "image; so in backward its gradient is one term per position and image, added up:%n%n",
                 m.oh(), m.ow(), cnn.images(), cnn.seconds(), 100 * cnn.accuracy(), batch.size(), weight, m.i(), m.j()));
+        md.append("![Part 1: the trained first layer's 8 kernels, each 3x3 weights slid over every position of the "
+                + "input; the weight drawn below is marked in its kernel's title](kernels.png)\n\n");
         md.append("    dW[f,0,i,j] = sum over n, oh, ow of  dout[n,f,oh,ow] * xpad[n,0,oh+i,ow+j]\n\n");
         md.append("which is this line of `Conv2D.backward` ([Conv2D.java](" + Sources.link(dir, Sources.REPO_CONV)
                 + "), line " + Sources.plusEqualsLineNumber() + "):\n\n    " + line.strip() + "\n\n");

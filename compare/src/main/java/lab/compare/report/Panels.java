@@ -111,10 +111,13 @@ public final class Panels {
         for (int r = 0; r < p.h(); r++) {
             for (int c = 0; c < p.w(); c++) {
                 double v = p.values()[r * p.w() + c];
-                g.setColor(colour(v, p.scale(), max));
+                Color fill = colour(v, p.scale(), max);
+                g.setColor(fill);
                 g.fillRect(mx + c * cell, my + r * cell, cell, cell);
                 if (p.numbers()) {
-                    g.setColor(Color.BLACK);
+                    // white on a dark cell, black on a light one
+                    double light = 0.299 * fill.getRed() + 0.587 * fill.getGreen() + 0.114 * fill.getBlue();
+                    g.setColor(light < 140 ? Color.WHITE : Color.BLACK);
                     g.setFont(TICK);
                     centered(g, number(v), mx + c * cell + cell / 2, my + r * cell + cell / 2 + 5);
                 }

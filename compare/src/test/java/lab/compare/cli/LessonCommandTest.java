@@ -30,7 +30,8 @@ class LessonCommandTest {
             "## 4. Where they differ on purpose", "## 5. The chapter's two claims, live",
             "## 6. The same network, written both ways", "## 7. Next");
 
-    static final List<String> PICTURES = List.of("kernel-positions.png", "kernel-local.png", "shifts.png", "ladder.png");
+    static final List<String> PICTURES = List.of("kernels.png", "kernel-positions.png", "kernel-local.png", "shifts.png",
+            "ladder.png");
 
     @Test
     void theQuickLessonWritesEveryPartOnBothStacksAndAPageABrowserDraws() throws IOException, InterruptedException {
