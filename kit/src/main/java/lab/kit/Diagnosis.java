@@ -19,7 +19,8 @@ import lab.reference.SoftmaxCrossEntropy;
  * {@code +=} belongs, the evidence is that every element that differs equals ONE of the terms DL4J sums
  * there (each term is the reference's backward from one output element alone), or one output position's
  * terms summed over the batch (as vectorised code that sums over n in one go and assigns per position gets). The one place both
- * {@link LayerCheck} (through {@link LayerCheck.Result#hint()}) and {@link NpyCheck} get their "likely cause".
+ * {@link LayerCheck} (through {@link LayerCheck.Result#hint()}) and {@link NpyCheck} get their "likely cause", and
+ * {@link LossCheck} and {@link NpyLossCheck} theirs for the loss.
  * Not a judge: it never makes anything fail or pass, and says nothing about a tensor that agrees, nor about
  * a layer with its activation (conv(4,k3)-relu): its rules are for one layer at a time.
  */
@@ -35,9 +36,13 @@ final class Diagnosis {
                     double rtol, double atol) {
     }
 
-    /** One case of a loss on both sides: the logits (N, K), labels, and the loss and dlogits of yours and DL4J's. */
-    record LossEvidence(double[] logits, int[] labels, int n, int k, double loss, double[] dlogits, double dl4jLoss,
-                        double[] dl4jDlogits, double lossSize, double[] dlogitsSizes, double rtol) {
+    /**
+     * One case of a loss on both sides: the logits (N, K), labels, and the loss and dlogits of yours (either null
+     * when you gave none: the .npy route takes any of the two) and DL4J's, with the sizes {@link Judge} measures
+     * against ({@link LossJudge}).
+     */
+    record LossEvidence(double[] logits, int[] labels, int n, int k, Double loss, double[] dlogits, double dl4jLoss,
+                        double[] dl4jDlogits, double lossSize, double[] dlogitsSizes, double rtol, double atol) {
     }
 
     /** Above this many output elements the search for single terms (one backward per element) is skipped. */
@@ -474,17 +479,21 @@ final class Diagnosis {
 
     /** As {@link #of}, for a loss. */
     static String ofLoss(LossEvidence e) {
-        boolean lossDiffers = !close(e.loss(), e.dl4jLoss(), e.lossSize(), e.rtol(), 0);
-        boolean gradDiffers = !all(e.dlogits(), e.dl4jDlogits(), e.dlogitsSizes(), e.rtol());
+        boolean lossDiffers = e.loss() != null && !close(e.loss(), e.dl4jLoss(), e.lossSize(), e.rtol(), e.atol());
+        boolean gradDiffers = e.dlogits() != null && !all(e.dlogits(), e.dl4jDlogits(), e.dlogitsSizes(), e.rtol(),
+                e.atol());
         if (!lossDiffers && !gradDiffers) {
             return null;
         }
-        boolean yoursFinite = Double.isFinite(e.loss()) && java.util.Arrays.stream(e.dlogits()).allMatch(Double::isFinite);
+        boolean yoursFinite = (e.loss() == null || Double.isFinite(e.loss()))
+                && (e.dlogits() == null || java.util.Arrays.stream(e.dlogits()).allMatch(Double::isFinite));
         if (!yoursFinite && Double.isFinite(e.dl4jLoss()) && overflowsWithoutTheMax(e)) {
-            return "your loss or dlogits is not finite (loss " + e.loss() + ") where DL4J's loss is " + e.dl4jLoss()
-                    + ": exp of logits as large as " + (int) Math.round(maxAbs(e.logits())) + " overflows a double (the "
-                    + "largest is about exp(709)); subtract each row's max before exp (softmax(z) = softmax(z - max) "
-                    + "exactly) and take -log p[y] as log(sum_j exp(z_j - max)) - (z_y - max)";
+            String yours = e.loss() == null ? "dlogits is" : e.dlogits() == null ? "loss is" : "loss or dlogits is";
+            return "your " + yours + " not finite (loss " + (e.loss() == null ? "not given" : e.loss()) + ") where "
+                    + "DL4J's loss is " + e.dl4jLoss() + ": exp of logits as large as "
+                    + (int) Math.round(maxAbs(e.logits())) + " overflows a double (the largest is about exp(709)); "
+                    + "subtract each row's max before exp (softmax(z) = softmax(z - max) exactly) and take -log p[y] "
+                    + "as log(sum_j exp(z_j - max)) - (z_y - max)";
         }
         if (gradDiffers && e.n() > 1) {
             double[] timesN = e.dl4jDlogits().clone();
@@ -493,12 +502,13 @@ final class Diagnosis {
                 timesN[i] *= e.n();
                 sizes[i] *= e.n();
             }
-            if (all(e.dlogits(), timesN, sizes, e.rtol())) {
+            if (all(e.dlogits(), timesN, sizes, e.rtol(), e.atol())) {
                 return "your dlogits is N times DL4J's (N = " + e.n() + "): the loss is the MEAN over the batch, so "
                         + "its gradient is (p - onehot) / N: divide by N";
             }
         }
-        if (lossDiffers && e.n() > 1 && close(e.loss(), e.dl4jLoss() * e.n(), e.lossSize() * e.n(), e.rtol(), 0)) {
+        if (lossDiffers && e.n() > 1 && close(e.loss(), e.dl4jLoss() * e.n(), e.lossSize() * e.n(), e.rtol(),
+                e.atol())) {
             return "your loss is N times DL4J's (N = " + e.n() + "): return the MEAN over the batch, not the sum";
         }
         return null;
@@ -551,10 +561,6 @@ final class Diagnosis {
         }
         return all(yours, whatIf, scale, e.rtol(), e.atol()) && !all(whatIf, e.dl4j().get(t), e.sizes().get(t),
                 e.rtol(), e.atol());
-    }
-
-    private static boolean all(double[] a, double[] b, double[] scale, double rtol) {
-        return all(a, b, scale, rtol, 0);
     }
 
     private static boolean all(double[] a, double[] b, double[] scale, double rtol, double atol) {

@@ -8,10 +8,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Supplier;
 
-import lab.dl4j.Dl4jLoss;
 import lab.reference.CentralDifference;
 import lab.reference.Loss;
-import lab.reference.SoftmaxCrossEntropy;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -26,9 +24,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * For each generated case (batch 1..4, classes 2..6, logits N(0, 2^2), or N(1000, 2^2): the first case
  * always, and about half the others, have such large logits, where exp overflows a double unless each row's
  * max is subtracted first; DL4J's loss is finite there) it judges the loss and the gradient against DL4J's
- * ({@link Judge}), then your gradient against central differences of your own forward. The first failing
- * case is shrunk ({@link Shrinker}) and a known mistake that reproduces your numbers is named
- * ({@link Diagnosis}). Everything is drawn from the seed. Not a check of other losses.
+ * ({@link LossJudge}: the same judgement {@link NpyLossCheck} gives a loss's .npy results), then your gradient
+ * against central differences of your own forward. The first failing case is shrunk ({@link Shrinker}) and a
+ * known mistake that reproduces your numbers is named ({@link Diagnosis}). Everything is drawn from the seed.
+ * Not a check of other losses.
  */
 public final class LossCheck {
 
@@ -79,7 +78,7 @@ public final class LossCheck {
         /** E.g. {@code softmax-ce on 2 x 5 logits near 1000 (N x K)}. */
         @Override
         public String toString() {
-            return "softmax-ce on " + batch + " x " + classes + " logits near " + (large ? (int) LARGE : 0) + " (N x K)";
+            return NpyLossCheck.NAME + " on " + batch + " x " + classes + " logits near " + (large ? (int) LARGE : 0) + " (N x K)";
         }
     }
 
@@ -89,10 +88,8 @@ public final class LossCheck {
      */
     public record CaseResult(LossCase kase, List<Judge.TensorVerdict> tensors, List<CentralDifference.Worst> gradients,
                              RuntimeException thrown) {
-        static final List<String> TENSORS = List.of("loss", "dlogits");
-
         public boolean agrees() {
-            return thrown == null && tensors.size() == TENSORS.size() && tensors.stream().allMatch(
+            return thrown == null && tensors.size() == LossJudge.TENSORS.size() && tensors.stream().allMatch(
                     Judge.TensorVerdict::agrees) && gradients.stream().allMatch(CentralDifference.Worst::passes);
         }
 
@@ -142,8 +139,7 @@ public final class LossCheck {
         }
 
         private Axes axes(String tensor) {
-            return tensor.equals("loss") ? new Axes(List.of(), new int[0])
-                    : new Axes(List.of("n", "k"), new int[] {kase.batch(), kase.classes()});
+            return LossJudge.axes(tensor, kase.batch(), kase.classes());
         }
     }
 
@@ -197,7 +193,7 @@ public final class LossCheck {
             long valueSeed = rng.nextLong();
             CaseResult r = check(decode(v), valueSeed).result();
             run++;
-            for (String tensor : CaseResult.TENSORS) {
+            for (String tensor : LossJudge.TENSORS) {
                 boolean agreed = r.tensors().stream().anyMatch(t -> t.name().equals(tensor) && t.agrees());
                 failures.merge(tensor, agreed ? 0 : 1, Integer::sum);
             }
@@ -259,8 +255,7 @@ public final class LossCheck {
         for (int i = 0; i < n; i++) {
             labels[i] = rng.nextInt(k);
         }
-        Dl4jLoss.Run dl4j = Dl4jLoss.softmaxCrossEntropy(logits, labels, n, k);
-        double[][] sizes = sizes(logits, labels, n, k);
+        LossJudge dl4j = LossJudge.of(logits, labels, n, k);
         double rtol = Judge.rtol(DataType.DOUBLE);
 
         Loss yours = yourLoss.get();
@@ -271,16 +266,15 @@ public final class LossCheck {
         } catch (RuntimeException e) {
             return new Checked(new CaseResult(c, tensors, List.of(), e), null);
         }
-        tensors.add(Judge.judge("loss", new double[] {dl4j.loss()}, new double[] {loss}, sizes[0], rtol, 0));
+        tensors.add(dl4j.loss(loss, rtol, 0));
         double[] dlogits;
         try {
             dlogits = yours.backward().clone();
         } catch (RuntimeException e) {
             return new Checked(new CaseResult(c, tensors, List.of(), e), null);
         }
-        tensors.add(Judge.judge("dlogits", dl4j.dlogits(), dlogits, sizes[1], rtol, 0));
-        Diagnosis.LossEvidence evidence = new Diagnosis.LossEvidence(logits, labels, n, k, loss, dlogits, dl4j.loss(),
-                dl4j.dlogits(), sizes[0][0], sizes[1], rtol);
+        tensors.add(dl4j.dlogits(dlogits, rtol, 0));
+        Diagnosis.LossEvidence evidence = dl4j.evidence(loss, dlogits, rtol, 0);
 
         // Your gradient against your own forward, on logits near 0 (smooth: the loss has no kinks).
         double[] smooth = Values.gaussian(n * k, 1.0, rng);
@@ -294,30 +288,5 @@ public final class LossCheck {
             return new Checked(new CaseResult(c, tensors, List.of(), e), evidence);
         }
         return new Checked(new CaseResult(c, tensors, gradients, null), evidence);
-    }
-
-    /**
-     * The sizes of the terms behind the loss and each element of dlogits, which {@link Judge} measures rounding
-     * against: the loss is the mean of log(sum_j exp(z_j - m)) + m - z_y, with m the row's max, so its terms are
-     * |log-sum| + |m| + |z_y| (a loss near 1000's logits rounds against 1000, not against its O(1) value);
-     * dlogits (p - onehot) / N against (p + onehot) / N.
-     */
-    private static double[][] sizes(double[] logits, int[] labels, int n, int k) {
-        double[] p = SoftmaxCrossEntropy.softmax(logits, n, k);
-        double loss = 0;
-        double[] grad = new double[n * k];
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < k; j++) {
-                max = Math.max(max, logits[i * k + j]);
-            }
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                sum += Math.exp(logits[i * k + j] - max);
-                grad[i * k + j] = (p[i * k + j] + (j == labels[i] ? 1 : 0)) / n;
-            }
-            loss += (Math.abs(Math.log(sum)) + Math.abs(max) + Math.abs(logits[i * k + labels[i]])) / n;
-        }
-        return new double[][] {{loss}, grad};
     }
 }

@@ -23,7 +23,8 @@ import org.nd4j.linalg.api.buffer.DataType;
  * same tensors in double precision, and each of yours is judged by {@link Judge} (rtol 1e-10, or 1e-4 if
  * any of your results is float32). Gradients are those of L = sum(out * dout), DL4J's plain sums over
  * the batch. Optionally writes DL4J's output and gradients as float64 .npy files for your own tests.
- * Not a gradient check of your code: it has only your results, not your functions.
+ * Not a gradient check of your code: it has only your results, not your functions. Not the loss:
+ * {@link NpyLossCheck} checks a softmax + cross-entropy's results ({@code lab agree --layer softmax-ce}).
  */
 public final class NpyCheck {
 
@@ -55,16 +56,7 @@ public final class NpyCheck {
          * cause if a classic mistake reproduces your numbers, the verdict.
          */
         public String table() {
-            StringBuilder failures = new StringBuilder();
-            for (Judge.TensorVerdict t : tensors) {
-                if (!t.agrees()) {
-                    failures.append(Judge.failure(t, axes.get(t.name())));
-                }
-            }
-            return String.format("%s, yours in %s, DL4J in double%n", kase, dtype) + failures
-                    + Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex()))
-                    + (hint == null ? "" : "  likely cause: " + hint + String.format("%n"))
-                    + "  verdict: " + (agrees() ? "agree" : "DISAGREE") + String.format("%n");
+            return NpyCheck.table(kase.toString(), dtype, tensors, axes::get, hint);
         }
     }
 
@@ -170,8 +162,27 @@ public final class NpyCheck {
         return new Result(kase, anyFloat ? "float32" : "float64", tensors, axes, written, hint);
     }
 
+    /**
+     * The report of a check through .npy files, a layer's or the loss's ({@link NpyLossCheck}): what was checked,
+     * a line per tensor that differs, the per-tensor table, the likely cause if any, the verdict.
+     */
+    static String table(String what, String dtype, List<Judge.TensorVerdict> tensors,
+                        java.util.function.Function<String, Axes> axes, String hint) {
+        StringBuilder failures = new StringBuilder();
+        for (Judge.TensorVerdict t : tensors) {
+            if (!t.agrees()) {
+                failures.append(Judge.failure(t, axes.apply(t.name())));
+            }
+        }
+        boolean agrees = tensors.stream().allMatch(Judge.TensorVerdict::agrees);
+        return String.format("%s, yours in %s, DL4J in double%n", what, dtype) + failures
+                + Judge.table(tensors, "yours", t -> axes.apply(t.name()).at(t.worstRelIndex()))
+                + (hint == null ? "" : "  likely cause: " + hint + String.format("%n"))
+                + "  verdict: " + (agrees ? "agree" : "DISAGREE") + String.format("%n");
+    }
+
     /** The array, if its shape is {@code axes}'; otherwise one line: the file, expected and got. */
-    private static NpyFiles.Array expect(NpyFiles.Array a, Axes axes) {
+    static NpyFiles.Array expect(NpyFiles.Array a, Axes axes) {
         long[] want = longs(axes.sizes());
         if (!Arrays.equals(a.shape(), want)) {
             throw new IllegalArgumentException(a.file() + ": shape " + a.shapeText() + "; expected "
@@ -180,7 +191,7 @@ public final class NpyCheck {
         return a;
     }
 
-    private static long[] longs(int[] v) {
+    static long[] longs(int[] v) {
         return Arrays.stream(v).asLongStream().toArray();
     }
 }

@@ -18,9 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * NumPy {@code .npy} files in and out, through ND4J ({@code Nd4j.createFromNpyFile}, {@code Nd4j.writeAsNumpy}),
  * with a guard in front of the reader: ND4J 1.0.0-M2.1 aborts the whole JVM on a big-endian file (an
  * assertion in its native cnpy) and silently reads a Fortran-ordered array in the wrong order, so the
- * header is checked here first (magic, version 1, little-endian float32 or float64, C order, and a file
- * long enough for its shape), and any other file is refused in one line that names it and the problem.
- * Not a general npy library: only what the kit's tensors need.
+ * header is checked here first (magic, version 1, little-endian float32 or float64 (int64 or int32 for class
+ * indices), C order, and a file long enough for its shape), and any other file is refused in one line that
+ * names it and the problem. Not a general npy library: only what the kit's tensors and labels need.
  */
 public final class NpyFiles {
 
@@ -42,11 +42,55 @@ public final class NpyFiles {
         }
     }
 
+    /** Integer class indices read from a file: their values, row-major; their shape; int64 or int32. */
+    public record Indices(Path file, long[] values, long[] shape, String dtype) {
+        /** The shape as numpy prints it, e.g. {@code (4,)}. */
+        public String shapeText() {
+            return Array.shapeText(shape);
+        }
+    }
+
     private NpyFiles() {
     }
 
     /** Reads a float32 or float64 array; anything else throws IllegalArgumentException naming the file. */
     public static Array read(Path file) {
+        Header h = header(file);
+        DataType dtype = switch (h.descr()) {
+            case "<f8" -> DataType.DOUBLE;
+            case "<f4" -> DataType.FLOAT;
+            default -> throw new IllegalArgumentException(file + ": dtype '" + h.descr() + "' (" + numpyName(h.descr())
+                    + "); expected float64 ('<f8') or float32 ('<f4'), little-endian: a.astype(np.float64)");
+        };
+        INDArray a = load(h, dtype == DataType.DOUBLE ? 8 : 4, dtype.name().toLowerCase());
+        return new Array(file, Dl4jParams.values(a), h.shape(), dtype);
+    }
+
+    /**
+     * Class indices read from a file, as numpy saves integer labels: int64 or int32, little-endian. Anything
+     * else (floats, one-hot rows as float64, uint8, big-endian) throws IllegalArgumentException naming the file.
+     * Only the type and the layout are checked here; whether the indices fit the classes is the caller's.
+     */
+    public static Indices readIndices(Path file) {
+        Header h = header(file);
+        int bytes = switch (h.descr()) {
+            case "<i8" -> 8;
+            case "<i4" -> 4;
+            default -> throw new IllegalArgumentException(file + ": dtype '" + h.descr() + "' (" + numpyName(h.descr())
+                    + "); expected integer class indices, int64 ('<i8') or int32 ('<i4'), little-endian: "
+                    + "labels.astype(np.int64)");
+        };
+        String dtype = bytes == 8 ? "int64" : "int32";
+        INDArray a = load(h, bytes, dtype);
+        return new Indices(file, a.dup('c').castTo(DataType.LONG).data().asLong(), h.shape(), dtype);
+    }
+
+    /** What a file's header says, read and checked before ND4J sees the file: its element type and shape. */
+    private record Header(Path file, String descr, boolean fortran, long[] shape, int length, long size) {
+    }
+
+    /** The magic, the version and the header's fields; the type is the caller's to accept or refuse. */
+    private static Header header(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
@@ -70,22 +114,27 @@ public final class NpyFiles {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
-        DataType dtype = dtype(file, field(file, DESCR, header, "descr"));
-        if (field(file, FORTRAN, header, "fortran_order").equals("True")) {
-            throw new IllegalArgumentException(file + ": Fortran-ordered array; save it in C order "
-                    + "(np.save(f, np.ascontiguousarray(a)))");
-        }
+        String descr = field(file, DESCR, header, "descr");
+        boolean fortran = field(file, FORTRAN, header, "fortran_order").equals("True");
         String dims = field(file, SHAPE, header, "shape").trim();
         long[] shape = dims.isEmpty() ? new long[0] : Arrays.stream(dims.split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-        long count = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
-        long expected = 10 + header.length() + count * (dtype == DataType.DOUBLE ? 8 : 4);
-        if (size != expected) {
-            throw new IllegalArgumentException(file + ": " + size + " bytes, but its header says "
-                    + Array.shapeText(shape) + " of " + dtype.name().toLowerCase() + ", which takes " + expected);
+        return new Header(file, descr, fortran, shape, header.length(), size);
+    }
+
+    /** The array, once its type is accepted: refused if Fortran-ordered or not as long as its shape needs. */
+    private static INDArray load(Header h, int bytesPerElement, String typeName) {
+        if (h.fortran()) {
+            throw new IllegalArgumentException(h.file() + ": Fortran-ordered array; save it in C order "
+                    + "(np.save(f, np.ascontiguousarray(a)))");
         }
-        INDArray a = Nd4j.createFromNpyFile(file.toFile());
-        return new Array(file, Dl4jParams.values(a), shape, dtype);
+        long count = Arrays.stream(h.shape()).reduce(1, (a, b) -> a * b);
+        long expected = 10 + h.length() + count * bytesPerElement;
+        if (h.size() != expected) {
+            throw new IllegalArgumentException(h.file() + ": " + h.size() + " bytes, but its header says "
+                    + Array.shapeText(h.shape()) + " of " + typeName + ", which takes " + expected);
+        }
+        return Nd4j.createFromNpyFile(h.file().toFile());
     }
 
     /** Writes {@code values} (row-major) of {@code shape} as a float64 .npy file. */
@@ -104,15 +153,6 @@ public final class NpyFiles {
             throw new IllegalArgumentException(file + ": .npy header has no '" + name + "': " + header.trim());
         }
         return m.group(1);
-    }
-
-    private static DataType dtype(Path file, String descr) {
-        return switch (descr) {
-            case "<f8" -> DataType.DOUBLE;
-            case "<f4" -> DataType.FLOAT;
-            default -> throw new IllegalArgumentException(file + ": dtype '" + descr + "' (" + numpyName(descr)
-                    + "); expected float64 ('<f8') or float32 ('<f4'), little-endian: a.astype(np.float64)");
-        };
     }
 
     /** numpy's name for a descr, for the error message: '<i8' is int64, '>f8' big-endian float64. */

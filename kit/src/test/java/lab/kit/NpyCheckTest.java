@@ -152,13 +152,13 @@ class NpyCheckTest {
         assertTrue(dtype.contains("ints.npy: dtype '<i8' (int64); expected float64 ('<f8') or float32 ('<f4')"), dtype);
 
         // ND4J M2.1 would abort the JVM on a big-endian file and misread a Fortran-ordered one: refused first.
-        String bigEndian = refused(f, "db", raw("be", "{'descr': '>f8', 'fortran_order': False, 'shape': (3,), }", 24))
+        String bigEndian = refused(f, "db", raw(dir, "be", "{'descr': '>f8', 'fortran_order': False, 'shape': (3,), }", 24))
                 .getMessage();
         assertTrue(bigEndian.contains("dtype '>f8' (big-endian float64)"), bigEndian);
-        String fortran = refused(f, "db", raw("fo", "{'descr': '<f8', 'fortran_order': True, 'shape': (3,), }", 24))
+        String fortran = refused(f, "db", raw(dir, "fo", "{'descr': '<f8', 'fortran_order': True, 'shape': (3,), }", 24))
                 .getMessage();
         assertTrue(fortran.contains("Fortran-ordered array"), fortran);
-        String truncated = refused(f, "db", raw("tr", "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 16))
+        String truncated = refused(f, "db", raw(dir, "tr", "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }", 16))
                 .getMessage();
         assertTrue(truncated.contains("bytes, but its header says (3,) of double"), truncated);
         Path text = Files.writeString(dir.resolve("text.npy"), "not numpy");
@@ -177,7 +177,7 @@ class NpyCheckTest {
     }
 
     /** A version-1 .npy file with this header and {@code dataBytes} bytes of data, written byte by byte. */
-    private Path raw(String name, String dict, int dataBytes) throws IOException {
+    static Path raw(Path dir, String name, String dict, int dataBytes) throws IOException {
         StringBuilder header = new StringBuilder(dict);
         while ((10 + header.length() + 1) % 64 != 0) {
             header.append(' ');

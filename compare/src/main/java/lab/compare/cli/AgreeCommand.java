@@ -8,16 +8,19 @@ import java.util.concurrent.Callable;
 
 import lab.compare.agree.AgreeSuite;
 import lab.kit.NpyCheck;
+import lab.kit.NpyLossCheck;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code lab agree}: does the hand-written stack compute what DL4J computes, and where do they part? Or,
- * with {@code --layer}, does YOUR layer (any language, through .npy files) compute what DL4J's does?
+ * with {@code --layer}, does YOUR layer (any language, through .npy files) compute what DL4J's does? And with
+ * {@code --layer softmax-ce}, your softmax + cross-entropy loss?
  */
 @Command(name = "agree", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "Check a hand-written stack, or your own layer's .npy results, against DL4J, tensor by tensor.",
+        header = "Check a hand-written stack, or your own layer's (or loss's) .npy results, against DL4J, tensor by "
+                + "tensor.",
         description = {
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
             "forward output, the loss and every named gradient, element by element (|dl4j - ref| <= rtol S, S the size of",
@@ -32,11 +35,19 @@ import picocli.CommandLine.Option;
             "DL4J runs on the same tensors. Gradients are those of L = sum(out * dout): plain sums over the batch.",
             "Exits 4 on disagreement, 2 for a missing file or a wrong shape or dtype.",
             "",
+            "Your own loss (softmax + cross-entropy, the mean over the batch): --layer softmax-ce, the logits (N, K)",
+            "as --input, the labels (N) as integer class indices (int64 or int32) as --labels, your mean loss (0-d or",
+            "(1,)) as --output and your dlogits = (p - onehot) / N as --grad dlogits=FILE. DL4J's LossMCXENT on a",
+            "softmax runs on the same logits and judges both, as lab grade does a Java loss; no --param, no --dout.",
+            "Exits 4 on disagreement, 2 for a bad file or a label outside [0, K).",
+            "",
             "Examples:",
             "  ./lab agree                                  (the presets, and 20 generated architectures)",
             "  ./lab agree --arch 'conv(6,k5x3,s2,p2)-tanh-avgpool(2)-dense(10)' --dtype float",
             "  ./lab agree --layer 'conv(4,k3,s2,p1)' --input x.npy --param W=W.npy --param b=b.npy \\",
             "              --dout dout.npy --output y.npy --grad dx=dx.npy --grad dW=dW.npy --grad db=db.npy",
+            "  ./lab agree --layer softmax-ce --input logits.npy --labels labels.npy --output loss.npy \\",
+            "              --grad dlogits=dlogits.npy",
             ""})
 final class AgreeCommand implements Callable<Integer> {
 
@@ -62,11 +73,17 @@ final class AgreeCommand implements Callable<Integer> {
     Path json;
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "Check your own layer's .npy results instead: "
-            + "DL4J's equivalent in the text form, e.g. 'conv(4,k3,s2,p1)', 'maxpool(2)', 'dense(10)', 'conv(4,k3)-relu'.")
+            + "DL4J's equivalent in the text form, e.g. 'conv(4,k3,s2,p1)', 'maxpool(2)', 'dense(10)', "
+            + "'conv(4,k3)-relu'; or softmax-ce, your loss's.")
     String layer;
 
-    @Option(names = "--input", paramLabel = "FILE", description = "With --layer: the input x, (N, C, H, W), or (N, D).")
+    @Option(names = "--input", paramLabel = "FILE", description = "With --layer: the input x, (N, C, H, W), or (N, D);"
+            + " with softmax-ce, the logits (N, K).")
     Path input;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "With --layer softmax-ce: the labels (N), class "
+            + "indices in [0, K), int64 or int32.")
+    Path labels;
 
     @Option(names = "--param", paramLabel = "NAME=FILE", description = "With --layer: a weight by DL4J's name: "
             + "W=FILE (conv (F, C, KH, KW), dense (in, out)) and b=FILE (F).")
@@ -75,15 +92,17 @@ final class AgreeCommand implements Callable<Integer> {
     @Option(names = "--dout", paramLabel = "FILE", description = "With --layer: the upstream gradient, the output's shape.")
     Path dout;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "With --layer: your forward output.")
+    @Option(names = "--output", paramLabel = "FILE", description = "With --layer: your forward output; with "
+            + "softmax-ce, your mean loss (0-d or (1,)).")
     Path output;
 
     @Option(names = "--grad", paramLabel = "NAME=FILE", description = "With --layer: your gradients, dx=FILE, dW=FILE, "
-            + "db=FILE (any you have).")
+            + "db=FILE (any you have); with softmax-ce, dlogits=FILE (N, K).")
     Map<String, Path> grads = new LinkedHashMap<>();
 
     @Option(names = "--write-reference", paramLabel = "DIR", description = "With --layer: write DL4J's output and "
-            + "gradients as DIR/output.npy, dx.npy, dW.npy, db.npy (float64), for your own tests.")
+            + "gradients as DIR/output.npy, dx.npy, dW.npy, db.npy (softmax-ce: loss.npy, dlogits.npy) (float64), for "
+            + "your own tests.")
     Path writeReference;
 
     @Option(names = "--rtol", paramLabel = "R", description = "With --layer: relative tolerance, on the size of the "
@@ -101,10 +120,10 @@ final class AgreeCommand implements Callable<Integer> {
         if (layer != null) {
             return checkYourLayer();
         }
-        if (input != null || dout != null || output != null || !params.isEmpty() || !grads.isEmpty()
-                || writeReference != null) {
-            throw new IllegalArgumentException("--input, --param, --dout, --output, --grad and --write-reference check "
-                    + "your own layer: name DL4J's equivalent with --layer");
+        if (input != null || labels != null || dout != null || output != null || !params.isEmpty()
+                || !grads.isEmpty() || writeReference != null) {
+            throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad and "
+                    + "--write-reference check your own layer: name DL4J's equivalent with --layer");
         }
         DataType type = switch (dtype) {
             case "double" -> DataType.DOUBLE;
@@ -122,6 +141,12 @@ final class AgreeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--layer checks your own layer's files; --arch and --cases check the "
                     + "reference stack: choose one");
         }
+        if (layer.equals(NpyLossCheck.NAME)) {
+            return checkYourLoss();
+        }
+        if (labels != null) {
+            throw new IllegalArgumentException("--labels is the loss's: --layer " + NpyLossCheck.NAME);
+        }
         if (input == null || dout == null) {
             throw new IllegalArgumentException("--layer needs --input FILE and --dout FILE (the upstream gradient)");
         }
@@ -131,6 +156,30 @@ final class AgreeCommand implements Callable<Integer> {
         }
         yours.putAll(grads);
         NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request(layer, input, params, dout, yours, writeReference, rtol,
+                atol));
+        Lab.out().print(r.table());
+        for (Path p : r.written()) {
+            Lab.out().println("wrote " + p);
+        }
+        return r.agrees() ? 0 : 4;
+    }
+
+    private int checkYourLoss() {
+        if (!params.isEmpty() || dout != null) {
+            throw new IllegalArgumentException("--param and --dout are a layer's: " + NpyLossCheck.NAME + " has no "
+                    + "weights and no upstream gradient (the chain rule starts at it); give --input (the logits), "
+                    + "--labels, --output (your loss) and --grad dlogits=FILE");
+        }
+        if (input == null || labels == null) {
+            throw new IllegalArgumentException("--layer " + NpyLossCheck.NAME + " needs --input FILE (the logits) and "
+                    + "--labels FILE (the class indices)");
+        }
+        Map<String, Path> yours = new LinkedHashMap<>();
+        if (output != null) {
+            yours.put("loss", output);
+        }
+        yours.putAll(grads);
+        NpyLossCheck.Result r = NpyLossCheck.run(new NpyLossCheck.Request(input, labels, yours, writeReference, rtol,
                 atol));
         Lab.out().print(r.table());
         for (Path p : r.written()) {

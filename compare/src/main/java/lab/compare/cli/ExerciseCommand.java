@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
             "above each one the contract and DL4J's conventions the grader holds you to (cross-correlation, zero",
             "padding, ReLU'(0) = 0, ties to the first maximum, gradients that only add); and a short README.md:",
             "what to write, the shapes, how to grade it. --lang python writes the same as a NumPy file that saves",
-            "its results as .npy, and the lab agree --layer command line that checks them.",
+            "its results as .npy, and the lab agree --layer command line that checks them (every exercise; the",
+            "loss's is lab agree --layer softmax-ce, on logits with a row near 1000).",
             "",
             "Exercises: conv, dense, maxpool, relu, softmax-ce (the loss: forward and gradient), local (locally",
             "connected); ./lab exercise list says what each is.",
@@ -29,6 +30,7 @@ import picocli.CommandLine.Parameters;
             "  ./lab exercise conv --out /tmp/ex                   (write forward and backward; then ./lab grade /tmp/ex)",
             "  ./lab exercise conv --part backward --out /tmp/ex   (forward given: the classic first exercise)",
             "  ./lab exercise maxpool --lang python --out /tmp/mp  (NumPy; README.md has the lab agree line)",
+            "  ./lab exercise softmax-ce --lang python --out /tmp/ce  (the loss in NumPy, checked the same way)",
             "  ./lab exercise conv --solution --out /tmp/key       (the teacher's key: complete, passing)",
             ""})
 final class ExerciseCommand implements Callable<Integer> {

@@ -14,6 +14,7 @@ import lab.kit.CaseReport;
 import lab.kit.LayerCase;
 import lab.kit.LayerCheck;
 import lab.kit.LossCheck;
+import lab.kit.NpyLossCheck;
 import lab.kit.Setting;
 import lab.kit.Verdict;
 import lab.reference.Architecture;
@@ -79,9 +80,9 @@ public enum Exercise {
         return String.join(", ", Arrays.stream(values()).map(e -> e.id).toList());
     }
 
-    /** The NumPy file's name, or null: the loss has none ({@code lab agree --layer} checks layers). */
+    /** The NumPy file's name: {@code conv.py}, {@code softmax_ce.py} (a name Python could import). */
     public String pythonFile() {
-        return this == SOFTMAX_CE ? null : id + ".py";
+        return id.replace('-', '_') + ".py";
     }
 
     /** Which method bodies a skeleton leaves for the student to write. */
@@ -109,9 +110,14 @@ public enum Exercise {
 
     /**
      * The command line that grades the NumPy file's results, written to {@code out}: {@code ./lab agree --layer
-     * 'conv(4,k3,s2,p1)' --input OUT/x.npy ...}.
+     * 'conv(4,k3,s2,p1)' --input OUT/x.npy ...}; for the loss, {@code ./lab agree --layer softmax-ce --input
+     * OUT/logits.npy --labels OUT/labels.npy ...}.
      */
     public String agreeCommand(String out) {
+        if (this == SOFTMAX_CE) {
+            return "./lab agree --layer " + NpyLossCheck.NAME + " --input " + out + "/logits.npy --labels " + out
+                    + "/labels.npy --output " + out + "/loss.npy --grad dlogits=" + out + "/dlogits.npy";
+        }
         boolean params = this == CONV || this == DENSE || this == LOCAL;
         return "./lab agree --layer '" + layer + "' --input " + out + "/x.npy"
                 + (params ? " --param W=" + out + "/W.npy --param b=" + out + "/b.npy" : "")

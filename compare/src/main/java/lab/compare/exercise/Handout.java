@@ -31,10 +31,6 @@ public final class Handout {
         Path out = dir.toAbsolutePath().normalize();
         Map<String, String> files = new LinkedHashMap<>();
         if (lang == Lang.PYTHON) {
-            if (e.pythonFile() == null) {
-                throw new IllegalArgumentException(e.id + " has no Python version: lab agree --layer checks layers, "
-                        + "not losses; write it in Java (drop --lang python)");
-            }
             String agree = e.agreeCommand(out.resolve("out").toString());
             files.put(e.pythonFile(), e.pythonSource(part, solution, agree));
             files.put("README.md", readme(e, out, lang, part, solution, agree));
@@ -72,13 +68,17 @@ public final class Handout {
         sb.append("# Exercise ").append(e.id).append(": ").append(e.what).append("\n\n");
         sb.append(task).append(lang == Lang.PYTHON ? " The docstring of each function" : " The comment above each method")
                 .append(" gives its contract and the conventions of DL4J that the grader holds you to.\n\n");
-        sb.append("Shapes: ").append(e.shapes).append(lang == Lang.PYTHON ? " (NumPy arrays, float64; the file's "
-                + "docstring has them as NumPy shapes).\n\n" : ". Every array is flat and row-major (NCHW).\n\n");
+        sb.append("Shapes: ").append(e.shapes).append(lang == Lang.PYTHON ? " (NumPy arrays, float64"
+                + (e == Exercise.SOFTMAX_CE ? "; the labels int64 class indices, not one-hot" : "")
+                + "; the file's docstring has them as NumPy shapes).\n\n"
+                : ". Every array is flat and row-major (NCHW).\n\n");
         if (lang == Lang.PYTHON) {
             sb.append("Run it, then check its results against DL4J (from the project's folder):\n\n");
             sb.append("    python3 ").append(out.resolve(file)).append("\n");
             sb.append("    ").append(agree).append("\n\n");
-            sb.append("DL4J runs its ").append(e.layer).append(" on the same tensors and judges each of yours: ")
+            sb.append("DL4J runs its ").append(e.layer == null ? "softmax + cross-entropy (LossMCXENT) on the same "
+                    + "logits and labels (one row of them near 1000, where exp overflows unless the row max is "
+                    + "subtracted)" : e.layer + " on the same tensors").append(" and judges each of yours: ")
                     .append("exit 0 when all agree, 4 (with the failing element and, for a classic mistake, its ")
                     .append("likely cause) when not.\n");
         } else {

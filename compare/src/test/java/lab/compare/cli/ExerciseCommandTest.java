@@ -119,8 +119,6 @@ class ExerciseCommandTest {
         assertOneLineError(lab("exercise", "convv", "--out", dir.resolve("x").toString()),
                 "unknown exercise 'convv'; choose one of conv, dense, maxpool, relu, softmax-ce, local");
         assertOneLineError(lab("exercise", "conv"), "--out DIR");
-        assertOneLineError(lab("exercise", "softmax-ce", "--lang", "python", "--out", dir.resolve("y").toString()),
-                "softmax-ce has no Python version");
         Path taken = dir.resolve("taken");
         assertEquals(0, lab("exercise", "relu", "--out", taken.toString()).code());
         assertOneLineError(lab("exercise", "relu", "--solution", "--out", taken.toString()), "exists already");
@@ -209,11 +207,9 @@ class ExerciseCommandTest {
                 + "install python3-numpy); the .npy route itself is tested without Python by NpyCheckTest and "
                 + "AgreeLayerCommandTest");
         for (Exercise e : Exercise.values()) {
-            if (e.pythonFile() == null) {
-                continue;
-            }
             Path out = dir.resolve("py-" + e.id);
-            assertEquals(0, lab("exercise", e.id, "--lang", "python", "--solution", "--out", out.toString()).code());
+            LabTest.Outcome written = lab("exercise", e.id, "--lang", "python", "--solution", "--out", out.toString());
+            assertEquals(0, written.code(), e.id + ": " + written.out() + written.err());
             LabTest.Outcome ran = python(out.resolve(e.pythonFile()));
             assertEquals(0, ran.code(), ran.out());
             LabTest.Outcome agree = lab(agreeLine(out.resolve("README.md")));
@@ -226,6 +222,24 @@ class ExerciseCommandTest {
             assertTrue(todo.code() != 0 && todo.out().contains("NotImplementedError: TODO: forward is not written yet"),
                     todo.out());
         }
+    }
+
+    @Test
+    void theNumpyLossWithoutTheRowMaxGetsItsLikelyCauseFromLabAgreeOnItsRowNearAThousand() throws Exception {
+        Assumptions.assumeTrue(pythonWithNumpy(), "skipped: python3 with NumPy is not installed here");
+        Path out = dir.resolve("py-loss-planted");
+        assertEquals(0, lab("exercise", "softmax-ce", "--lang", "python", "--solution", "--out", out.toString())
+                .code());
+        Path file = out.resolve("softmax_ce.py");
+        String solution = Files.readString(file);
+        String planted = solution.replace("z = logits - logits.max(axis=1, keepdims=True)", "z = logits");
+        assertTrue(!planted.equals(solution), "the mistake was planted");
+        Files.writeString(file, planted);
+        assertEquals(0, python(file).code());
+        LabTest.Outcome o = lab(agreeLine(out.resolve("README.md")));
+        assertEquals(4, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("  likely cause: your loss or dlogits is not finite"), o.out());
+        assertTrue(o.out().contains("subtract each row's max before exp"), o.out());
     }
 
     @Test
