@@ -7,7 +7,6 @@ import java.util.Map;
 import lab.reference.Architecture;
 import lab.reference.Layer;
 import lab.reference.Param;
-import lab.reference.SoftmaxCrossEntropy;
 
 /**
  * The likely cause of a disagreement with DL4J: the classic mistakes of a hand-written layer or loss, each
