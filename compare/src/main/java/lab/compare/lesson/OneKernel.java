@@ -243,12 +243,13 @@ final class OneKernel {
         md.append(String.format("The preset `cnn` starts with `conv(8,k3,p1)`: 8 kernels of 3x3 weights, each applied at "
                 + "every one of the %d x %d output positions of every image. Trained here for one epoch on %,d "
                 + "digits (%.1f s on the fast path; test accuracy %.2f%%), it is given a batch of %d test digits and "
-                + "the loss is backpropagated. The weight drawn is %s, the one with the largest gradient on this "
-                + "batch. In forward it multiplied the pixel under tap (%d, %d) at every position (oh, ow) of every "
-                + "image; so in backward its gradient is one term per position and image, added up:%n%n",
-                m.oh(), m.ow(), cnn.images(), cnn.seconds(), 100 * cnn.accuracy(), batch.size(), weight, m.i(), m.j()));
+                + "the loss is backpropagated.%n%n", m.oh(), m.ow(), cnn.images(), cnn.seconds(), 100 * cnn.accuracy(),
+                batch.size()));
         md.append("![Part 1: the trained first layer's 8 kernels, each 3x3 weights slid over every position of the "
                 + "input; the weight drawn below is marked in its kernel's title](kernels.png)\n\n");
+        md.append(String.format("The weight drawn is %s, the one with the largest gradient on this batch. In forward it "
+                + "multiplied the pixel under tap (%d, %d) at every position (oh, ow) of every image; so in backward "
+                + "its gradient is one term per position and image, added up:%n%n", weight, m.i(), m.j()));
         md.append("    dW[f,0,i,j] = sum over n, oh, ow of  dout[n,f,oh,ow] * xpad[n,0,oh+i,ow+j]\n\n");
         md.append("which is this line of `Conv2D.backward` ([Conv2D.java](" + Sources.link(dir, Sources.REPO_CONV)
                 + "), line " + Sources.plusEqualsLineNumber() + "):\n\n    " + line.strip() + "\n\n");
