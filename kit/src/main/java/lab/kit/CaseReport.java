@@ -31,6 +31,12 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
      * was thrown; null if the case agrees.
      */
     public String firstFailure() {
+        return firstFailure(thrown, tensors, gradients);
+    }
+
+    /** The key of {@link #firstFailure()}, for any check's case (a layer's here, a loss's in {@link LossCheck}). */
+    static String firstFailure(RuntimeException thrown, List<Judge.TensorVerdict> tensors,
+                               List<CentralDifference.Worst> gradients) {
         if (thrown != null) {
             return "threw " + thrown.getClass().getName();
         }
@@ -49,22 +55,7 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
 
     /** A line per failing tensor naming the element, the per-tensor table, and the gradient check. */
     public String describe() {
-        StringBuilder sb = new StringBuilder();
-        if (thrown != null) {
-            sb.append("  your layer threw ").append(thrown).append('\n');
-            StackTraceElement at = where(thrown);
-            if (at != null) {
-                sb.append("    at ").append(at).append('\n');
-            }
-        }
-        for (Judge.TensorVerdict t : tensors) {
-            if (!t.agrees()) {
-                sb.append(Judge.failure(t, axes.get(t.name())));
-            }
-        }
-        if (!tensors.isEmpty()) {
-            sb.append(Judge.table(tensors, "yours", t -> axes.get(t.name()).at(t.worstRelIndex())));
-        }
+        StringBuilder sb = new StringBuilder(describe("layer", thrown, tensors, axes::get));
         if (!gradients.isEmpty()) {
             sb.append(String.format("  your gradients vs central differences of your own forward (double, 4-point "
                     + "stencil, tolerance %.0e):%n", CentralDifference.TOLERANCE));
@@ -74,6 +65,31 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
                         + "(%d checked, %d skipped at kinks)%n", w.tensor(), w.passes() ? "ok" : "DIFFERS",
                         w.relError(), a.at(w.index()), w.analytic(), w.numeric(), w.checked(), w.skipped()));
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * What any check's failing case shows first (a layer's here, a loss's in {@link LossCheck}): what your
+     * {@code what} threw and where, a line per tensor that differs, naming its element, and the per-tensor table.
+     */
+    static String describe(String what, RuntimeException thrown, List<Judge.TensorVerdict> tensors,
+                           java.util.function.Function<String, Axes> axes) {
+        StringBuilder sb = new StringBuilder();
+        if (thrown != null) {
+            sb.append("  your ").append(what).append(" threw ").append(thrown).append('\n');
+            StackTraceElement at = where(thrown);
+            if (at != null) {
+                sb.append("    at ").append(at).append('\n');
+            }
+        }
+        for (Judge.TensorVerdict t : tensors) {
+            if (!t.agrees()) {
+                sb.append(Judge.failure(t, axes.apply(t.name())));
+            }
+        }
+        if (!tensors.isEmpty()) {
+            sb.append(Judge.table(tensors, "yours", t -> axes.apply(t.name()).at(t.worstRelIndex())));
         }
         return sb.toString();
     }

@@ -95,40 +95,12 @@ public final class LossCheck {
 
         /** The key a shrunk case must keep: the first tensor that differs, the gradient check, or what was thrown. */
         public String firstFailure() {
-            if (thrown != null) {
-                return "threw " + thrown.getClass().getName();
-            }
-            for (Judge.TensorVerdict t : tensors) {
-                if (!t.agrees()) {
-                    return t.name();
-                }
-            }
-            for (CentralDifference.Worst w : gradients) {
-                if (!w.passes()) {
-                    return w.tensor() + " (central differences)";
-                }
-            }
-            return null;
+            return CaseReport.firstFailure(thrown, tensors, gradients);
         }
 
         /** The lines a failure shows: what was thrown and where, each differing tensor, the table, the gradient check. */
         public String describe() {
-            StringBuilder sb = new StringBuilder();
-            if (thrown != null) {
-                sb.append("  your loss threw ").append(thrown).append('\n');
-                StackTraceElement at = CaseReport.where(thrown);
-                if (at != null) {
-                    sb.append("    at ").append(at).append('\n');
-                }
-            }
-            for (Judge.TensorVerdict t : tensors) {
-                if (!t.agrees()) {
-                    sb.append(Judge.failure(t, axes(t.name())));
-                }
-            }
-            if (!tensors.isEmpty()) {
-                sb.append(Judge.table(tensors, "yours", t -> axes(t.name()).at(t.worstRelIndex())));
-            }
+            StringBuilder sb = new StringBuilder(CaseReport.describe("loss", thrown, tensors, this::axes));
             for (CentralDifference.Worst w : gradients) {
                 sb.append(String.format("  your dlogits vs central differences of your own forward (double, 4-point "
                         + "stencil, logits near 0): %s, worst relative error %.2e at %s: yours %.17g, numeric %.17g%n",
