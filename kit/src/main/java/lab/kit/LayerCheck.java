@@ -162,9 +162,7 @@ public final class LayerCheck {
         /** E.g. {@code 3/4 tensors agree, 0/30 cases passed}. */
         @Override
         public String score() {
-            long agreeing = tensorFailures.values().stream().filter(f -> f == 0).count();
-            return String.format("%d/%d tensors agree, %d/%d cases passed", agreeing, tensorFailures.size(),
-                    casesPassed, casesRun);
+            return Verdict.score(tensorFailures, casesPassed, casesRun);
         }
     }
 

@@ -143,9 +143,7 @@ public final class LossCheck {
 
         @Override
         public String score() {
-            long agreeing = tensorFailures.values().stream().filter(f -> f == 0).count();
-            return String.format("%d/%d tensors agree, %d/%d cases passed", agreeing, tensorFailures.size(),
-                    casesPassed, casesRun);
+            return Verdict.score(tensorFailures, casesPassed, casesRun);
         }
     }
 

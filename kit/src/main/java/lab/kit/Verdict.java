@@ -24,4 +24,11 @@ public interface Verdict {
      * with DL4J in every case run; a case passes when every tensor and every gradient check did.
      */
     String score();
+
+    /** The {@link #score()} line from each tensor's count of failing cases and the cases passed and run. */
+    static String score(java.util.Map<String, Integer> tensorFailures, int casesPassed, int casesRun) {
+        long agreeing = tensorFailures.values().stream().filter(f -> f == 0).count();
+        return String.format("%d/%d tensors agree, %d/%d cases passed", agreeing, tensorFailures.size(), casesPassed,
+                casesRun);
+    }
 }

@@ -45,7 +45,8 @@ final class BothWays {
                 StockLocallyConnected.gradients()) : null;
     }
 
-    static Lesson.Part write(Path dir, Bugs bugs, boolean dl4j) {
+    /** Part 6's section; {@code fastLines} is part 3's count of the fast path's lines. */
+    static Lesson.Part write(Path dir, Bugs bugs, long fastLines, boolean dl4j) {
         StringBuilder md = new StringBuilder("## 6. The same network, written both ways\n\n");
         md.append("The reference builds the preset `cnn` from its text form, `Architecture.of(\"cnn\").layers(new "
                 + "Shape(1, 28, 28))`, into this list of layers, each a class of its own whose forward and backward "
@@ -60,7 +61,7 @@ final class BothWays {
                 + "faster than DL4J (part 3) is not these loops: it is the fast path, %,d lines of im2col, blocked "
                 + "matrix products on the Vector API and a batch split over threads, written and checked against the "
                 + "loops. And DL4J's configuration hides what the loops show: where the `+=` is, what is kept for "
-                + "backward, what happens at a tie.%n%n", Sources.codeLines(lab.fast.FastNetwork.class, "lab/fast/")));
+                + "backward, what happens at a tie.%n%n", fastLines));
         md.append("**What the hand code caught.** Checked against the reference, DL4J 1.0.0-M2.1's own "
                 + "`LocallyConnected2D` turned out wrong in two ways; the project builds a corrected subclass "
                 + "(`Dl4jNetworks.TextbookLocallyConnected2D`) and its tests pin both bugs, so an upgrade that "

@@ -216,10 +216,7 @@ final class Claims {
                     Architecture.of(model).parameterCount(new Shape(1, 28, 28)), Tables.withCi(standard.get(model).values()),
                     Tables.withCi(permuted.get(model).values()), Tables.withCi(drop)));
         }
-        List<Double> gap = new ArrayList<>();
-        for (int k = 0; k < drops.get("cnn").size(); k++) {
-            gap.add(drops.get("cnn").get(k) - drops.get("mlp").get(k));
-        }
+        List<Double> gap = Control.dropDifference(m.control(), Stack.REFERENCE, "mlp", "cnn");
         double lo = Stats.mean(gap) - Stats.ci95(gap);
         md.append(String.format("%nThe cnn's drop minus the mlp's, paired by seed: **%s points**: %s. On raw pixels the "
                 + "convolution's assumption that neighbours belong together pays, and when the permutation breaks it the "

@@ -72,13 +72,14 @@ public final class Lesson {
         double[] digit = java.util.Arrays.copyOf(cnn.batch().x(), cnn.batch().shape().size());
         parts.add(Shifts.write(dir, cnn, Shifts.measure(cnn.net(), digit, s.dl4j()), s.dl4j()));
         step.begin(3, "what the library buys and costs: timing each way of training the cnn");
-        parts.add(Costs.write(dir, Costs.measure(s, progress), s.dl4j()));
+        Costs.Numbers costs = Costs.measure(s, progress);
+        parts.add(Costs.write(dir, costs, s.dl4j()));
         step.begin(4, "where the stacks differ on purpose");
         parts.add(OnPurpose.write(OnPurpose.measure(s.dl4j()), s.dl4j()));
         step.begin(5, "the chapter's two claims, trained live");
         parts.add(Claims.write(dir, Claims.measure(s, progress)));
         step.begin(6, "the same network written both ways");
-        parts.add(BothWays.write(dir, BothWays.measure(s.dl4j()), s.dl4j()));
+        parts.add(BothWays.write(dir, BothWays.measure(s.dl4j()), costs.fastLines(), s.dl4j()));
         parts.add(next());
 
         String md = "# " + TITLE + "\n\n" + summary(parts, s, (System.nanoTime() - start) / 1e9)

@@ -273,7 +273,7 @@ public final class Control implements StudyDesign<Control.Settings> {
     }
 
     /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
-    private static List<Double> dropDifference(List<RunResult> mine, Stack stack, String dense, String conv) {
+    public static List<Double> dropDifference(List<RunResult> mine, Stack stack, String dense, String conv) {
         Map<Long, Double> convS = cell(mine, stack, conv, false);
         Map<Long, Double> convP = cell(mine, stack, conv, true);
         Map<Long, Double> denseS = cell(mine, stack, dense, false);
