@@ -57,7 +57,7 @@ public record CaseReport(LayerCase kase, List<Judge.TensorVerdict> tensors, List
     public String describe() {
         StringBuilder sb = new StringBuilder(describe("layer", thrown, tensors, axes::get));
         if (!gradients.isEmpty()) {
-            sb.append(String.format("  your gradients vs central differences of your own forward (double, 4-point "
+            sb.append(String.format("  your gradients vs central differences of your own forward (double, 6-point "
                     + "stencil, tolerance %.0e):%n", CentralDifference.TOLERANCE));
             for (CentralDifference.Worst w : gradients) {
                 Axes a = axes.get(w.tensor());

@@ -102,7 +102,7 @@ public final class LossCheck {
         public String describe() {
             StringBuilder sb = new StringBuilder(CaseReport.describe("loss", thrown, tensors, this::axes));
             for (CentralDifference.Worst w : gradients) {
-                sb.append(String.format("  your dlogits vs central differences of your own forward (double, 4-point "
+                sb.append(String.format("  your dlogits vs central differences of your own forward (double, 6-point "
                         + "stencil, logits near 0): %s, worst relative error %.2e at %s: yours %.17g, numeric %.17g%n",
                         w.passes() ? "ok" : "DIFFERS", w.relError(), axes(w.tensor()).at(w.index()), w.analytic(),
                         w.numeric()));

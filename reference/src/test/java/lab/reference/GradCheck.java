@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import lab.reference.CentralDifference.Worst;
 
 /**
- * The reference's own gradient tests: {@link CentralDifference} (the 4-point stencil, kinks, the floor)
+ * The reference's own gradient tests: {@link CentralDifference} (the 6-point stencil, kinks, the floor)
  * applied to one layer or a whole network, with what jqwik adds: a sample that sits on too many kinks is
  * discarded, and a property fails unless most of its tries were judged.
  */
