@@ -53,7 +53,7 @@ class TermSizesTest {
         assertArrayEquals(new double[] {2, -1, 1, 1}, first.params().get(0).value(), 0.0);
         assertArrayEquals(new double[] {0.5, 0.25}, first.params().get(1).value(), 0.0);
         assertArrayEquals(new double[] {3, -4}, second.params().get(0).value(), 0.0);
-        assertArrayEquals(new double[] {1}, x, 0.0);
+        assertArrayEquals(new double[] {1, -2}, x, 0.0);
     }
 
     /**

@@ -183,7 +183,7 @@ public record Architecture(List<Spec> specs) {
     }
 
     private static final Pattern TOKEN = Pattern.compile("([a-z]+)(?:\\(([^()]*)\\))?");
-    private static final Pattern PAIR = Pattern.compile("(\\d+)(?:x(\\d+))?");
+    private static final Pattern PAIR = Pattern.compile("(\\d{1,6})(?:x(\\d{1,6}))?");
 
     /** Parses the text form; a malformed one throws, naming the token and what is wrong with it. */
     public static Architecture parse(String text) {
@@ -301,9 +301,9 @@ public record Architecture(List<Spec> specs) {
     /** "k3" -> {3, 3}; "k3x5" -> {3, 5} (height x width). */
     private static int[] pair(String arg, String what, int min) {
         Matcher m = PAIR.matcher(arg.substring(1));
-        if (!m.matches() || arg.length() > 14) {
+        if (!m.matches()) {
             throw new IllegalArgumentException(what + " '" + arg + "' should be " + arg.charAt(0) + "N or "
-                    + arg.charAt(0) + "HxW with whole numbers");
+                    + arg.charAt(0) + "HxW with whole numbers of up to six digits");
         }
         int a = Integer.parseInt(m.group(1));
         int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));

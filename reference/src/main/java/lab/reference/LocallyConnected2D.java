@@ -58,7 +58,7 @@ public final class LocallyConnected2D implements Layer {
     private int wAt(int oh, int ow, int c, int kh, int kw, int f) {
         int position = at(oh, ow, OW);
         int tap = at(0, c, kh, kw, C, KH, KW); // c*KH*KW + kh*KW + kw
-        return at(0, position, tap, f, OH * OW, C * KH * KW, F);
+        return at(at(position, tap, C * KH * KW), f, F);
     }
 
     @Override

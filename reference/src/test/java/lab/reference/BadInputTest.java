@@ -174,4 +174,16 @@ class BadInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(expected), "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
+
+    /** A parameter's value and gradient each hold exactly its shape's product of numbers. */
+    @Test
+    void aParamRefusesAValueOrAGradientOfAnotherSize() {
+        new Param("W", new int[] {2, 3}, new double[6], new double[6]);
+        IllegalArgumentException value = assertThrows(IllegalArgumentException.class,
+                () -> new Param("W", new int[] {2, 3}, new double[5], new double[5]));
+        assertEquals("param W: shape [2, 3] holds 6 values, got value 5, grad 5", value.getMessage());
+        IllegalArgumentException grad = assertThrows(IllegalArgumentException.class,
+                () -> new Param("W", new int[] {2, 3}, new double[6], new double[7]));
+        assertEquals("param W: shape [2, 3] holds 6 values, got value 6, grad 7", grad.getMessage());
+    }
 }

@@ -266,9 +266,9 @@ class CentralDifferenceTest {
         assertFalse(w.passes(), w.toString());
     }
 
-    /** A backward that is wrong in dx alone is caught in dx and only there. */
+    /** A backward wrong in one element of dx is caught at that element. */
     @Test
-    void aLayerWhoseDxIsWrongFailsInDxAlone() {
+    void aLayerWhoseDxIsWrongInOneElementFailsThere() {
         Random rng = new Random(5);
         Shape shape = new Shape(1, 2, 3);
         Layer doubled = new Tanh(shape);
@@ -390,5 +390,62 @@ class CentralDifferenceTest {
         Worst w = CentralDifference.compare("dv", v, new double[] {10.0}, () -> Math.exp(10 * v[0]), NO_KINKS,
                 new Random(0));
         assertTrue(w.relError() < 1e-11, w.toString());
+    }
+
+    /**
+     * The step is halved down to {@link CentralDifference#SMALLEST_H} and no further: a coordinate 4e-6 from
+     * its kink, whose stencil still crosses at h = 1.95e-6 (reach 5.9e-6), is skipped, though one more
+     * halving would have cleared it; one 8e-6 away is checked at that step.
+     */
+    @Test
+    void theStepIsHalvedNoFurtherThanTheSmallestStep() {
+        double[] v = {4e-6, 8e-6};
+        DoubleSupplier objective = () -> Math.abs(v[0]) + Math.abs(v[1]);
+        Supplier<int[]> kinks = () -> Arrays.stream(v).mapToInt(x -> x > 0 ? 1 : 0).toArray();
+        Worst w = CentralDifference.compare("dv", v, new double[] {1, 1}, objective, kinks, new Random(0));
+        assertEquals(1, w.skipped());
+        assertEquals(1, w.checked());
+        assertEquals(1, w.index());
+    }
+
+    /** Where every coordinate agrees exactly, the report still names a checked coordinate and its values. */
+    @Test
+    void anExactGradientIsReportedAtACheckedCoordinate() {
+        double[] v = {0.5, -0.25, 2.0};
+        DoubleSupplier linear = () -> 3 * v[0] - 2 * v[1] + v[2];
+        Worst w = CentralDifference.compare("dv", v, new double[] {3, -2, 1}, linear, NO_KINKS, new Random(0));
+        assertEquals(0.0, w.relError(), 1e-12);
+        assertTrue(w.index() >= 0 && w.index() < v.length, w.toString());
+        assertEquals(new double[] {3, -2, 1}[w.index()], w.analytic(), 0.0);
+        assertEquals(w.analytic(), w.numeric(), 1e-12);
+    }
+
+    /** A tensor checked whole is checked in order and draws nothing from the generator: its check is seed-free. */
+    @Test
+    void aSmallTensorIsCheckedInOrderWithoutDrawingFromTheGenerator() {
+        double[] v = ramp(CentralDifference.MAX_COORDINATES, 0.1, 0.001);
+        double[] c = ramp(v.length, 1.0, 0.0);
+        List<Integer> order = new ArrayList<>();
+        DoubleSupplier base = quadratic(v, c, 0);
+        double[] original = v.clone();
+        DoubleSupplier recording = () -> {
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] != original[i] && (order.isEmpty() || order.get(order.size() - 1) != i)) {
+                    order.add(i);
+                }
+            }
+            return base.getAsDouble();
+        };
+        Random rng = new Random(42);
+        CentralDifference.compare("dv", v, gradientOfQuadratic(v, c), recording, NO_KINKS, rng);
+        assertEquals(java.util.stream.IntStream.range(0, v.length).boxed().toList(), order);
+        assertEquals(new Random(42).nextLong(), rng.nextLong());
+    }
+
+    @Test
+    void aWorstReadsAsOneLineWithEverythingAFailureNeeds() {
+        Worst w = new Worst("dW", 12, 3, 2.5e-7, 7, -0.125, -0.12500003);
+        assertEquals("dW: worst relative error 2.50e-07 at [7] (analytic -0.12500000000000000, numeric "
+                + "-0.12500003000000000); 12 coordinates checked, 3 skipped at kinks", w.toString());
     }
 }

@@ -77,4 +77,29 @@ class GrammarEdgesTest {
         }
         assertEquals(1, new Shape(1, 1, 1).size());
     }
+
+    /**
+     * A kernel, stride or padding is one or two numbers of up to six digits, like every whole number of the
+     * grammar: a longer one is refused by name, not by Java's number parser (which once answered 'For input
+     * string' for k9999999999, whose 11 characters passed the old length limit).
+     */
+    @Test
+    void aPairOfNumbersHasUpToSixDigitsEachAndALongerOneIsRefusedByName() {
+        assertEquals(new Architecture.Pool(Architecture.PoolKind.MAX, 999_999, 999_999, 1, 1),
+                Architecture.parseLayers("maxpool(k999999x999999,s1)").get(0));
+        for (String arg : new String[] {"k9999999999", "k1234567", "k3x1234567", "k99999999999999999999"}) {
+            String error = parseError("conv(4," + arg + ")-dense(10)");
+            assertTrue(error.contains("kernel '" + arg + "' should be kN or kHxW with whole numbers of up to six "
+                    + "digits"), error);
+        }
+    }
+
+    @Test
+    void noTextIsNoLayers() {
+        for (String text : new String[] {null, "", "   "}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Architecture.parseLayers(text));
+            assertEquals("no layers given; write them in the text form, e.g. conv(4,k3,s2,p1)", e.getMessage());
+        }
+    }
 }

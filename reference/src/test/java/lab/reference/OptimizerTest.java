@@ -115,4 +115,14 @@ class OptimizerTest {
     private static Param param(double[] value, double[] grad) {
         return new Param("W", new int[] {value.length}, value, grad);
     }
+
+    /** The settings read back as given: the DL4J side builds its updaters from them. */
+    @Test
+    void everyOptimizerReadsItsSettingsBackAsGiven() {
+        Adam adam = new Adam(0.002, 0.8, 0.95, 1e-6);
+        assertEquals(List.of(0.002, 0.8, 0.95, 1e-6), List.of(adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon()));
+        Nesterovs nesterovs = new Nesterovs(0.03, 0.7);
+        assertEquals(List.of(0.03, 0.7), List.of(nesterovs.lr(), nesterovs.momentum()));
+        assertEquals(0.05, new Sgd(0.05).lr());
+    }
 }
