@@ -35,7 +35,10 @@ class JudgeTest {
                 1e-4, 0);
         assertFalse(t.agrees());
         assertEquals(Double.POSITIVE_INFINITY, t.worstRel());
-        assertTrue(Judge.judge("dx", new double[] {0}, new double[] {0}, new double[] {0}, 1e-4, 0).agrees());
+        Judge.TensorVerdict exact = Judge.judge("dx", new double[] {0, 2}, new double[] {0, 2}, new double[] {0, 2},
+                1e-4, 0);
+        assertTrue(exact.agrees());
+        assertEquals(0.0, exact.worstRel(), 0.0, "an exact zero no term reaches is no error, not 0/0");
     }
 
     /** |diff| <= atol + rtol S passes with equality, and the next double above the bound does not. */

@@ -39,6 +39,11 @@ class TermSizesTest {
         double[] x = {1, -2};
         double[] out = second.forward(relu.forward(first.forward(x, 1), 1), 1);
         assertEquals(0.5 * 3 + 1, out[0], 0.0); // the real forward: the second unit is off
+        for (Layer layer : chain) {
+            for (lab.reference.Param p : layer.params()) {
+                java.util.Arrays.fill(p.grad(), 100); // left over from an earlier backward: must not count
+            }
+        }
 
         TermSizes sizes = TermSizes.of(chain, x, 1, new double[] {2});
 
