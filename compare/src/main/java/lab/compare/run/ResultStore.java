@@ -89,6 +89,9 @@ public final class ResultStore {
                     RunResult r;
                     try {
                         r = ResultsFile.fromJson(line, RunResult.class);
+                        if (r == null || r.spec() == null || r.status() == null) { // "null", "{}": JSON, no result
+                            throw new IllegalArgumentException("no spec or no status");
+                        }
                     } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
                         warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
                                 + "place and not read", number, file, firstLine(bad.getMessage())));
@@ -207,7 +210,8 @@ public final class ResultStore {
         return aside;
     }
 
-    private static String firstLine(String message) {
+    /** A warning's one-line form of an error message: its first line, cut at 120 characters. */
+    static String firstLine(String message) {
         String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
         return line.length() <= 120 ? line : line.substring(0, 120) + "...";
     }
