@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -362,6 +369,126 @@ class ResultStoreTest {
         assertEquals(List.of(spec(2), spec(0), spec(3), spec(1)),
                 store.results(plan).stream().map(RunResult::spec).toList());
         assertEquals(List.of(spec(0), spec(1), spec(2), spec(3)), store.results().stream().map(RunResult::spec).toList());
+    }
+
+    @Test
+    void aReadThatStopsShortOrReturnsNothingIsReadOnFromWhereItStopped() throws IOException {
+        Path file = Files.writeString(dir.resolve("f"), "0123456789abcdefghij");
+        try (FileChannel real = FileChannel.open(file, StandardOpenOption.READ); FileChannel shy = new Shy(real)) {
+            ByteBuffer all = ByteBuffer.allocate(20);
+            ResultStore.readFully(shy, all, 0);
+            assertEquals("0123456789abcdefghij", new String(all.array(), StandardCharsets.US_ASCII));
+            ByteBuffer middle = ByteBuffer.allocate(8);
+            ResultStore.readFully(shy, middle, 5);
+            assertEquals("56789abc", new String(middle.array(), StandardCharsets.US_ASCII));
+            ByteBuffer past = ByteBuffer.allocate(30);
+            ResultStore.readFully(shy, past, 12);
+            assertEquals(8, past.position(), "the file ends: it stops there");
+            assertEquals("cdefghij", new String(past.array(), 0, 8, StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** A file channel whose positional reads return nothing every other time and at most 3 bytes otherwise. */
+    private static final class Shy extends FileChannel {
+        private final FileChannel real;
+        private boolean nothing;
+
+        Shy(FileChannel real) {
+            this.real = real;
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            nothing = !nothing;
+            if (nothing && dst.hasRemaining()) {
+                return 0;
+            }
+            ByteBuffer few = dst.slice().limit(Math.min(3, dst.remaining()));
+            int n = real.read(few, position);
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+
+        @Override
+        public long size() throws IOException {
+            return real.size();
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long read(ByteBuffer[] dsts, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long position() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileChannel position(long newPosition) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileChannel truncate(long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void force(boolean metaData) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long transferTo(long position, long count, WritableByteChannel target) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long transferFrom(ReadableByteChannel src, long position, long count) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int write(ByteBuffer src, long position) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public MappedByteBuffer map(MapMode mode, long position, long size) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileLock lock(long position, long size, boolean shared) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileLock tryLock(long position, long size, boolean shared) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        protected void implCloseChannel() {
+        }
     }
 
     static RunSpec spec(long seed) {
