@@ -89,6 +89,9 @@ public final class ResultStore {
                     RunResult r;
                     try {
                         r = ResultsFile.fromJson(line, RunResult.class);
+                        if (r == null || r.spec() == null || r.status() == null) { // "null", "{}": JSON, no result
+                            throw new IllegalArgumentException("no spec or no status");
+                        }
                     } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
                         warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
                                 + "place and not read", number, file, firstLine(bad.getMessage())));
@@ -164,9 +167,7 @@ public final class ResultStore {
                 return;
             }
             ByteBuffer tail = ByteBuffer.allocate((int) (size - end));
-            while (tail.hasRemaining() && ch.read(tail, end + tail.position()) >= 0) {
-                // read until the buffer is full
-            }
+            readFully(ch, tail, end);
             Path aside = aside(file);
             Files.write(aside, tail.array(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.SYNC);
@@ -185,9 +186,7 @@ public final class ResultStore {
             int n = (int) Math.min(buf.capacity(), pos);
             pos -= n;
             buf.clear().limit(n);
-            while (buf.hasRemaining() && ch.read(buf, pos + buf.position()) >= 0) {
-                // read the whole block
-            }
+            readFully(ch, buf, pos);
             for (int i = n - 1; i >= 0; i--) {
                 if (buf.get(i) == '\n') {
                     return pos + i + 1;
@@ -195,6 +194,16 @@ public final class ResultStore {
             }
         }
         return 0;
+    }
+
+    /**
+     * Fills {@code buf} from the file's offset {@code at} on, or reads to the end of the file: a read may
+     * return fewer bytes than asked, or none (a network or FUSE file system), so it reads on from where it stopped.
+     */
+    static void readFully(FileChannel ch, ByteBuffer buf, long at) throws IOException {
+        while (buf.hasRemaining() && ch.read(buf, at + buf.position()) >= 0) {
+            // the next read starts where this one stopped
+        }
     }
 
     /** A new sibling file for a torn tail: {@code results.jsonl.torn-20261201T101500Z}, -2, -3... if taken. */
@@ -207,7 +216,8 @@ public final class ResultStore {
         return aside;
     }
 
-    private static String firstLine(String message) {
+    /** A warning's one-line form of an error message: its first line, cut at 120 characters. */
+    static String firstLine(String message) {
         String line = message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
         return line.length() <= 120 ? line : line.substring(0, 120) + "...";
     }
