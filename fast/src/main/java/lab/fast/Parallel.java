@@ -55,12 +55,17 @@ final class Parallel {
     /**
      * Runs {@code chunk} on {@link #chunks} contiguous ranges of [0, n) and returns when all are done; the
      * caller runs some (at least the ones no worker took). An exception of a chunk is rethrown once every
-     * chunk has finished: unchecked ones as they are, anything else wrapped in an IllegalStateException.
+     * chunk has finished, the same way on one chunk as on many: RuntimeExceptions as they are, anything
+     * else (an Error) wrapped in an IllegalStateException.
      */
     static void forEachChunk(int threads, int n, Chunk chunk) {
         int t = chunks(threads, n);
-        if (t == 1) {
-            chunk.run(0, 0, n);
+        if (t == 1) { // no team, no Job: one call on this thread
+            try {
+                chunk.run(0, 0, n);
+            } catch (Throwable e) {
+                throw rethrown(e);
+            }
             return;
         }
         Job job = new Job(chunk, t, n);
@@ -71,12 +76,14 @@ final class Parallel {
         job.work();
         job.awaitAll();
         Throwable e = job.failure.get();
-        if (e instanceof RuntimeException r) {
-            throw r;
-        }
         if (e != null) {
-            throw new IllegalStateException(e);
+            throw rethrown(e);
         }
+    }
+
+    /** What forEachChunk throws for a chunk's {@code e}: a RuntimeException itself, anything else wrapped. */
+    private static RuntimeException rethrown(Throwable e) {
+        return e instanceof RuntimeException r ? r : new IllegalStateException(e);
     }
 
     private static synchronized List<Worker> workers(int count) {

@@ -3,9 +3,11 @@ package lab.fast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
-/** Conv2DFast.gemm on known answers, and what it throws when its kernels fail. */
+/** Conv2DFast.gemm on known answers, and what it throws when its kernels fail; VectorGemm.gemm against its chain. */
 class GemmTest {
 
     /**
@@ -48,6 +50,69 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    /**
+     * VectorGemm.gemm is the chain of its Javadoc to the bit, and writes nothing else: out[out0 + o*os + q] =
+     * c then fma(m[m0 + o*so + i*si], in[inOff[i] + q], .) for i in order, c = start[o] if given, else
+     * out's own value there (a different one on every row). O = 1..19 rows (the 8- and 4-row blocks and every
+     * tail), column counts around one to four vectors, rows padded and offset, m row-major and transposed.
+     */
+    @Test
+    void vectorGemmIsTheFmaChainOfItsJavadocAndWritesNothingElse() {
+        int V = VectorGemm.S.length();
+        Random rng = new Random(30);
+        for (int O = 1; O <= 19; O++) {
+            for (int len : new int[] {1, V - 1, V, 2 * V, 2 * V + 1, 3 * V + 2, 4 * V + 1}) {
+                for (int I : new int[] {1, 3}) {
+                    for (boolean transposed : new boolean[] {false, true}) {
+                        for (boolean started : new boolean[] {false, true}) {
+                            String what = "O " + O + " len " + len + " I " + I + (transposed ? " transposed" : "")
+                                    + (started ? " from start" : " from out") + ", V " + V;
+                            sameAsTheChain(what, O, Math.max(1, len), I, transposed, started, rng);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void sameAsTheChain(String what, int O, int len, int I, boolean transposed, boolean started,
+                                       Random rng) {
+        int out0 = 5, os = len + 3, m0 = 3, so = transposed ? 1 : I, si = transposed ? O : 1;
+        double[] out = gaussian(out0 + O * os + 4, rng); // every value distinct: a row read for another shows
+        double[] in = gaussian(2 + I * (len + 2), rng);
+        int[] inOff = new int[I];
+        for (int i = 0; i < I; i++) {
+            inOff[i] = 2 + (I - 1 - i) * (len + 2); // rows in reverse order, with gaps: only inOff says where
+        }
+        double[] m = gaussian(m0 + O * I + 2, rng);
+        double[] start = started ? gaussian(O, rng) : null;
+        double[] expected = out.clone();
+        for (int o = 0; o < O; o++) {
+            for (int q = 0; q < len; q++) {
+                int at = out0 + o * os + q;
+                double c = started ? start[o] : out[at];
+                for (int i = 0; i < I; i++) {
+                    c = Math.fma(m[m0 + o * so + i * si], in[inOff[i] + q], c);
+                }
+                expected[at] = c;
+            }
+        }
+        VectorGemm.gemm(out, out0, os, O, in, inOff, I, m, m0, so, si, len, start);
+        for (int k = 0; k < out.length; k++) {
+            if (Double.doubleToLongBits(expected[k]) != Double.doubleToLongBits(out[k])) {
+                throw new AssertionError(what + ": out[" + k + "] " + out[k] + ", the chain " + expected[k]);
+            }
+        }
+    }
+
+    private static double[] gaussian(int length, Random rng) {
+        double[] v = new double[length];
+        for (int i = 0; i < length; i++) {
+            v[i] = rng.nextGaussian();
+        }
+        return v;
     }
 
     /** A kernel reading past a row (len longer than in's rows) throws its own exception, not a wrapped one. */

@@ -1,6 +1,7 @@
 package lab.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.MessageDigest;
@@ -51,6 +52,23 @@ class KernelsTest {
         assertEquals(Kernels.VECTOR, Kernels.best());
         assertEquals("Conv2DVector", Kernels.VECTOR.conv(1, 5, 5, 2, 3, 3, 1, 1, 5, 5).getClass().getSimpleName());
         assertEquals("DenseVector", Kernels.VECTOR.dense(3, 2).getClass().getSimpleName());
+        assertEquals("Conv2DFast", Kernels.SCALAR.conv(1, 5, 5, 2, 3, 3, 1, 1, 5, 5).getClass().getSimpleName());
+        assertEquals("DenseFast", Kernels.SCALAR.dense(3, 2).getClass().getSimpleName());
+    }
+
+    /**
+     * A size no kernel can hold (a negative count, or more values than a Java array holds) fails the same way
+     * on both: the JVM's own exception or Error, not one wrapped by the reflective call that builds VECTOR's.
+     */
+    @Test
+    void bothKernelsRefuseANegativeSizeWithTheSameException() {
+        for (Kernels kernels : Kernels.values()) {
+            assertThrows(NegativeArraySizeException.class, () -> kernels.conv(1, 5, 5, -1, 3, 3, 1, 1, 5, 5),
+                    kernels + " conv, F -1");
+            assertThrows(NegativeArraySizeException.class, () -> kernels.dense(-1, 3), kernels + " dense, D -1");
+            // an array longer than any JVM allows: the VM's own Error at once, nothing allocated
+            assertThrows(OutOfMemoryError.class, () -> kernels.dense(Integer.MAX_VALUE, 1), kernels + " dense, D max");
+        }
     }
 
     @Test

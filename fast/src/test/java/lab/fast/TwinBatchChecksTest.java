@@ -13,8 +13,10 @@ import lab.reference.GradCheck;
 import lab.reference.Init;
 import lab.reference.Layer;
 import lab.reference.MaxPool2D;
+import lab.reference.Network;
 import lab.reference.ReLU;
 import lab.reference.Shape;
+import lab.reference.Tanh;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +66,21 @@ class TwinBatchChecksTest {
                         + " values, got " + length, e.getMessage());
             }
         }
+    }
+
+    /** Zero threads is refused when a twin or a FastNetwork is made, for every layer (one without a twin too). */
+    @Test
+    void twinsAndFastNetworksRefuseZeroThreads() {
+        List<Layer> specs = List.of(new Conv2D(IN, 3, 3, 2, 1, 1, 1, 0), new Dense(IN, 4), new ReLU(IN),
+                new MaxPool2D(IN, 2, 2, 2, 2), new Tanh(IN));
+        for (Layer spec : specs) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Fast.twin(spec, true, Kernels.best(), 0), spec.describe());
+            assertEquals("threads must be >= 1, got 0", e.getMessage(), spec.describe());
+        }
+        Network net = Network.create(Architecture.of("conv(3,k3,p1)-relu-dense(3)"), new Shape(1, 6, 6), Init.HE, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FastNetwork(net, 0));
+        assertEquals("threads must be >= 1, got 0", e.getMessage());
     }
 
     /** n = 1 on 2 threads runs on one thread; n = 4 splits: the same refusal, with the same message, on both. */
