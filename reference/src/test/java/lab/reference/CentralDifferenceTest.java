@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -271,41 +272,15 @@ class CentralDifferenceTest {
     void aLayerWhoseDxIsWrongInOneElementFailsThere() {
         Random rng = new Random(5);
         Shape shape = new Shape(1, 2, 3);
-        Layer doubled = new Tanh(shape);
-        Layer wrongDx = new Layer() {
-            final Tanh tanh = new Tanh(shape);
-
-            @Override
-            public double[] forward(double[] x, int n) {
-                return tanh.forward(x, n);
-            }
-
-            @Override
-            public double[] backward(double[] dout) {
-                double[] dx = tanh.backward(dout);
-                dx[4] *= 1.01;
-                return dx;
-            }
-
-            @Override
-            public Shape inputShape() {
-                return shape;
-            }
-
-            @Override
-            public Shape outputShape() {
-                return shape;
-            }
-
-            @Override
-            public String describe() {
-                return "tanh with one wrong dx";
-            }
-        };
+        Layer tanh = new Tanh(shape);
+        Layer wrongDx = new Around(new Tanh(shape), x -> x, dx -> {
+            dx[4] *= 1.01;
+            return dx;
+        });
         int n = 2;
         double[] x = GradCheck.gaussian(n * shape.size(), rng);
         double[] dout = GradCheck.gaussian(n * shape.size(), rng);
-        List<Worst> right = CentralDifference.layer(doubled, x, n, dout, NO_KINKS, rng);
+        List<Worst> right = CentralDifference.layer(tanh, x, n, dout, NO_KINKS, rng);
         assertTrue(right.get(0).passes(), right.get(0).toString());
         List<Worst> wrong = CentralDifference.layer(wrongDx, x, n, dout, NO_KINKS, rng);
         assertEquals(1, wrong.size());
@@ -321,35 +296,10 @@ class CentralDifferenceTest {
     void theCheckLeavesTheLayerAndTheKinkSupplierOnTheUnperturbedInput() {
         Shape shape = new Shape(1, 2, 2);
         List<double[]> forwards = new ArrayList<>(); // a copy of every input the layer's forward saw
-        Layer recording = new Layer() {
-            final ReLU relu = new ReLU(shape);
-
-            @Override
-            public double[] forward(double[] x, int n) {
-                forwards.add(x.clone());
-                return relu.forward(x, n);
-            }
-
-            @Override
-            public double[] backward(double[] dout) {
-                return relu.backward(dout);
-            }
-
-            @Override
-            public Shape inputShape() {
-                return shape;
-            }
-
-            @Override
-            public Shape outputShape() {
-                return shape;
-            }
-
-            @Override
-            public String describe() {
-                return "relu, recording";
-            }
-        };
+        Layer recording = new Around(new ReLU(shape), x -> {
+            forwards.add(x.clone());
+            return x;
+        }, dx -> dx);
         double[] x = {0.5, -0.25, 1.5, -2.0, 0.75, 0.125, -0.5, 3.0};
         double[] original = x.clone();
         List<double[]> seen = new ArrayList<>(); // what the layer's last forward had seen at each kink look
@@ -450,5 +400,33 @@ class CentralDifferenceTest {
         Worst w = new Worst("dW", 12, 3, 2.5e-7, 7, -0.125, -0.12500003);
         assertEquals("dW: worst relative error 2.50e-07 at [7] (analytic -0.12500000000000000, numeric "
                 + "-0.12500003000000000); 12 coordinates checked, 3 skipped at kinks", w.toString());
+    }
+
+    /** A layer run as {@code inner}, with its forward's input seen first and its backward's dx changed after. */
+    private record Around(Layer inner, UnaryOperator<double[]> input, UnaryOperator<double[]> dx) implements Layer {
+        @Override
+        public double[] forward(double[] x, int n) {
+            return inner.forward(input.apply(x), n);
+        }
+
+        @Override
+        public double[] backward(double[] dout) {
+            return dx.apply(inner.backward(dout));
+        }
+
+        @Override
+        public Shape inputShape() {
+            return inner.inputShape();
+        }
+
+        @Override
+        public Shape outputShape() {
+            return inner.outputShape();
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe() + ", wrapped";
+        }
     }
 }
