@@ -130,6 +130,13 @@ class CaseCheckTest {
     }
 
     @Test
+    void aLayerThatAgreesGetsNoLikelyCause() {
+        LayerCase conv = kase("conv(2,k3)", new Shape(1, 4, 4));
+        assertTrue(CaseCheck.run(conv, CaseCheckTest::reference, 1, RTOL, ATOL).agrees());
+        assertNull(CaseCheck.diagnose(conv, CaseCheckTest::reference, 1, RTOL, ATOL));
+    }
+
+    @Test
     void aForwardThatThrowsOnItsSecondBatchIsReportedAfterTheJudgedTensors() {
         IllegalStateException thrown = new IllegalStateException("forward called twice");
         CaseReport r = CaseCheck.run(RELU, c -> {
