@@ -45,9 +45,9 @@ final class CaseCheck {
      * uses; null if the case agrees, the layer threw, or no known mistake fits.
      */
     static String diagnose(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
-        Computed computed = compute(c, yourLayer, seed, rtol, atol);
-        return computed.evidence() == null || computed.report().tensors().stream().allMatch(Judge.TensorVerdict::agrees)
-                ? null : Diagnosis.of(computed.evidence());
+        // Diagnosis.of is null itself where every tensor agrees: it asks Judge's rule of the same tensors.
+        Diagnosis.Evidence evidence = compute(c, yourLayer, seed, rtol, atol).evidence();
+        return evidence == null ? null : Diagnosis.of(evidence);
     }
 
     /** A case's report, and the tensors behind it when both sides ran (else null). */

@@ -116,8 +116,8 @@ public final class NpyFiles {
         }
         String descr = field(file, DESCR, header, "descr");
         boolean fortran = field(file, FORTRAN, header, "fortran_order").equals("True");
-        String dims = field(file, SHAPE, header, "shape").trim();
-        long[] shape = dims.isEmpty() ? new long[0] : Arrays.stream(dims.split(",")).map(String::trim)
+        // "3, 4" or "3," or "" (a scalar): every part that is not blank is a size.
+        long[] shape = Arrays.stream(field(file, SHAPE, header, "shape").split(",")).map(String::trim)
                 .filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
         return new Header(file, descr, fortran, shape, header.length(), size);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -26,6 +27,31 @@ class ShrinkerTest {
     void aFailingVectorAlreadyAtItsMinimumStays() {
         assertArrayEquals(new int[] {1, 1}, Shrinker.shrink(new int[] {1, 1}, new int[] {1, 1}, v -> true).values());
         assertEquals(0, Shrinker.shrink(new int[] {1, 1}, new int[] {1, 1}, v -> true).steps());
+    }
+
+    @Test
+    void eachNumberTriesItsMinimumItsHalfWayPointAndOneAndTwoBelowSmallestFirst() {
+        List<Integer> tried = new ArrayList<>();
+        Shrinker.Shrunk s = Shrinker.shrink(new int[] {10}, new int[] {2}, v -> tried.add(v[0]) && false);
+        assertEquals(List.of(2, 6, 8, 9), tried, "2, 2 + (10 - 2) / 2, 10 - 2, 10 - 1");
+        assertArrayEquals(new int[] {10}, s.values());
+        assertEquals(0, s.steps());
+    }
+
+    @Test
+    void theFirstCandidateThatStillFailsIsKeptAndTheSweepsGoOnUntilNoneDoes() {
+        List<Integer> tried = new ArrayList<>();
+        Shrinker.Shrunk s = Shrinker.shrink(new int[] {10}, new int[] {2}, v -> tried.add(v[0]) && v[0] >= 7);
+        assertEquals(List.of(2, 6, 8, /* from 8 */ 2, 5, 6, 7, /* from 7 */ 2, 4, 5, 6), tried);
+        assertArrayEquals(new int[] {7}, s.values());
+        assertEquals(2, s.steps());
+    }
+
+    @Test
+    void candidatesNeverGoBelowTheMinimumOrRepeat() {
+        List<Integer> tried = new ArrayList<>();
+        Shrinker.shrink(new int[] {4}, new int[] {3}, v -> tried.add(v[0]) && false);
+        assertEquals(List.of(3), tried, "4's half-way point and two below are at or under the minimum 3");
     }
 
     @Test
