@@ -41,7 +41,10 @@ public final class CentralDifference {
     static final double H = 1e-3;
     static final double SMALLEST_H = 1e-6;
     static final double FLOOR_TIMES_H_PER_UNIT_LOSS = 1e-7;
-    /** The largest relative error a correct gradient shows here (seen: 7.5e-9 at worst over three runs of the suite, most below 1e-10). */
+    /**
+     * The largest relative error a correct gradient shows here (seen: 7.5e-9 at worst over three runs of the
+     * suite, most below 1e-10).
+     */
     public static final double TOLERANCE = 1e-7;
     /** Tensors larger than this are checked on a random sample of this many coordinates. */
     static final int MAX_COORDINATES = 400;
