@@ -1,4 +1,4 @@
-"""A hand-written conv layer in NumPy, checked against DL4J through .npy files (see README, "Check your own layer").
+"""A hand-written conv layer in NumPy, checked against DL4J through .npy files (see docs/kit.md, "From any language").
 
     python3 kit/examples/numpy_conv.py OUT_DIR          # a correct conv: lab agree says agree (exit 0)
     python3 kit/examples/numpy_conv.py OUT_DIR --bug    # dW assigned (=) instead of accumulated (+=): exit 4

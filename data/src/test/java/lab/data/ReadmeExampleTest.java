@@ -12,7 +12,7 @@ import lab.reference.Param;
 import lab.reference.Trainer;
 import org.junit.jupiter.api.Test;
 
-/** The README's Java example, line for line, so the README cannot drift from the API. */
+/** docs/code.md's Java example, line for line, so the page cannot drift from the API. */
 class ReadmeExampleTest {
 
     @Test

@@ -29,7 +29,7 @@ class PlantedBugsTest {
     static void assertNames(LayerCheck.Result r, String tensor, List<String> agreeing) {
         assertTrue(!r.agrees(), "the planted mistake went unnoticed");
         String message = r.message();
-        System.out.println(message); // what a user sees: the README quotes these
+        System.out.println(message); // what a user sees: docs/kit.md quotes these
         assertTrue(message.startsWith("your layer disagrees with DL4J's " + CONV + ": " + tensor + "\n")
                 || message.startsWith("your layer disagrees with DL4J's maxpool(2): " + tensor + "\n"), message);
         assertEquals(tensor, r.smallest().firstFailure(), message);

@@ -105,7 +105,7 @@ class NetworkGradientTest {
     }
 
     /**
-     * Fails the property unless its checked cases include every corner the README claims for them. Each
+     * Fails the property unless its checked cases include every corner docs/testing.md claims for them. Each
      * corner must be common enough that missing it by chance is negligible: 3-channel inputs came out in
      * 17-30% of the checked cases, so 30 tries miss them about once in a thousand runs (0.8^30) and the
      * 30-try local property does not require them; 60 tries miss them about once in 70,000 (0.83^60).
