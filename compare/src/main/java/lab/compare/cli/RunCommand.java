@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.InitChoice;
-import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
@@ -81,45 +79,68 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
 
-    @Override
-    public Integer call() {
+    /** The experiment's two models, the dense one and the convolutional one. */
+    static final List<String> MODELS = List.of("mlp", "cnn");
+
+    /** Epochs per data set in a mode; the data sets the mode runs without --data, in order. */
+    static Map<String, Integer> epochs(String mode) {
+        return switch (mode) {
+            case "quick" -> Map.of("digits8", 5);
+            case "full" -> orderedMap("digits8", 20, "mnist10k", 3);
+            default -> orderedMap("digits8", 10, "mnist10k", 1);
+        };
+    }
+
+    /** Epochs for a data set the mode does not name (any other --data). */
+    private static final int OTHER_EPOCHS = 5;
+
+    /**
+     * A data set's block in the default {@code lab run}, the one its report's cells come from: what
+     * {@code lab train} (--protocol run) trains, so that it reproduces a cell.
+     */
+    static Experiment.Block block(String data) {
+        return Experiment.Block.adam(data, MODELS, epochs("default").getOrDefault(data, OTHER_EPOCHS));
+    }
+
+    private static Map<String, Integer> orderedMap(String a, int ea, String b, int eb) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put(a, ea);
+        m.put(b, eb);
+        return m;
+    }
+
+    /** What the options ask for: the mode, the epochs per data set, the seeds, and the plan. */
+    record Setup(String mode, Map<String, Integer> epochs, int seeds, Experiment.Plan plan) {
+    }
+
+    /** The plan, every spec built (a bad setting fails here, before anything runs). */
+    Setup setup() {
         if (quick && full) {
             throw new IllegalArgumentException("choose --quick or --full, not both");
         }
         String mode = quick ? "quick" : full ? "full" : "default";
-        Map<String, Integer> defaultEpochs = new LinkedHashMap<>();
-        int defaultSeeds;
-        if (quick) {
-            defaultEpochs.put("digits8", 5);
-            defaultSeeds = 2;
-        } else if (full) {
-            defaultEpochs.put("digits8", 20);
-            defaultEpochs.put("mnist10k", 3);
-            defaultSeeds = 10;
-        } else {
-            defaultEpochs.put("digits8", 10);
-            defaultEpochs.put("mnist10k", 1);
-            defaultSeeds = 8;
-        }
+        Map<String, Integer> defaultEpochs = epochs(mode);
         List<Stack> stacks = stacksOption.value();
         List<String> sets = data != null ? data : List.copyOf(defaultEpochs.keySet());
         Map<String, Integer> perSet = new LinkedHashMap<>();
         for (String set : sets) {
-            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, 5));
+            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, OTHER_EPOCHS));
         }
-        int n = seeds != null ? seeds : defaultSeeds;
+        int n = seeds != null ? seeds : quick ? 2 : full ? 10 : 8;
         if (n < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
         }
         List<Experiment.Block> blocks = new java.util.ArrayList<>();
         for (String set : sets) {
-            blocks.add(Experiment.Block.adam(set, List.of("mlp", "cnn"), perSet.get(set)));
+            blocks.add(Experiment.Block.adam(set, MODELS, perSet.get(set)));
         }
         if (optdigits != null) {
-            blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1,
-                    32, epochs != null ? epochs : 40, InitChoice.UNIFORM));
+            Experiment.Block book = Protocol.BOOK.block("optdigits:" + optdigits);
+            blocks.add(new Experiment.Block(book.data(), book.models(), book.optimizer(), book.lr(), book.batch(),
+                    epochs != null ? epochs : book.epochs(), book.init()));
         }
-        List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n, kernels.value())));
+        List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n,
+                kernels.value())));
         if (full) {
             Scale scale = Scale.of(stacks, kernels.value(), null, false, true);
             for (Study study : Studies.NAMES) {
@@ -128,12 +149,21 @@ final class RunCommand implements Callable<Integer> {
         }
         Experiment.Plan plan = new Experiment.Plan(mode, jobs);
         plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
+        return new Setup(mode, perSet, n, plan);
+    }
+
+    @Override
+    public Integer call() {
+        Setup setup = setup();
+        String mode = setup.mode();
         Path dir = out != null ? out : Path.of("results", mode);
         try (Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
-                    + "%d at once%n", mode, plan.jobs().size(), dir, sets, perSet, n, stacks,
+                    + "%d at once%n", mode, setup.plan().jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
+                    setup.epochs(), setup.seeds(), stacksOption.value(),
                     optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
-            return Console.current().runAndReport(plan, runs, dir, "Permuted-pixel control (" + mode + ")") > 0 ? 3 : 0;
+            String title = "Permuted-pixel control (" + mode + ")";
+            return Console.current().runAndReport(setup.plan(), runs, dir, title) > 0 ? 3 : 0;
         }
     }
 }
