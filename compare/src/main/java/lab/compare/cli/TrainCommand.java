@@ -1,6 +1,7 @@
 package lab.compare.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import lab.compare.run.ResultsFile;
@@ -10,6 +11,9 @@ import lab.compare.run.Runner;
 import lab.compare.run.Stack;
 import lab.data.Split;
 import lab.reference.Architecture;
+import lab.reference.Layer;
+import lab.reference.Param;
+import lab.reference.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,11 +118,15 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Split split = Runner.load(spec);
-        Architecture.of(spec.arch()).layers(split.train().shape()); // refuse a misfit before training starts
+        // Built here, before anything is printed or trained, so that a misfit or a bad permutation file is
+        // refused in one line.
+        List<Layer> layers = Architecture.of(spec.arch()).layers(split.train().shape());
+        Runner.permutation(spec, split.train().shape().h(), split.train().shape().w());
         Lab.err().printf("%s on %s (%s), %s lr %s, batch %d, %d epoch(s), %d train / %d test images%s%n", spec.arch(),
                 spec.data(), split.train().shape(), spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
                 split.train().size(), split.test().size(),
                 spec.permuted() ? ", pixels scrambled (" + spec.scrambleRule() + ")" : "");
+        Lab.err().print(layerTable(split.train().shape(), layers));
         RunResult result = Runner.run(spec, split,
                 new Progress(Lab.err(), Lab.interactive(), true, spec.epochs(), spec.arch()));
         if (json != null) {
@@ -145,5 +153,18 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The layers, each with its output shape and parameter count, and the total: a few lines for the console. */
+    static String layerTable(Shape in, List<Layer> layers) {
+        StringBuilder sb = new StringBuilder(String.format("  %-16s %-10s %10s%n", "layer", "output", "parameters"));
+        sb.append(String.format("  %-16s %s%n", "input", in));
+        long total = 0;
+        for (Layer layer : layers) {
+            long n = layer.params().stream().mapToLong(Param::size).sum();
+            total += n;
+            sb.append(String.format("  %-16s %-10s %,10d%n", layer.describe(), layer.outputShape(), n));
+        }
+        return sb.append(String.format("  %-16s %-10s %,10d%n", "total", "", total)).toString();
     }
 }
