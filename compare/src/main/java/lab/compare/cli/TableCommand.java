@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * and permutation, shared by the two conditions), and the drop in accuracy is reported per model.
  */
 @Command(name = "table", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "The book's two models on standard and permuted pixels: a one-minute table.",
+        header = "The book's two models on standard and permuted pixels: a table in about 5 s.",
         description = {
             "Train each model on standard and on permuted pixels over several seeds, and print mean +- sd",
             "test accuracy, and the drop the permutation causes.",
@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
             "together, so scrambling breaks its prior: the CNN's extra drop measures what locality was worth.",
             "",
             "Examples:",
-            "  ./lab table                                    (book-mlp and book-cnn on digits8, ~1 minute)",
+            "  ./lab table                                    (book-mlp and book-cnn on digits8: about 5 s on 2 cores)",
             "  ./lab table --protocol book --data optdigits:DIR --seeds 10   (the book's chapter-3 table)",
             ""})
 final class TableCommand implements Callable<Integer> {

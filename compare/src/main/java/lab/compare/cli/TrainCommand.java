@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code lab train}: one training run, with progress, a final line, and optionally its JSON result. */
 @Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
-        header = "Train one network once and report its test accuracy.",
+        header = "Train one network once and report its test accuracy (by default, as a cell of lab run).",
         description = {
             "",
             "Without --protocol it trains a cell of lab run's report, to the last digit: with --data, --arch and",
