@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
             "  ./lab exercise list",
             "  ./lab exercise conv --out /tmp/ex                   (write forward and backward; then ./lab grade /tmp/ex)",
             "  ./lab exercise conv --part backward --out /tmp/ex   (forward given: the classic first exercise)",
-            "  ./lab exercise maxpool --lang python --out /tmp/mp  (NumPy; README.md has the lab agree line)",
+            "  ./lab exercise maxpool --lang python --out /tmp/mp  (NumPy; /tmp/mp/README.md has the lab agree line)",
             "  ./lab exercise softmax-ce --lang python --out /tmp/ce  (the loss in NumPy, checked the same way)",
             "  ./lab exercise conv --solution --out /tmp/key       (the teacher's key: complete, passing)",
             ""})

@@ -47,8 +47,7 @@ public final class Lab implements Runnable {
     static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
         out = stdout;
         err = stderr;
-        CommandLine cmd = new CommandLine(new Lab());
-        cmd.setUsageHelpWidth(110); // the descriptions are laid out for this width
+        CommandLine cmd = commandLine();
         cmd.setOut(new java.io.PrintWriter(stdout, true));
         cmd.setErr(new java.io.PrintWriter(stderr, true));
         cmd.setParameterExceptionHandler((e, args1) -> {
@@ -68,6 +67,16 @@ public final class Lab implements Runnable {
         });
         return cmd.execute(args);
     }
+
+    /** The command line as {@link #execute} runs it (and its help shows), without streams or handlers. */
+    static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new Lab());
+        cmd.setUsageHelpWidth(USAGE_WIDTH);
+        return cmd;
+    }
+
+    /** The width --help is laid out for: no example line may be wider (HelpExamplesTest checks). */
+    static final int USAGE_WIDTH = 110;
 
     /** Bad input the user can fix, as opposed to a bug (which always shows its stack trace). */
     private static boolean isUserError(Exception e) {

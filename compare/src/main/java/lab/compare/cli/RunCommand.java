@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.InitChoice;
-import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
@@ -30,25 +28,27 @@ import picocli.CommandLine.Option;
             "by a crash is moved aside to a file the warning names, and a run that failed (it threw: its error",
             "and stack trace are in results.jsonl, status failed) runs again. Exit code 3 if a run failed.",
             "",
-            "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs (well under a minute)",
-            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds (under 3 minutes on 2",
-            "                        cores with 2 workers, 4-5 with 1)",
+            "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs: about 15 s on 2 cores",
+            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds: about 3 min 10 s on 2 cores",
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
-            "                        (lab locality, sharing, translation, samples, params) at 5 seeds: hours",
+            "                        (lab locality, sharing, translation, samples, params) at 5 seeds: hours (never",
+            "                        timed whole; like every plan, it prints its measured estimate first)",
             "Every plan first times each kind of run (model, stack, data set) on 3 epochs of 256 images and says",
             "how long it expects to take; each line after a run says what is done, running and failed, images per",
             "second, and the time left, priced per kind from the runs finished and shared out over the workers.",
             "All runs: Adam, lr 0.005, batch 32, He init; each seed its own weights, batch order and permutation.",
             "A run that diverges (lab train --help, at --lr, says the rule) is recorded and never averaged: the",
             "report lists the runs that did not finish, counts the seeds in every cell, flags cells short of the",
-            "plan or of the other stack, and compares the stacks only over seeds both finished.",
+            "plan or of the other stack, and compares the stacks only over seeds both finished. One cell again, alone:",
+            "lab train --data D --arch M --seed S (--permute for a permuted one) gets its accuracy to the last digit.",
             ""})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "The one-minute version.")
+    @Option(names = "--quick", description = "The quick version: digits8 only, 2 seeds, 5 epochs (about 15 s on "
+            + "2 cores).")
     boolean quick;
 
-    @Option(names = "--full", description = "More seeds and epochs, and every study (hours).")
+    @Option(names = "--full", description = "More seeds and epochs, and every study (hours; never timed whole).")
     boolean full;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/<quick|default|full>.")
@@ -81,45 +81,68 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
 
-    @Override
-    public Integer call() {
+    /** The experiment's two models, the dense one and the convolutional one. */
+    static final List<String> MODELS = List.of("mlp", "cnn");
+
+    /** Epochs per data set in a mode; the data sets the mode runs without --data, in order. */
+    static Map<String, Integer> epochs(String mode) {
+        return switch (mode) {
+            case "quick" -> Map.of("digits8", 5);
+            case "full" -> orderedMap("digits8", 20, "mnist10k", 3);
+            default -> orderedMap("digits8", 10, "mnist10k", 1);
+        };
+    }
+
+    /** Epochs for a data set the mode does not name (any other --data). */
+    private static final int OTHER_EPOCHS = 5;
+
+    /**
+     * A data set's block in the default {@code lab run}, the one its report's cells come from: what
+     * {@code lab train} (--protocol run) trains, so that it reproduces a cell.
+     */
+    static Experiment.Block block(String data) {
+        return Experiment.Block.adam(data, MODELS, epochs("default").getOrDefault(data, OTHER_EPOCHS));
+    }
+
+    private static Map<String, Integer> orderedMap(String a, int ea, String b, int eb) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put(a, ea);
+        m.put(b, eb);
+        return m;
+    }
+
+    /** What the options ask for: the mode, the epochs per data set, the seeds, and the plan. */
+    record Setup(String mode, Map<String, Integer> epochs, int seeds, Experiment.Plan plan) {
+    }
+
+    /** The plan, every spec built (a bad setting fails here, before anything runs). */
+    Setup setup() {
         if (quick && full) {
             throw new IllegalArgumentException("choose --quick or --full, not both");
         }
         String mode = quick ? "quick" : full ? "full" : "default";
-        Map<String, Integer> defaultEpochs = new LinkedHashMap<>();
-        int defaultSeeds;
-        if (quick) {
-            defaultEpochs.put("digits8", 5);
-            defaultSeeds = 2;
-        } else if (full) {
-            defaultEpochs.put("digits8", 20);
-            defaultEpochs.put("mnist10k", 3);
-            defaultSeeds = 10;
-        } else {
-            defaultEpochs.put("digits8", 10);
-            defaultEpochs.put("mnist10k", 1);
-            defaultSeeds = 8;
-        }
+        Map<String, Integer> defaultEpochs = epochs(mode);
         List<Stack> stacks = stacksOption.value();
         List<String> sets = data != null ? data : List.copyOf(defaultEpochs.keySet());
         Map<String, Integer> perSet = new LinkedHashMap<>();
         for (String set : sets) {
-            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, 5));
+            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, OTHER_EPOCHS));
         }
-        int n = seeds != null ? seeds : defaultSeeds;
+        int n = seeds != null ? seeds : quick ? 2 : full ? 10 : 8;
         if (n < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
         }
         List<Experiment.Block> blocks = new java.util.ArrayList<>();
         for (String set : sets) {
-            blocks.add(Experiment.Block.adam(set, List.of("mlp", "cnn"), perSet.get(set)));
+            blocks.add(Experiment.Block.adam(set, MODELS, perSet.get(set)));
         }
         if (optdigits != null) {
-            blocks.add(new Experiment.Block("optdigits:" + optdigits, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1,
-                    32, epochs != null ? epochs : 40, InitChoice.UNIFORM));
+            Experiment.Block book = Protocol.BOOK.block("optdigits:" + optdigits);
+            blocks.add(new Experiment.Block(book.data(), book.models(), book.optimizer(), book.lr(), book.batch(),
+                    epochs != null ? epochs : book.epochs(), book.init()));
         }
-        List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n, kernels.value())));
+        List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n,
+                kernels.value())));
         if (full) {
             Scale scale = Scale.of(stacks, kernels.value(), null, false, true);
             for (Study study : Studies.NAMES) {
@@ -128,12 +151,21 @@ final class RunCommand implements Callable<Integer> {
         }
         Experiment.Plan plan = new Experiment.Plan(mode, jobs);
         plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
+        return new Setup(mode, perSet, n, plan);
+    }
+
+    @Override
+    public Integer call() {
+        Setup setup = setup();
+        String mode = setup.mode();
         Path dir = out != null ? out : Path.of("results", mode);
         try (Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
-                    + "%d at once%n", mode, plan.jobs().size(), dir, sets, perSet, n, stacks,
+                    + "%d at once%n", mode, setup.plan().jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
+                    setup.epochs(), setup.seeds(), stacksOption.value(),
                     optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
-            return Console.current().runAndReport(plan, runs, dir, "Permuted-pixel control (" + mode + ")") > 0 ? 3 : 0;
+            String title = "Permuted-pixel control (" + mode + ")";
+            return Console.current().runAndReport(setup.plan(), runs, dir, title) > 0 ? 3 : 0;
         }
     }
 }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
             "  ./lab sweep --data digits8,mnist10k --pixels standard,permuted --scramble full,blocks:4",
             "  ./lab sweep --arch mlp,cnn --train-size 100,300,1000 --data mnist10k --epochs 3",
             "  ./lab sweep --optimizer sgd,adam --lr 0.01,0.1 --engine spark --master local[2]",
-            "  ./lab sweep --arch mlp,cnn,lcn --seeds 10 --master spark://HOST:7077   (a cluster: see README)",
+            "  ./lab sweep --arch mlp,cnn,lcn --seeds 10 --master spark://HOST:7077   (a cluster: see docs/sweeps.md)",
             ""})
 final class SweepCommand implements Callable<Integer> {
 

@@ -1,16 +1,19 @@
 package lab.compare.cli;
 
 import lab.compare.run.DType;
+import lab.compare.run.Experiment;
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
+import lab.compare.run.Study;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The settings every training command shares. Each is null until given, so a protocol can fill what
- * the user left out and the user can still override any single setting.
+ * The settings every training command shares. Each is null until given, so a {@link Protocol} can fill
+ * what the user left out and the user can still override any single setting. Each command has its own
+ * --protocol: which protocols it knows and which one it uses without one differ.
  */
 final class TrainingOptions {
 
@@ -19,29 +22,30 @@ final class TrainingOptions {
             + "split), idx:DIR (MNIST-style IDX files), fashion (Debian's dataset-fashion-mnist). Default: digits8.")
     String data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. Default: 20.")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set. "
+            + "Default: the protocol's.")
     Integer epochs;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: 0.1. Too large a rate "
-            + "diverges: a run stops at once (exit 3, on either stack, in the same step) when a step's loss or a "
+    @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate. Default: the protocol's. Too large "
+            + "a rate diverges: a run stops at once (exit 3, on either stack, in the same step) when a step's loss or a "
             + "gradient is not a finite number, or its mean loss exceeds 10 ln K (23.03 for K = 10 classes): training "
             + "starts near ln K, the loss of uniform guessing, and 10 ln K means the true classes get on average a "
             + "probability below K^-10.")
     Double lr;
 
     @Option(names = "--batch", paramLabel = "N", description = "Minibatch size (the last, partial batch is kept). "
-            + "Default: 32.")
+            + "Default: the protocol's (32 in every one).")
     Integer batch;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, nesterovs or adam (DL4J's formulas). "
-            + "Default: sgd.")
+            + "Default: the protocol's.")
     String optimizer;
 
     @Option(names = "--momentum", paramLabel = "MU", description = "Momentum for nesterovs. Default: 0.9.")
     Double momentum;
 
     @Option(names = "--init", paramLabel = "NAME", description = "Weight init: uniform (+-1/sqrt(fan-in), the "
-            + "book's), xavier, he, or auto: uniform for book-* presets, he otherwise. Default: auto.")
+            + "book's), xavier, he, or auto: uniform for book-* presets, he otherwise. Default: the protocol's.")
     String init;
 
     @Option(names = "--test-fraction", paramLabel = "F", description = "For sets without their own split: "
@@ -71,11 +75,6 @@ final class TrainingOptions {
             + "Default: reference.")
     String dl4jInit;
 
-    @Option(names = "--protocol", paramLabel = "NAME", description = "A named set of settings: book = the "
-            + "chapter's protocol (plain SGD, lr 0.1, batch 32, 40 epochs, uniform init, book-mlp and book-cnn). "
-            + "It needs --data optdigits:DIR. Options given explicitly win.")
-    String protocol;
-
     @Option(names = "--scramble", paramLabel = "RULE", description = "How --permute scrambles: full (every pixel "
             + "anywhere), blocks:K (whole KxK blocks change places), within:K (pixels move only inside their KxK "
             + "block), fraction:P (a random share P of the pixels change places). Default: full.")
@@ -92,49 +91,31 @@ final class TrainingOptions {
     @Mixin
     KernelsOption kernels = new KernelsOption();
 
-    /** The settings, with the protocol's values and then the defaults filling what was not given. */
-    RunSpec toSpec(String arch, long seed, Long permuteSeed, String permutationFile) {
-        boolean book = isBook();
+    /**
+     * The settings: those given, then the protocol's for the data set (as {@code lab run} plans a block's
+     * job, {@link Experiment.Plan#job}), then the defaults.
+     */
+    RunSpec toSpec(Protocol protocol, String arch, long seed, Long permuteSeed, String permutationFile) {
         String dataSet = data != null ? data : "digits8";
-        if (book && !dataSet.startsWith("optdigits:")) {
-            throw new IllegalArgumentException("the book protocol trains on the UCI optdigits split: give --data "
-                    + "optdigits:DIR, DIR holding optdigits.tra and optdigits.tes (--data " + dataSet + " was given)");
-        }
         if (dl4jInit != null && !dl4jInit.equals("reference") && !dl4jInit.equals("own")) {
             throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
         }
-        return RunSpec.builder()
+        Experiment.Block p = protocol.block(dataSet);
+        Experiment.Block block = new Experiment.Block(dataSet, p.models(),
+                optimizer != null ? OptimizerKind.parse(optimizer) : p.optimizer(), lr != null ? lr : p.lr(),
+                batch != null ? batch : p.batch(), epochs != null ? epochs : p.epochs(),
+                init != null ? InitChoice.parse(init) : p.init());
+        return Experiment.Plan.job(Study.CONTROL, Stack.REFERENCE, kernels.value(), block,
+                        arch != null ? arch : protocol.arch, seed, permuteSeed, permuteSeed == null ? null : scramble,
+                        trainSize, shiftTest != null ? shiftTest : 0).toBuilder()
                 .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
                 .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
                 .threads(threads != null ? threads : 1)
                 .sharedInit(!"own".equals(dl4jInit))
-                .data(dataSet)
-                .arch(arch)
-                .optimizer(optimizer != null ? OptimizerKind.parse(optimizer) : OptimizerKind.SGD)
-                .lr(lr != null ? lr : 0.1)
                 .momentum(momentum != null ? momentum : 0.9)
-                .epochs(epochs != null ? epochs : book ? 40 : 20)
-                .batch(batch != null ? batch : 32)
-                .init(init != null ? InitChoice.parse(init) : book ? InitChoice.UNIFORM : InitChoice.AUTO)
-                .seed(seed)
-                .permuteSeed(permuteSeed)
                 .permutationFile(permutationFile)
                 .testFraction(testFraction != null ? testFraction : 0.25)
                 .splitSeed(splitSeed != null ? splitSeed : 0)
-                .scramble(permuteSeed == null ? null : scramble)
-                .trainSize(trainSize)
-                .maxShift(shiftTest != null ? shiftTest : 0)
-                .kernels(kernels.value())
                 .build();
-    }
-
-    boolean isBook() {
-        if (protocol == null) {
-            return false;
-        }
-        if (!protocol.equals("book")) {
-            throw new IllegalArgumentException("unknown protocol '" + protocol + "'; known: book");
-        }
-        return true;
     }
 }

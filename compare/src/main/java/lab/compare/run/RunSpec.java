@@ -105,9 +105,10 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
     }
 
     /**
-     * A builder with {@code lab train}'s defaults: reference stack, double, 1 thread, shared init, digits8,
-     * SGD lr 0.1 (momentum 0.9), 20 epochs, batch 32, auto init, seed 0, standard pixels, the stratified 75/25
-     * split with split seed 0, control, fast kernels. The architecture has no default.
+     * A builder with {@code lab table}'s defaults ({@code lab train --protocol table}'s): reference stack,
+     * double, 1 thread, shared init, digits8, SGD lr 0.1 (momentum 0.9), 20 epochs, batch 32, auto init, seed
+     * 0, standard pixels, the stratified 75/25 split with split seed 0, control, fast kernels. The
+     * architecture has no default.
      */
     public static Builder builder() {
         return new Builder();
