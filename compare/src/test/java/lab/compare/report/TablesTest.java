@@ -24,6 +24,7 @@ class TablesTest {
         assertEquals("-", Tables.withCi(List.of()));
         assertEquals("-", Tables.withCi(List.of(), 3), "an empty cell says nothing about seeds");
         assertEquals("2.00 ± 1.00", Tables.pm(List.of(1.0, 2.0, 3.0)));
+        assertEquals("5.00 (one seed)", Tables.pm(List.of(5.0)), "one value has no spread to give, not ± 0.00");
         assertEquals("5.00 (one seed)", Tables.withCi(List.of(5.0)));
         // mean 2, sd 1, t(0.975, 2) = 4.303: half-width 4.303 / sqrt(3) = 2.484
         assertEquals("2.00 [-0.48, 4.48]", Tables.withCi(List.of(1.0, 2.0, 3.0)));
