@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The bars of {@link Plots#accuracy}, gathered one group (model / stack) at a time: the mean accuracy on
- * standard and on permuted pixels with its 95% half-width (0 without seeds or under two).
+ * standard and on permuted pixels with its 95% half-width (NaN under two seeds: no error bar is drawn).
  */
 public final class AccuracyBars {
 
@@ -27,7 +27,7 @@ public final class AccuracyBars {
     private static void bar(Collection<Double> accuracies, List<Double> means, List<Double> cis) {
         List<Double> v = new ArrayList<>(accuracies);
         means.add(v.isEmpty() ? 0 : Stats.mean(v));
-        cis.add(v.size() < 2 ? 0 : Stats.ci95(v));
+        cis.add(v.size() < 2 ? Double.NaN : Stats.ci95(v));
     }
 
     /** Draws the bars gathered so far. */

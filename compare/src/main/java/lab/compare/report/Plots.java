@@ -31,30 +31,36 @@ public final class Plots {
     }
 
     /**
-     * Bars of mean accuracy with 95% error bars: one group per model and stack, standard vs permuted. The
+     * The end of a plot's title, on what its error bars are: "3 seeds, mean and 95% CI"; "one seed: no
+     * interval" (no error bar is drawn: one value has no spread to draw); "no finished run". Every plot of a
+     * mean over seeds says it, so no title claims an interval the plot does not have.
+     */
+    public static String seedsNote(long seeds) {
+        return seeds >= 2 ? seeds + " seeds, mean and 95% CI" : seeds == 1 ? "one seed: no interval" : "no finished run";
+    }
+
+    /**
+     * Bars of mean accuracy with 95% error bars (none with one seed): one group per model and stack, standard vs permuted. The
      * bars start at 0 (said on the axis), so their lengths compare; the drops are the headline's picture.
      */
     public static void accuracy(Path file, String title, List<String> groups, List<Double> standard, List<Double> standardCi,
                          List<Double> permuted, List<Double> permutedCi) {
-        CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title)
-                .xAxisTitle("model / stack").yAxisTitle(FROM_ZERO).build();
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        CategoryChart chart = category(720, 420, title, "model / stack", FROM_ZERO, groups);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(top(standard, standardCi, permuted, permutedCi));
-        chart.addSeries("standard pixels", groups, standard, standardCi);
-        chart.addSeries("permuted pixels", groups, permuted, permutedCi);
+        addBars(chart, "standard pixels", groups, standard, standardCi);
+        addBars(chart, "permuted pixels", groups, permuted, permutedCi);
         save(chart, file);
     }
 
     /**
-     * Grouped bars from zero with 95% error bars: one group per label, one bar per series; {@code series} maps
+     * Grouped bars from zero with 95% error bars (none with one seed): one group per label, one bar per series; {@code series} maps
      * a name to {means, half-widths} (NaN: no bar). The y axis always holds 0, so a bar's length is its value.
      */
     public static void barsFromZero(Path file, String title, String yTitle, List<String> groups,
                                     Map<String, double[][]> series) {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(440).title(title).yAxisTitle(yTitle).build();
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        CategoryChart chart = category(900, 440, title, null, yTitle, groups);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         double lo = 0;
         double hi = 0;
@@ -71,25 +77,67 @@ public final class Plots {
         chart.getStyler().setYAxisMax(Math.ceil(hi * 1.1 + 0.01));
         for (Map.Entry<String, double[][]> e : series.entrySet()) {
             double[][] s = e.getValue();
-            chart.addSeries(e.getKey(), groups, java.util.Arrays.stream(s[0]).map(m -> Double.isNaN(m) ? 0 : m)
-                    .boxed().toList(), java.util.Arrays.stream(s[1]).map(c -> Double.isNaN(c) ? 0 : c).boxed().toList());
+            addBars(chart, e.getKey(), groups, java.util.Arrays.stream(s[0]).boxed().toList(),
+                    java.util.Arrays.stream(s[1]).boxed().toList());
         }
         save(chart, file);
     }
 
-    /** One bar per label with its 95% error bar, from 0; a NaN mean (no run) is drawn as an empty bar. */
+    /** One bar per label with its 95% error bar (none with one seed), from 0; a NaN mean (no run) is drawn as an empty bar. */
     public static void bars(Path file, String title, String xTitle, List<String> labels, List<Double> means,
                             List<Double> cis) {
-        CategoryChart chart = new CategoryChartBuilder().width(720).height(420).title(title).xAxisTitle(xTitle)
-                .yAxisTitle(FROM_ZERO).build();
+        CategoryChart chart = category(720, 420, title, xTitle, FROM_ZERO, labels);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(top(means, cis));
-        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(labels.size() > 6 ? 45 : 0);
-        chart.addSeries("test accuracy", labels, means.stream().map(m -> Double.isNaN(m) ? 0 : m).toList(),
-                cis.stream().map(c -> Double.isNaN(c) ? 0 : c).toList());
+        addBars(chart, "test accuracy", labels, means, cis);
         save(chart, file);
+    }
+
+    /**
+     * A bar chart as every one here is drawn: dark grey error bars, and category labels turned 45 degrees
+     * when, written flat, the longest would not fit in its category's width (they would overlap their
+     * neighbours). The only place a category chart is built.
+     */
+    static CategoryChart category(int width, int height, String title, String xTitle, String yTitle,
+                                          List<String> labels) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(xTitle == null ? "" : xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        chart.getStyler().setXAxisLabelRotation(labelsOverlap(labels, chart.getStyler().getAxisTickLabelsFont(),
+                width) ? 45 : 0);
+        return chart;
+    }
+
+    /**
+     * Whether category labels written flat in {@code font} would overlap: the widest, with a little space
+     * either side, is wider than a category's share of the plot (the chart's width less its y axis and
+     * margins, about 110 pixels).
+     */
+    static boolean labelsOverlap(List<String> labels, java.awt.Font font, int chartWidth) {
+        if (labels.isEmpty()) {
+            return false;
+        }
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = probe.createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(font);
+        int widest = labels.stream().mapToInt(fm::stringWidth).max().orElse(0);
+        g.dispose();
+        return widest + 12 > (chartWidth - 110) / labels.size();
+    }
+
+    /**
+     * One series of bars (a NaN mean: no bar) with its 95% half-widths as error bars; with no half-width at all
+     * (every one NaN: one seed) none is drawn, not bars of length 0. A NaN half-width beside others is drawn as 0.
+     */
+    static void addBars(CategoryChart chart, String name, List<String> labels, List<Double> means,
+                                List<Double> cis) {
+        List<Double> m = means.stream().map(x -> Double.isNaN(x) ? 0 : x).toList();
+        if (cis.stream().allMatch(c -> Double.isNaN(c))) {
+            chart.addSeries(name, labels, m);
+        } else {
+            chart.addSeries(name, labels, m, cis.stream().map(c -> Double.isNaN(c) ? 0 : c).toList());
+        }
     }
 
     /**
@@ -210,17 +258,18 @@ public final class Plots {
     }
 
     /**
-     * Adds {x, y, err} (or {x, y}: no error bars) without its NaN points (err NaN drawn as 0); null if no
-     * point is left.
+     * Adds {x, y, err} (or {x, y}: no error bars) without its NaN points; null if no point is left. Without
+     * a half-width at any point left (err all NaN: one seed) no error bar is drawn, not bars of length 0; a
+     * NaN beside others is drawn as 0.
      */
-    private static XYSeries addSeries(XYChart chart, String name, double[][] xy) {
+    static XYSeries addSeries(XYChart chart, String name, double[][] xy) {
         int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
         if (keep.length == 0) {
             return null;
         }
         double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
         double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
-        if (xy.length == 2) {
+        if (xy.length == 2 || java.util.Arrays.stream(keep).allMatch(i -> Double.isNaN(xy[2][i]))) {
             return chart.addSeries(name, x, y);
         }
         double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i]).toArray();

@@ -56,13 +56,31 @@ public final class Tables {
         return out;
     }
 
-    /** "mean ± sd", or "-" for none. */
+    /** "mean ± sd", "value (one seed)" (one value has no spread: not "± 0.00"), or "-" for none. */
     public static String pm(Collection<Double> xs) {
         if (xs.isEmpty()) {
             return "-";
         }
         List<Double> l = new ArrayList<>(xs);
-        return String.format("%.2f ± %.2f", Stats.mean(l), Stats.sd(l));
+        return l.size() == 1 ? String.format("%.2f (one seed)", l.get(0))
+                : String.format("%.2f ± %.2f", Stats.mean(l), Stats.sd(l));
+    }
+
+    /**
+     * What a reading from one seed says instead of a verdict on noise: that there is no interval, and how
+     * to get one. Every section says it in these words, and never "beyond" or "within" seed noise.
+     */
+    public static final String NO_INTERVAL = "with one seed there is no interval: run with --seeds 3 or more to "
+            + "tell this from seed noise";
+
+    /** {@link #NO_INTERVAL} as a sentence of its own. */
+    public static String noIntervalSentence() {
+        return "W" + NO_INTERVAL.substring(1) + ".";
+    }
+
+    /** How many seeds the finished runs {@code rs} hold: what a plot of their means can say of its intervals. */
+    public static long seeds(List<RunResult> rs) {
+        return rs.stream().filter(RunResult::completed).map(r -> r.spec().seed()).distinct().count();
     }
 
     /** "mean [lo, hi]" with its 95% interval, "mean (one seed)", or "-" for none. */
@@ -88,12 +106,15 @@ public final class Tables {
                 : cell + String.format(" (%d of %d seeds)", values.size(), seeds);
     }
 
-    /** Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (0 under two seeds). */
+    /**
+     * Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (NaN under two
+     * seeds: no interval, so {@link Plots} draws no error bar).
+     */
     public static void point(double[][] xy, int i, double x, Collection<Double> accuracies) {
         List<Double> v = new ArrayList<>(accuracies);
         xy[0][i] = x;
         xy[1][i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
-        xy[2][i] = v.size() < 2 ? 0 : Stats.ci95(v);
+        xy[2][i] = v.size() < 2 ? Double.NaN : Stats.ci95(v);
     }
 
     /**

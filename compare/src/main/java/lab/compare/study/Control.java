@@ -67,11 +67,16 @@ public final class Control implements StudyDesign<Control.Settings> {
 
     /** The report's opening paragraph: how many control runs, and how to read every number; empty if none. */
     static String intro(List<RunResult> all) {
-        long n = all.stream().filter(r -> r.spec().study() == Study.CONTROL).count();
-        return n == 0 ? "" : String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
-                + "Accuracies are test accuracy in percent, mean ± sd over seeds; each seed has its own initial "
+        List<RunResult> control = all.stream().filter(r -> r.spec().study() == Study.CONTROL).toList();
+        if (control.isEmpty()) {
+            return "";
+        }
+        boolean oneSeed = Tables.seeds(control) < 2;
+        return String.format("%d runs, from `results.jsonl` in this folder; rebuilt by the same command. "
+                + "Accuracies are test accuracy in percent, %s; each seed has its own initial "
                 + "weights, batch order and pixel permutation, shared by the two stacks and both models. Drops "
-                + "are paired by seed; intervals are 95%% Student-t intervals of the mean.%n%n", n);
+                + "are paired by seed; %s.%n%n", control.size(), oneSeed ? "of one seed (no sd)" : "mean ± sd over seeds",
+                oneSeed ? Tables.NO_INTERVAL : "intervals are 95% Student-t intervals of the mean");
     }
 
     /** The headline figure's file. */
@@ -114,7 +119,7 @@ public final class Control implements StudyDesign<Control.Settings> {
             convName = convName == null || convName.equals(pair.conv()) ? pair.conv() : "convolutional model";
             sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, pair.conv(),
                     Tables.withCi(c), pair.dense(), Tables.withCi(d), pair.conv(), Tables.withCi(gap),
-                    gap.size() < 2 ? "" : verdict(gap)));
+                    gap.size() < 2 ? " (" + Tables.NO_INTERVAL + ")" : verdict(gap)));
         }
         if (groups.isEmpty()) {
             return "";
@@ -123,14 +128,15 @@ public final class Control implements StudyDesign<Control.Settings> {
         series.put(denseName + " drop", denseDrop);
         series.put(convName + " drop", convDrop);
         series.put(convName + " drop minus " + denseName + " drop", gapOf);
-        long seeds = rs.stream().filter(r -> r.spec().stack() == stack).map(r -> r.spec().seed()).distinct().count();
+        long seeds = Tables.seeds(rs.stream().filter(r -> r.spec().stack() == stack).toList());
         Plots.barsFromZero(dir.resolve(HEADLINE), "Accuracy lost when the pixels are permuted (" + stack + " stack, "
-                + (seeds < 2 ? "one seed: no interval" : seeds + " seeds, mean and 95% CI") + ")", "points of test accuracy lost (bars start at 0)", groups, series);
+                + Plots.seedsNote(seeds) + ")", "points of test accuracy lost (bars start at 0)", groups, series);
         return String.format("**Claim under test.** A convolution's advantage is its locality prior: scramble every "
                 + "image's pixels by one fixed permutation and the CNN should lose much more accuracy than the MLP, "
                 + "which cannot tell the difference.%n%n![Accuracy lost on permuted pixels (standard minus permuted, "
-                + "points), per model and data set, and the difference of the drops, with 95%% intervals](%s)%n%n"
-                + "**Reading** (%s stack, drops paired by seed): %s.%n%n", HEADLINE, stack, String.join("; ", sentences));
+                + "points), per model and data set, and the difference of the drops, %s](%s)%n%n"
+                + "**Reading** (%s stack, drops paired by seed): %s.%n%n", seeds < 2 ? "one seed: no interval"
+                : "with 95% intervals", HEADLINE, stack, String.join("; ", sentences));
     }
 
     /** Whether a difference of drops' 95% interval excludes 0, in words. */
@@ -234,8 +240,8 @@ public final class Control implements StudyDesign<Control.Settings> {
     /** The accuracy and drop of every cell, the incomplete cells' table, and the accuracy plot. */
     private static String drops(Path dir, String data, List<RunResult> mine, List<Stack> stacks, List<String> models,
                                 List<Long> expected) {
-        StringBuilder md = new StringBuilder("\n| stack | model | seeds | standard % | permuted % | drop (points) "
-                + "[95% CI] |\n|---|---|---:|---|---|---|\n");
+        StringBuilder md = new StringBuilder("\n| stack | model | seeds | standard % | permuted % | drop (points)"
+                + ciHead(mine) + " |\n|---|---|---:|---|---|---|\n");
         AccuracyBars bars = new AccuracyBars();
         List<String> incomplete = new ArrayList<>();
         for (Stack stack : stacks) {
@@ -268,8 +274,14 @@ public final class Control implements StudyDesign<Control.Settings> {
                     expected.size(), Tables.seedList(expected)));
             incomplete.forEach(md::append);
         }
-        bars.plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy, mean and 95% CI");
+        bars.plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy ("
+                + Plots.seedsNote(Tables.seeds(mine)) + ")");
         return md.toString();
+    }
+
+    /** A column heading's " [95% CI]", or nothing when the runs hold one seed (no cell has an interval). */
+    private static String ciHead(List<RunResult> mine) {
+        return Tables.seeds(mine) < 2 ? "" : " [95% CI]";
     }
 
     /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
@@ -291,7 +303,7 @@ public final class Control implements StudyDesign<Control.Settings> {
     private static String measurement(List<RunResult> mine, List<Stack> stacks, String dense, String conv) {
         StringBuilder md = new StringBuilder(String.format("%nThe measurement: how much more %s loses than %s when "
                 + "locality is destroyed (drop of %s minus drop of %s, paired by seed):%n%n| stack | difference of "
-                + "drops (points) [95%% CI] |%n|---|---|%n", conv, dense, conv, dense));
+                + "drops (points)%s |%n|---|---|%n", conv, dense, conv, dense, ciHead(mine)));
         for (Stack stack : stacks) {
             md.append(String.format("| %s | %s |%n", stack, Tables.withCi(dropDifference(mine, stack, dense, conv))));
         }
@@ -304,6 +316,9 @@ public final class Control implements StudyDesign<Control.Settings> {
                     : "includes", m - ci > 0 ? "the locality prior measurably helped on standard pixels"
                     : m + ci < 0 ? "here " + conv + " lost measurably LESS than " + dense
                     : "these seeds do not show a gap larger than seed-to-seed noise"));
+        } else if (diff.size() == 1) {
+            md.append(String.format("%nReading (%s stack): %s lost %.2f points more than %s on the one seed; %s.%n",
+                    stacks.get(0), conv, diff.get(0), dense, Tables.NO_INTERVAL));
         }
         return md.toString();
     }

@@ -36,7 +36,8 @@ final class ControlPictures {
         Map<String, String> pictures = new LinkedHashMap<>(); // file -> caption
         pictures.put("accuracy-" + Tables.slug(data) + ".png", data + ": accuracy on standard and permuted pixels");
         String curves = "curves-" + Tables.slug(data) + ".png";
-        Plots.curves(dir.resolve(curves), data + ": learning curves (mean over seeds, " + first + ")",
+        Plots.curves(dir.resolve(curves), data + ": learning curves (" + (Tables.seeds(mine) < 2 ? "one seed"
+                : "mean over seeds") + ", " + first + ")",
                 curves(mine, first, models));
         pictures.put(curves, data + ": learning curves");
         String digits = "permutation-" + Tables.slug(data) + ".png";

@@ -145,27 +145,32 @@ final class Params extends ScaledStudy {
                     Tables.withCi(c.permuted().values(), seeds),
                     Tables.withCi(Tables.paired(c.standard(), c.permuted()))));
         }
-        md.append(matchTable(cells));
+        long seedsRun = Tables.seeds(mine.stream().filter(r -> r.spec().stack() == stack).toList());
+        md.append(matchTable(cells, seedsRun));
         String reading = ParamsReading.reading(cells);
         md.append("\n**Reading.** ").append(reading).append('\n');
         String png = "params-" + Tables.slug(data) + ".png";
-        plot(dir.resolve(png), data, stack, cells);
+        plot(dir.resolve(png), data, stack, cells, seedsRun);
         md.append("\n![").append(data).append(": test accuracy against parameters](").append(png).append(")\n\n");
         md.append(ParamsReading.agreement(mine, stack));
         return new Part(md.toString(), png, reading);
     }
 
-    /** The cnns (and book-cnn) against the parameters the mlp needs to match each, on both pixel orders. */
-    private static String matchTable(List<Cell> cells) {
+    /**
+     * The cnns (and book-cnn) against the parameters the mlp needs to match each, on both pixel orders; with
+     * one seed of {@code seeds} there is no interval, and the heading does not promise one.
+     */
+    private static String matchTable(List<Cell> cells, long seeds) {
         List<Cell> targets = cells.stream().filter(c -> c.rung().family() == Family.CNN
                 || c.rung().arch().equals("book-cnn")).toList();
         if (targets.isEmpty() || curve(cells, Family.MLP, false).isEmpty()) {
             return "";
         }
         StringBuilder md = new StringBuilder(String.format("%nThe parameters an mlp needs to match each cnn "
-                + "(interpolated on the mlp's curve; [95%% interval] as the text above says):%n%n| cnn | parameters "
+                + "(interpolated on the mlp's curve; %s):%n%n| cnn | parameters "
                 + "| standard: cnn %% | mlp parameters to match | mlp / cnn | permuted: cnn %% | mlp / cnn |%n"
-                + "|---|---:|---|---|---|---|---|%n"));
+                + "|---|---:|---|---|---|---|---|%n", seeds < 2 ? "one seed: no interval"
+                : "[95% interval] as the text above says"));
         for (Cell t : targets) {
             Match s = mlpToMatch(cells, t, false);
             Match p = mlpToMatch(cells, t, true);
@@ -178,10 +183,10 @@ final class Params extends ScaledStudy {
     }
 
     /**
-     * Each family's curve, standard pixels solid and permuted dashed in one colour, with 95% error bars; the
-     * book's models as marked points.
+     * Each family's curve, standard pixels solid and permuted dashed in one colour, with 95% error bars
+     * (none with one seed: its title says so); the book's models as marked points.
      */
-    private static void plot(Path file, String data, Stack stack, List<Cell> cells) {
+    private static void plot(Path file, String data, Stack stack, List<Cell> cells, long seeds) {
         List<Plots.Line> lines = new ArrayList<>();
         for (Family f : Family.values()) {
             List<Cell> fam = cells.stream().filter(c -> c.rung().family() == f).toList();
@@ -200,7 +205,7 @@ final class Params extends ScaledStudy {
                 }
             }
         }
-        Plots.lines(file, data + ": test accuracy against parameters (" + stack + ", mean, 95% CI)",
+        Plots.lines(file, data + ": test accuracy against parameters (" + stack + ", " + Plots.seedsNote(seeds) + ")",
                 "parameters (log scale)", "test accuracy %", lines, true);
     }
 }

@@ -87,10 +87,11 @@ final class Samples extends ScaledStudy {
             }
             md.append(String.format("| %,d | %d | %s |%n", n, epochs, String.join(" | ", cells)));
         }
-        String reading = reading(mine, sizes);
+        long seedsRun = Tables.seeds(mine);
+        String reading = reading(mine, sizes) + (seedsRun < 2 ? "\n" + Tables.noIntervalSentence() + "\n" : "");
         md.append("\n").append(reading).append("\n");
         String png = "samples-" + Tables.slug(data) + ".png";
-        Plots.lines(dir.resolve(png), data + ": accuracy against training-set size (mean, 95% CI)",
+        Plots.lines(dir.resolve(png), data + ": accuracy against training-set size (" + Plots.seedsNote(seedsRun) + ")",
                 "training images (log scale)", "test accuracy %", series, true);
         md.append("\n![").append(data).append(": accuracy against training-set size](").append(png).append(")\n\n");
         return new Part(md.toString(), png, reading);

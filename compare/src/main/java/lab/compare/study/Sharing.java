@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.AccuracyBars;
+import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
 import lab.compare.run.RunResult;
@@ -72,9 +73,11 @@ final class Sharing extends ScaledStudy {
             }
         }
         String png = "sharing-" + Tables.slug(data) + ".png";
-        bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (mean, 95% CI)");
+        long seedsRun = Tables.seeds(mine);
+        bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (" + Plots.seedsNote(seedsRun) + ")");
+        String words = reading.isEmpty() ? "" : "(" + shown + " stack) " + String.join("; ", reading) + "."
+                + (seedsRun < 2 ? " " + Tables.noIntervalSentence() : "");
         md.append("\n![").append(data).append(": accuracy of mlp, cnn and lcn](").append(png).append(")\n\n");
-        return new Part(md.toString(), png, reading.isEmpty() ? "" : "(" + shown + " stack) "
-                + String.join("; ", reading) + ".");
+        return new Part(md.toString(), png, words);
     }
 }

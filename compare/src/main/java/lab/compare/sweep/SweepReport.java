@@ -60,9 +60,10 @@ public final class SweepReport {
         List<Cell> cells = cells(axes, planned, results);
         StringBuilder md = new StringBuilder("# " + title + "\n\n## Summary\n\n");
         md.append(summary(axes, planned, results, cells)).append("\n\n");
-        md.append(plot(dir, axes, cells)).append('\n');
+        long seeds = Tables.seeds(results);
+        md.append(plot(dir, axes, cells, seeds)).append('\n');
         md.append(Summary.closingLines(results));
-        md.append(table(axes, cells)).append('\n');
+        md.append(table(axes, cells, seeds)).append('\n');
         md.append(Tables.unfinishedRuns(results));
         ReportFiles.write(dir, md.toString(), results);
         return md.toString();
@@ -100,7 +101,8 @@ public final class SweepReport {
                 planned.size(), ok, diverged, failed, planned.size() - results.size(), fixed(axes, planned)));
         cells.stream().filter(c -> !c.accuracies().isEmpty())
                 .max(java.util.Comparator.comparingDouble(Cell::mean))
-                .ifPresent(best -> sb.append(String.format(" Best mean: %s, %s.", words(axes, best),
+                .ifPresent(best -> sb.append(String.format(" %s: %s, %s.", best.accuracies().size() < 2 ? "Best" : "Best mean",
+                        words(axes, best),
                         Tables.withCi(best.accuracies().values(), best.planned().size()))));
         return sb.toString();
     }
@@ -140,10 +142,12 @@ public final class SweepReport {
         return String.join(", ", w);
     }
 
-    private static String table(List<Axis> axes, List<Cell> cells) {
-        StringBuilder md = new StringBuilder("## Results over the grid\n\nTest accuracy in percent: mean [95% "
-                + "interval] over the seeds that finished. Seeds counts them against the plan; a run that diverged "
-                + "or failed is left out of the mean and counted in its column.\n\n| ");
+    /** The table; its opening says what a cell holds: a mean and its interval, or with {@code seeds} 1 one seed's. */
+    private static String table(List<Axis> axes, List<Cell> cells, long seeds) {
+        StringBuilder md = new StringBuilder("## Results over the grid\n\nTest accuracy in percent" + (seeds < 2
+                ? " of the one seed that finished (" + Tables.NO_INTERVAL + ")"
+                : ": mean [95% interval] over the seeds that finished") + ". Seeds counts them against the plan; a run "
+                + "that diverged or failed is left out of the mean and counted in its column.\n\n| ");
         List<String> heads = new ArrayList<>(axes.stream().map(Axis::title).toList());
         if (heads.isEmpty()) {
             heads.add("cell");
@@ -166,10 +170,10 @@ public final class SweepReport {
      * Along the first numeric axis that varies, one line per combination of the other axes (mean and 95%
      * interval); with no numeric axis, a bar per cell.
      */
-    private static String plot(Path dir, List<Axis> axes, List<Cell> cells) {
+    private static String plot(Path dir, List<Axis> axes, List<Cell> cells, long seeds) {
         Axis along = axes.stream().filter(Axis::numeric).findFirst().orElse(null);
         if (along == null) {
-            Plots.bars(dir.resolve(PLOT), "Test accuracy per cell (mean, 95% CI)", "cell",
+            Plots.bars(dir.resolve(PLOT), "Test accuracy per cell (" + Plots.seedsNote(seeds) + ")", "cell",
                     cells.stream().map(c -> axes.isEmpty() ? "all runs" : String.join(", ", c.key())).toList(),
                     cells.stream().map(Cell::mean).toList(),
                     cells.stream().map(c -> ci(c.accuracies().values())).toList());
@@ -198,14 +202,15 @@ public final class SweepReport {
             }
             series.put(name, xy);
         });
-        Plots.lines(dir.resolve(PLOT), "Test accuracy against " + along.title() + " (mean, 95% CI)",
+        Plots.lines(dir.resolve(PLOT), "Test accuracy against " + along.title() + " (" + Plots.seedsNote(seeds) + ")",
                 along.title() + (along.logScale() ? " (log scale)" : ""), "test accuracy %", series, along.logScale());
         return "![test accuracy against " + along.title() + "](" + PLOT + ")\n\nAlong " + along.title() + ", the first "
                 + "numeric setting given more than one value; one line per combination of the others.\n";
     }
 
+    /** A bar's 95% half-width; NaN under two seeds (no interval: no error bar is drawn). */
     private static double ci(java.util.Collection<Double> values) {
         List<Double> v = new ArrayList<>(values);
-        return v.size() < 2 ? 0 : Stats.ci95(v);
+        return v.size() < 2 ? Double.NaN : Stats.ci95(v);
     }
 }

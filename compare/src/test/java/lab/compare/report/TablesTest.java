@@ -24,6 +24,7 @@ class TablesTest {
         assertEquals("-", Tables.withCi(List.of()));
         assertEquals("-", Tables.withCi(List.of(), 3), "an empty cell says nothing about seeds");
         assertEquals("2.00 ± 1.00", Tables.pm(List.of(1.0, 2.0, 3.0)));
+        assertEquals("5.00 (one seed)", Tables.pm(List.of(5.0)), "one value has no spread to give, not ± 0.00");
         assertEquals("5.00 (one seed)", Tables.withCi(List.of(5.0)));
         // mean 2, sd 1, t(0.975, 2) = 4.303: half-width 4.303 / sqrt(3) = 2.484
         assertEquals("2.00 [-0.48, 4.48]", Tables.withCi(List.of(1.0, 2.0, 3.0)));
@@ -36,7 +37,7 @@ class TablesTest {
     }
 
     @Test
-    void aPlottedPointIsTheMeanAndItsHalfWidthZeroUnderTwoSeedsAndNaNForNone() {
+    void aPlottedPointIsTheMeanAndItsHalfWidthNaNUnderTwoSeedsAndNaNForNone() {
         double[][] xy = new double[3][4];
         Tables.point(xy, 0, 7, List.of(1.0, 2.0, 3.0));
         Tables.point(xy, 1, 8, List.of(4.0));
@@ -47,9 +48,9 @@ class TablesTest {
         assertEquals(2.0, xy[1][0]);
         assertEquals(4.30265272974946 / Math.sqrt(3), xy[2][0], 1e-8); // sd 1, t(0.975, 2)
         assertEquals(4.0, xy[1][1]);
-        assertEquals(0.0, xy[2][1], "one seed has no interval");
+        assertTrue(Double.isNaN(xy[2][1]), "one seed has no interval (no error bar, not one of length 0)");
         assertTrue(Double.isNaN(xy[1][2]));
-        assertEquals(0.0, xy[2][2]);
+        assertTrue(Double.isNaN(xy[2][2]));
     }
 
     @Test
