@@ -123,7 +123,12 @@ public final class Tables {
      */
     public static String header(String title, String text, List<RunResult> mine, int planned) {
         int seeds = distinct(mine, r -> r.spec().seed()).size();
-        return "## " + title + "\n\n" + text + String.format(" %d runs, %d seed(s); accuracies are test accuracy "
+        if (seeds == 1) { // no interval anywhere below: say so once, here
+            return "## " + title + "\n\n" + text + String.format(" %d runs, 1 seed%s; accuracies are test accuracy "
+                    + "in percent on that seed. %s%n%n", mine.size(), planned > 1
+                    ? String.format(" (%d planned)", planned) : "", noIntervalSentence());
+        }
+        return "## " + title + "\n\n" + text + String.format(" %d runs, %d seeds; accuracies are test accuracy "
                 + "in percent, mean [95%% interval] over seeds%s.%n%n", mine.size(), seeds, seeds < planned
                 ? String.format(" (%d planned: a cell over fewer says how many went in)", planned)
                 : "; a cell over fewer seeds says how many went in");

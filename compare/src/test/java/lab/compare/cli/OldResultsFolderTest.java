@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import lab.compare.report.Tables;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Kernels;
 import lab.compare.run.OptimizerKind;
@@ -76,10 +77,11 @@ class OldResultsFolderTest {
         assertEquals(0, o.code(), o.err());
         assertTrue(o.err().contains("resuming: 3 of 3 runs already in"), o.err());
         assertEquals(3, Files.readAllLines(out.resolve("results.jsonl")).size());
-        // The same report as the old code wrote, but for the one sentence added since: that a study's cell
-        // over fewer seeds than planned says how many went in (none does here).
-        assertEquals(resource("translation/report.md").replace("mean [95% interval] over seeds.",
-                "mean [95% interval] over seeds; a cell over fewer seeds says how many went in."),
+        // The same report as the old code wrote, but for the one sentence changed since: one seed has no
+        // interval, and the section says so instead of promising one.
+        assertEquals(resource("translation/report.md").replace("1 seed(s); accuracies are test accuracy in percent, "
+                + "mean [95% interval] over seeds.", "1 seed; accuracies are test accuracy in percent on that seed. "
+                + Tables.noIntervalSentence()),
                 LabTest.withoutSummary(Files.readString(out.resolve("report.md"))));
     }
 

@@ -36,7 +36,7 @@ class OneSeedReportTest {
     private static final List<String> INTERVAL_CLAIMS = List.of("95% CI", "beyond seed noise", "within noise",
             "seed-to-seed noise", "± 0.00", "with 95% intervals", "the interval includes", "the interval excludes",
             "the 95% interval", "beyond the seeds' 95% interval", "[95% interval] as the text above says",
-            "mean [95% interval] over the seeds that finished");
+            "mean [95% interval] over the seeds that finished", "mean [95% interval] over seeds");
 
     /**
      * Every study's plan at {@code seeds} seeds on digits8, reference stack, each run planted: mlp 94%, the

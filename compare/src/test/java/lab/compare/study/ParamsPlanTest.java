@@ -69,7 +69,7 @@ class ParamsPlanTest {
                 assertEquals(expected, r.parameters(side), r.label() + " on " + side + "x" + side);
             }
         }
-        // The presets' counts as the README gives them: the ladder passes through the presets.
+        // The presets' counts as docs/code.md gives them: the ladder passes through the presets.
         assertEquals(101_770, new Rung(Family.MLP, "128", Ladder.mlp(128)).parameters(28));
         assertEquals(9_098, Rung.of(Ladder.twoBlocks("conv", 8)).parameters(28));
         assertEquals(290_114, Rung.of(Ladder.twoBlocks("local", 8)).parameters(28));

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import lab.compare.report.Tables;
 import lab.compare.run.Kernels;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -46,7 +47,7 @@ class StudyCellCountTest {
         // mlp has both seeds (90 and 80): its cells say nothing more than their interval.
         String mlp = md.lines().filter(l -> l.startsWith("| reference | mlp |")).findFirst().orElseThrow();
         assertFalse(mlp.contains("seeds)"), mlp);
-        assertTrue(md.contains(" 11 runs, 2 seed(s); accuracies are test accuracy in percent, mean [95% interval] "
+        assertTrue(md.contains(" 11 runs, 2 seeds; accuracies are test accuracy in percent, mean [95% interval] "
                 + "over seeds; a cell over fewer seeds says how many went in."), md);
     }
 
@@ -55,8 +56,8 @@ class StudyCellCountTest {
         List<RunSpec> plan = Studies.of(Study.SHARING).plan(SCALE);
         List<RunResult> results = plan.stream().filter(s -> s.seed() == 0).map(s -> result(s, 0.9)).toList();
         String md = Studies.of(Study.SHARING).section(dir, results, plan);
-        assertTrue(md.contains(" 6 runs, 1 seed(s); accuracies are test accuracy in percent, mean [95% interval] "
-                + "over seeds (2 planned: a cell over fewer says how many went in)."), md);
+        assertTrue(md.contains(" 6 runs, 1 seed (2 planned); accuracies are test accuracy in percent on that seed. "
+                + Tables.noIntervalSentence()), md);
         assertTrue(md.contains("| 90.00 (one seed) (1 of 2 seeds) |"), md);
     }
 
