@@ -45,8 +45,10 @@ public final class Plots {
      */
     public static void accuracy(Path file, String title, List<String> groups, List<Double> standard, List<Double> standardCi,
                          List<Double> permuted, List<Double> permutedCi) {
-        CategoryChart chart = category(720, 420, title, "model / stack", FROM_ZERO, groups);
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        CategoryChart chart = category(720, 440, title, "model / stack", FROM_ZERO, groups);
+        // below the plot, in a row: inside, it would sit on the bars, which all reach far up
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(top(standard, standardCi, permuted, permutedCi));
         addBars(chart, "standard pixels", groups, standard, standardCi);
