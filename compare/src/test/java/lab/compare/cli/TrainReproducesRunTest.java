@@ -58,7 +58,15 @@ class TrainReproducesRunTest {
                 }
             }
         }
-        // The cells the brief's numbers come from: seed 0 on mnist10k; a seed-0 run, its permutation seed 0.
+        // lab run --optdigits DIR adds the book's protocol on the UCI split: its cells too.
+        List<RunSpec> withBook = runPlan("run", "--optdigits", "/x");
+        for (String arch : List.of("book-cnn", "book-mlp")) {
+            assertEquals(cell(withBook, "optdigits:/x", arch, 3, false),
+                    trainSpec("train", "--data", "optdigits:/x", "--arch", arch, "--seed", "3"));
+            assertEquals(cell(withBook, "optdigits:/x", arch, 3, true),
+                    trainSpec("train", "--data", "optdigits:/x", "--arch", arch, "--seed", "3", "--permute"));
+        }
+        // The cells docs/experiment.md quotes: seed 0 on mnist10k; a seed-0 run, its permutation seed 0.
         RunSpec permuted = trainSpec("train", "--data", "mnist10k", "--arch", "cnn", "--seed", "0", "--permute");
         assertEquals(0L, permuted.permuteSeed());
         assertEquals(OptimizerKind.ADAM, permuted.optimizer());
@@ -99,15 +107,17 @@ class TrainReproducesRunTest {
         assertEquals(oldDefaults("book-cnn").data("optdigits:/x").epochs(40).init(InitChoice.UNIFORM).build(),
                 trainSpec("train", "--protocol", "book", "--data", "optdigits:/x"));
 
-        // lab table: unchanged, its own defaults without --protocol and the chapter's with --protocol book.
-        TableCommand table = (TableCommand) Lab.commandLine().parseArgs("table").subcommand().commandSpec()
-                .userObject();
-        assertEquals(oldDefaults("book-mlp").seed(3).permuteSeed(3L).build(),
-                table.options.toSpec(Protocol.parse(table.protocol, Protocol.TABLE, Protocol.BOOK), "book-mlp", 3, 3L,
-                        null));
+        // lab table: unchanged, its own defaults without --protocol (or with --protocol table, the name lab
+        // train gives them) and the chapter's with --protocol book.
+        for (String[] args : List.of(new String[] {"table"}, new String[] {"table", "--protocol", "table"})) {
+            TableCommand table = (TableCommand) Lab.commandLine().parseArgs(args).subcommand().commandSpec()
+                    .userObject();
+            assertEquals(oldDefaults("book-mlp").seed(3).permuteSeed(3L).build(),
+                    table.options.toSpec(table.settings(), "book-mlp", 3, 3L, null));
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Protocol.parse("run", Protocol.TABLE, Protocol.BOOK));
-        assertTrue(e.getMessage().contains("known: book"), e.getMessage());
+                () -> Protocol.parse("run", Protocol.TABLE, Protocol.TABLE, Protocol.BOOK));
+        assertTrue(e.getMessage().contains("known: table, book"), e.getMessage());
     }
 
     @Test
