@@ -99,15 +99,17 @@ public final class Plots {
     /**
      * A bar chart as every one here is drawn: dark grey error bars, and category labels turned 45 degrees
      * when, written flat, the longest would not fit in its category's width (they would overlap their
-     * neighbours). The only place a category chart is built.
+     * neighbours), and 90 when even turned 45 their lines would be closer than a line's height (many cells).
+     * The only place a category chart is built.
      */
     static CategoryChart category(int width, int height, String title, String xTitle, String yTitle,
                                           List<String> labels) {
         CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(xTitle == null ? "" : xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        chart.getStyler().setXAxisLabelRotation(labelsOverlap(labels, chart.getStyler().getAxisTickLabelsFont(),
-                width) ? 45 : 0);
+        java.awt.Font font = chart.getStyler().getAxisTickLabelsFont();
+        chart.getStyler().setXAxisLabelRotation(!labelsOverlap(labels, font, width) ? 0
+                : slot(labels, width) / Math.sqrt(2) >= lineHeight(font) + 2 ? 45 : 90);
         return chart;
     }
 
@@ -120,12 +122,27 @@ public final class Plots {
         if (labels.isEmpty()) {
             return false;
         }
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = probe.createGraphics();
-        java.awt.FontMetrics fm = g.getFontMetrics(font);
+        java.awt.FontMetrics fm = metrics(font);
         int widest = labels.stream().mapToInt(fm::stringWidth).max().orElse(0);
-        g.dispose();
-        return widest + 12 > (chartWidth - 110) / labels.size();
+        return widest + 12 > slot(labels, chartWidth);
+    }
+
+    /** A category's share of the plot's width, in pixels. */
+    private static double slot(List<String> labels, int chartWidth) {
+        return (chartWidth - 110) / (double) labels.size();
+    }
+
+    private static int lineHeight(java.awt.Font font) {
+        return metrics(font).getHeight();
+    }
+
+    private static java.awt.FontMetrics metrics(java.awt.Font font) {
+        java.awt.Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            return g.getFontMetrics(font);
+        } finally {
+            g.dispose();
+        }
     }
 
     /**

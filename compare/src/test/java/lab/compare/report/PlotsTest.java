@@ -63,6 +63,9 @@ class PlotsTest {
                 .getXAxisLabelRotation());
         assertEquals(0, Plots.category(900, 440, "t", null, "y", List.of("digits8")).getStyler()
                 .getXAxisLabelRotation());
+        // A sweep of 3 archs x 3 lr x 4 batch: 36 labels, whose lines turned 45 degrees would touch.
+        List<String> cells = java.util.stream.IntStream.range(0, 36).mapToObj(i -> "cnn lr 0.005 batch " + i).toList();
+        assertEquals(90, Plots.category(720, 420, "t", "x", "y", cells).getStyler().getXAxisLabelRotation());
         assertFalse(Plots.labelsOverlap(List.of(), new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 12),
                 720));
         assertTrue(Plots.labelsOverlap(List.of("x".repeat(200)), new java.awt.Font(java.awt.Font.SANS_SERIF,
