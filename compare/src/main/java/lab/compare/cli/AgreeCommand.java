@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             "Exits 4 on disagreement, 2 for a bad file or a label outside [0, K).",
             "",
             "Examples:",
-            "  ./lab agree                   (the presets, and 20 generated architectures: about 15 s on 2 cores)",
+            "  ./lab agree                   (the presets, and 20 generated architectures: about 14 s on 2 cores)",
             "  ./lab agree --arch 'conv(6,k5x3,s2,p2)-tanh-avgpool(2)-dense(10)' --dtype float",
             "  ./lab agree --layer 'conv(4,k3)' --input x.npy --param W=W.npy --param b=b.npy --dout dy.npy --output y.npy",
             "  ./lab agree --layer 'maxpool(2)' --input x.npy --dout dy.npy --output y.npy --grad dx=dx.npy",

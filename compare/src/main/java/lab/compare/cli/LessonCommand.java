@@ -28,15 +28,15 @@ import picocli.CommandLine.Option;
             "  6. the same cnn written both ways (the reference's layers, DL4J's builder), and the two bugs in DL4J's",
             "     LocallyConnected2D that the hand code caught",
             "",
-            "  ./lab lesson                     about 1 min 17 s on 2 cores, into results/lesson/",
-            "  ./lab lesson --quick             the CI-sized lesson: fewer images, seeds and timing rounds (about 40 s)",
+            "  ./lab lesson                     about 1 min 19 s on 2 cores, into results/lesson/",
+            "  ./lab lesson --quick             the CI-sized lesson: fewer images, seeds and timing rounds (about 36 s)",
             "  ./lab lesson --stacks reference  the hand code only (no DL4J: faster to start, no native libraries)",
             "Open report.html and project it (scripts/screenshot results/lesson draws it as a reader sees it). Run",
             "nothing else heavy meanwhile: part 3 times code, and a busy machine makes its numbers noisy.",
             ""})
 final class LessonCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "The CI-sized lesson: about 40 s on 2 cores.")
+    @Option(names = "--quick", description = "The CI-sized lesson: about 36 s on 2 cores.")
     boolean quick;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder. Default: results/lesson.")

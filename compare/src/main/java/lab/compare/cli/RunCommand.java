@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
             "by a crash is moved aside to a file the warning names, and a run that failed (it threw: its error",
             "and stack trace are in results.jsonl, status failed) runs again. Exit code 3 if a run failed.",
             "",
-            "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs: about 15 s on 2 cores",
-            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds: about 3 min 10 s on 2 cores",
+            "  ./lab run --quick     digits8 only, 2 seeds, 5 epochs: about 13 s on 2 cores",
+            "  ./lab run             digits8 (10 epochs) and mnist10k (1 epoch), 8 seeds: about 3 min 11 s on 2 cores",
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
             "                        (lab locality, sharing, translation, samples, params) at 5 seeds: hours (never",
             "                        timed whole; like every plan, it prints its measured estimate first)",
@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
             ""})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "The quick version: digits8 only, 2 seeds, 5 epochs (about 15 s on "
+    @Option(names = "--quick", description = "The quick version: digits8 only, 2 seeds, 5 epochs (about 13 s on "
             + "2 cores).")
     boolean quick;
 

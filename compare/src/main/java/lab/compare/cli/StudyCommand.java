@@ -26,7 +26,7 @@ abstract class StudyCommand implements Callable<Integer> {
     static final class Options {
 
         @Option(names = "--quick", description = "The CI-sized version: digits8 only, 1 seed, 3 epochs, a short "
-                + "ladder (10 to 17 s on 2 cores, by study).")
+                + "ladder (7 to 14 s on 2 cores, by study).")
         boolean quick;
 
         @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell. Default: 3 (lab params: 8), 1 with "
@@ -99,8 +99,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 "of the pixels move (P = 0, 0.1, 0.25, 0.5, 1), and the full permutation. For each, the share of",
                 "neighbouring pixel pairs still neighbours (locality) and the accuracy; a plot of one against the",
                 "other. The MLP's line should be flat and the CNN's should fall: the report says whether it does.",
-                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: about 21 min on 2 cores "
-                        + "(--quick: 13 s).",
+                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: 8 min 30 s on 2 cores "
+                        + "(--quick: 9 s).",
                 ""})
     static final class Locality extends StudyCommand {
         @Override
@@ -121,8 +121,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 "receptive fields, every position its own kernel) on standard and permuted pixels, with their",
                 "parameter counts. Sharing's worth is cnn over lcn on standard pixels; locality's alone is what",
                 "lcn loses when the pixels are permuted.",
-                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: about 6 min on 2 cores "
-                        + "(--quick: 17 s).",
+                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: 4 min 00 s on 2 cores "
+                        + "(--quick: 14 s).",
                 ""})
     static final class Sharing extends StudyCommand {
         @Override
@@ -142,8 +142,8 @@ abstract class StudyCommand implements Callable<Integer> {
                 "Trained on the digits as they are; tested on copies shifted by 0..4 pixels on 28x28 (0..2 on 8x8),",
                 "zero fill, the mean over up, down, left and right. cnn-gap ends in global average pooling:",
                 "convolution is equivariant to shifts, and only pooling makes a network invariant.",
-                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: about 14 min on 2 cores "
-                        + "(--quick: 10 s).",
+                "Default: mnist10k 1 epoch, digits8 10 epochs, 3 seeds, both stacks: 4 min 39 s on 2 cores "
+                        + "(--quick: 7 s).",
                 ""})
     static final class Translation extends StudyCommand {
         @Override
@@ -163,7 +163,7 @@ abstract class StudyCommand implements Callable<Integer> {
                 "MLP and CNN trained on 100 up to all 7,498 mnist10k training images (50 up to all 1,346 of digits8's),",
                 "standard and permuted. Every run sees about the same number of images (two epochs of the largest set;",
                 "small sets get more epochs). A right prior should pay most when data is scarce.",
-                "Default: mnist10k and digits8, 3 seeds, both stacks: about 30 min on 2 cores (--quick: 13 s).",
+                "Default: mnist10k and digits8, 3 seeds, both stacks: 9 min 57 s on 2 cores (--quick: 10 s).",
                 ""})
     static final class Samples extends StudyCommand {
         @Override
@@ -186,7 +186,7 @@ abstract class StudyCommand implements Callable<Integer> {
                 "connected layers: locality without sharing), and the book's book-mlp and book-cnn as marked points on",
                 "8x8. On 28x28 the lcn stops at 8/16: its layers run only on the reference's naive loops, whose cost",
                 "grows with the product of the two blocks' channels (on 28x28 about 380 images/s at 8/16 but 50 at",
-                "16/32: 2.7 minutes a run, and that rung would add about 45 minutes on 2 workers).",
+                "16/32, measured at commit 086d5f7, where that rung would have added about 45 minutes).",
                 "The report plots accuracy against parameters (log scale, 95%% error bars, standard pixels solid,",
                 "permuted dashed) and gives, for each cnn width, the parameters an mlp needs to match it: where the mlp's",
                 "curve of mean accuracy against log(parameters) first reaches the cnn's mean, interpolated between two",
@@ -197,8 +197,9 @@ abstract class StudyCommand implements Callable<Integer> {
                 "Default: mnist10k (1 epoch), digits8 (10 epochs), and fashion (1 epoch on 7,500 of its 60,000 images)",
                 "when Debian's dataset-fashion-mnist is installed (apt-get install dataset-fashion-mnist; otherwise it",
                 "is left out, and the command says so); 8 seeds; Adam 0.005, batch 32, He init (the book's models: their",
-                "own uniform init). About 30 min on 2 cores with 2 workers; the plan prints its measured estimate",
-                "first. --quick: digits8, 3 epochs, 1 seed, mlp 8/32/128, cnn and lcn 2/4 and 8/16 (14 s).",
+                "own uniform init). 26 min 23 s on 2 cores with 2 workers without fashion (30.3 min with it, on",
+                "another machine); the plan prints its measured estimate first. --quick: digits8, 3 epochs, 1 seed,",
+                "mlp 8/32/128, cnn and lcn 2/4 and 8/16 (14 s).",
                 ""})
     static final class Params extends StudyCommand {
         @Override

@@ -25,7 +25,7 @@ public final class Lesson {
     /**
      * What a lesson runs.
      *
-     * @param quick   the CI-sized lesson: fewer images, seeds and timing rounds (under a minute)
+     * @param quick   the CI-sized lesson: fewer images, seeds and timing rounds
      * @param dl4j    run DL4J beside the reference (off: the hand code only)
      * @param seed    the seed of every training run, batch and draw
      * @param workers training runs at once (part 5), and the fast path's threads elsewhere
