@@ -27,7 +27,7 @@ public final class AccuracyBars {
     private static void bar(Collection<Double> accuracies, List<Double> means, List<Double> cis) {
         List<Double> v = new ArrayList<>(accuracies);
         means.add(v.isEmpty() ? 0 : Stats.mean(v));
-        cis.add(v.size() < 2 ? Double.NaN : Stats.ci95(v));
+        cis.add(Stats.ci95(v));
     }
 
     /** Draws the bars gathered so far. */

@@ -107,14 +107,14 @@ public final class Tables {
     }
 
     /**
-     * Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width (NaN under two
-     * seeds: no interval, so {@link Plots} draws no error bar).
+     * Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width ({@link Stats#ci95}:
+     * NaN under two seeds, no interval, so {@link Plots} draws no error bar).
      */
     public static void point(double[][] xy, int i, double x, Collection<Double> accuracies) {
         List<Double> v = new ArrayList<>(accuracies);
         xy[0][i] = x;
         xy[1][i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
-        xy[2][i] = v.size() < 2 ? Double.NaN : Stats.ci95(v);
+        xy[2][i] = Stats.ci95(v);
     }
 
     /**

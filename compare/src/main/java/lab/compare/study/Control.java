@@ -152,7 +152,7 @@ public final class Control implements StudyDesign<Control.Settings> {
         double[][] out = {java.util.Arrays.copyOf(series[0], series[0].length + 1),
             java.util.Arrays.copyOf(series[1], series[1].length + 1)};
         out[0][series[0].length] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
-        out[1][series[0].length] = xs.size() < 2 ? Double.NaN : Stats.ci95(xs);
+        out[1][series[0].length] = Stats.ci95(xs);
         return out;
     }
 

@@ -86,8 +86,7 @@ final class Translation extends ScaledStudy {
         Plots.lines(dir.resolve(png), data + ": accuracy against test shift (" + Plots.seedsNote(seedsRun) + ")",
                 "shift (pixels)", "test accuracy %", series, false);
         md.append("\n![").append(data).append(": accuracy against shift](").append(png).append(")\n\n");
-        // The summary's reading, read alone, says one seed has no interval; the section's cells say "(one seed)"
-        // each, and its words stay those of the old reports (OldResultsFolderTest holds one to the byte).
+        // The summary's reading, read alone, says one seed has no interval (the section says it in its heading).
         return new Part(md.toString(), png, reading + (seedsRun < 2 ? " " + Tables.noIntervalSentence() : ""));
     }
 }

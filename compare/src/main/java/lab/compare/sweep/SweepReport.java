@@ -208,9 +208,8 @@ public final class SweepReport {
                 + "numeric setting given more than one value; one line per combination of the others.\n";
     }
 
-    /** A bar's 95% half-width; NaN under two seeds (no interval: no error bar is drawn). */
+    /** A bar's 95% half-width ({@link Stats#ci95}: NaN under two seeds, so no error bar is drawn). */
     private static double ci(java.util.Collection<Double> values) {
-        List<Double> v = new ArrayList<>(values);
-        return v.size() < 2 ? Double.NaN : Stats.ci95(v);
+        return Stats.ci95(new ArrayList<>(values));
     }
 }
