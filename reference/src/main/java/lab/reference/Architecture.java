@@ -185,14 +185,30 @@ public record Architecture(List<Spec> specs) {
     private static final Pattern TOKEN = Pattern.compile("([a-z]+)(?:\\(([^()]*)\\))?");
     private static final Pattern PAIR = Pattern.compile("(\\d{1,6})(?:x(\\d{1,6}))?");
 
-    /** Parses the text form; a malformed one throws, naming the token and what is wrong with it. */
+    /**
+     * Parses the text form; a malformed one throws, naming the token and what is wrong with it. A text with no
+     * bracket cannot be one (it must end with dense(K)): it was meant as a preset's name, and its error lists
+     * the presets beside the layers.
+     */
     public static Architecture parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty architecture; give a preset (" + String.join(", ", PRESET_ORDER)
                     + ") or layers such as conv(4,k3)-relu-dense(10)");
         }
-        return new Architecture(parseLayers(text));
+        try {
+            return new Architecture(parseLayers(text));
+        } catch (IllegalArgumentException e) {
+            if (text.contains("(")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("unknown architecture '" + text.trim() + "'; give a preset ("
+                    + String.join(", ", PRESET_ORDER) + ") or layers (" + LAYERS
+                    + ") such as conv(4,k3)-relu-dense(10)", e);
+        }
     }
+
+    /** The layers' names, for errors. */
+    private static final String LAYERS = "conv, local, maxpool, avgpool, gap, dense, relu, tanh, flatten";
 
     /**
      * The layers of a text form with no rule about the last one: a piece of a network, such as one layer
@@ -286,8 +302,7 @@ public record Architecture(List<Spec> specs) {
                 }
                 return new Pool(kind, k[0], k[1], s[0], s[1]);
             }
-            default -> throw new IllegalArgumentException("unknown layer '" + name
-                    + "'; known: conv, local, maxpool, avgpool, gap, dense, relu, tanh, flatten");
+            default -> throw new IllegalArgumentException("unknown layer '" + name + "'; known: " + LAYERS);
         }
     }
 

@@ -125,13 +125,11 @@ final class AgreeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad and "
                     + "--write-reference check your own layer: name DL4J's equivalent with --layer");
         }
-        DataType type = switch (dtype) {
-            case "double" -> DataType.DOUBLE;
-            case "float" -> DataType.FLOAT;
-            default -> throw new IllegalArgumentException("unknown dtype '" + dtype + "'; choose double or float");
-        };
+        DataType type = lab.compare.run.DType.parse(dtype) == lab.compare.run.DType.FLOAT ? DataType.FLOAT
+                : DataType.DOUBLE;
         int generated = cases != null ? cases : archs != null ? 0 : 20;
-        int disagreements = AgreeSuite.run(new AgreeSuite.Plan(archs, generated, type, lockstep, seed, json),
+        int disagreements = AgreeSuite.run(new AgreeSuite.Plan(archs == null ? null
+                : archs.stream().map(ArchName::of).toList(), generated, type, lockstep, seed, json),
                 Lab.out());
         return disagreements == 0 ? 0 : 4;
     }

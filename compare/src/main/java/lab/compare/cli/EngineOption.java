@@ -1,6 +1,7 @@
 package lab.compare.cli;
 
 import java.util.Iterator;
+import java.util.Locale;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Engines;
@@ -43,15 +44,19 @@ final class EngineOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
 
-    /** The engine's name: as given, else spark if a master is given, else local. */
+    /**
+     * The engine's name: as given (in any case, as every other word a flag takes: engines are named in
+     * lower case), else spark if a master is given, else local.
+     */
     String name() {
         if (engine == null) {
             return master != null ? "spark" : "local";
         }
-        if (master != null && engine.equals("local")) {
+        String name = engine.trim().toLowerCase(Locale.ROOT);
+        if (master != null && name.equals("local")) {
             throw new IllegalArgumentException("--master is for --engine spark; the local engine runs in this JVM");
         }
-        return engine;
+        return name;
     }
 
     /** The engine asked for; the caller closes it. */

@@ -56,7 +56,7 @@ final class ExerciseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (name.equals("list")) {
+        if (name.trim().equalsIgnoreCase("list")) {
             for (Exercise e : Exercise.values()) {
                 Lab.out().printf("  %-11s %-24s %s%n", e.id, e.layer == null ? "(LossMCXENT + softmax)" : e.layer,
                         e.what);
@@ -68,12 +68,12 @@ final class ExerciseCommand implements Callable<Integer> {
         if (out == null) {
             throw new IllegalArgumentException("say where to write the exercise: --out DIR");
         }
-        Handout.Lang language = switch (lang) {
+        Handout.Lang language = switch (lang.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "java" -> Handout.Lang.JAVA;
             case "python" -> Handout.Lang.PYTHON;
             default -> throw new IllegalArgumentException("unknown --lang '" + lang + "'; choose java or python");
         };
-        Exercise.Part which = switch (part) {
+        Exercise.Part which = switch (part.trim().toLowerCase(java.util.Locale.ROOT)) {
             case "both" -> Exercise.Part.BOTH;
             case "backward" -> Exercise.Part.BACKWARD;
             default -> throw new IllegalArgumentException("unknown --part '" + part + "'; choose both or backward");

@@ -2,9 +2,14 @@ package lab.compare.cli;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 
 import lab.data.DataException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine;
 
 /**
@@ -52,7 +57,7 @@ public final class Lab implements Runnable {
         cmd.setErr(new java.io.PrintWriter(stderr, true));
         cmd.setParameterExceptionHandler((e, args1) -> {
             CommandLine failed = e.getCommandLine();
-            stderr.println("lab: error: " + e.getMessage());
+            stderr.println("lab: error: " + message(e));
             stderr.println("(see: ./lab " + (failed.getParent() == null ? "" : failed.getCommandName() + " ")
                     + "--help)");
             return 2;
@@ -68,11 +73,48 @@ public final class Lab implements Runnable {
         return cmd.execute(args);
     }
 
-    /** The command line as {@link #execute} runs it (and its help shows), without streams or handlers. */
+    /**
+     * The command line as {@link #execute} runs it (and its help shows), without streams or handlers. An option
+     * typed as an enum takes its value in any case, as every enum's own parse does ({@code --stacks DL4J}).
+     */
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new Lab());
         cmd.setUsageHelpWidth(USAGE_WIDTH);
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
+    }
+
+    /**
+     * A parse error's one line. A word the command does not know names the nearest real one of that command
+     * ({@link Nearest}): "Unknown option: '--stack' (did you mean --stacks?)", and of lab's
+     * commands, "Unknown command: 'swep' (did you mean sweep?)". Beside unknown options, the other words
+     * left over are not repeated: they are those options' values, not further mistakes.
+     */
+    static String message(ParameterException e) {
+        if (!(e instanceof UnmatchedArgumentException u)) {
+            return e.getMessage();
+        }
+        CommandLine failed = e.getCommandLine();
+        String first = u.getUnmatched().get(0);
+        if (!option(first)) {
+            Set<String> commands = failed.getSubcommands().keySet();
+            return commands.isEmpty() ? e.getMessage()
+                    : "Unknown command: '" + first + "'" + didYouMean(Nearest.to(first, commands));
+        }
+        List<String> names = failed.getCommandSpec().options().stream().filter(o -> !o.hidden())
+                .flatMap(o -> Arrays.stream(o.names())).toList();
+        List<String> unknown = u.getUnmatched().stream().filter(Lab::option)
+                .map(w -> "'" + w + "'" + didYouMean(Nearest.to(w.split("=", 2)[0], names))).toList();
+        return (unknown.size() == 1 ? "Unknown option: " : "Unknown options: ") + String.join(", ", unknown);
+    }
+
+    /** Whether a word is written as an option: a dash, and not a negative number (which is a value). */
+    private static boolean option(String word) {
+        return word.startsWith("-") && !word.matches("-\\d.*");
+    }
+
+    private static String didYouMean(List<String> near) {
+        return near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)";
     }
 
     /** The width --help is laid out for: no example line may be wider (HelpExamplesTest checks). */

@@ -70,7 +70,7 @@ enum Protocol {
             return otherwise;
         }
         for (Protocol p : known) {
-            if (p.label().equals(name.trim())) {
+            if (p.label().equalsIgnoreCase(name.trim())) {
                 return p;
             }
         }

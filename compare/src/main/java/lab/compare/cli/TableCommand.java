@@ -76,6 +76,7 @@ final class TableCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
         }
         Protocol settings = settings();
+        archs = archs.stream().map(ArchName::of).toList(); // a preset in any case: its own name from here on
         RunSpec first = options.toSpec(settings, archs.get(0), 0, null, null);
         Split split = Runner.load(first);
         for (String arch : archs) {

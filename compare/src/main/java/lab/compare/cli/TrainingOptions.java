@@ -97,7 +97,8 @@ final class TrainingOptions {
      */
     RunSpec toSpec(Protocol protocol, String arch, long seed, Long permuteSeed, String permutationFile) {
         String dataSet = data != null ? data : "digits8";
-        if (dl4jInit != null && !dl4jInit.equals("reference") && !dl4jInit.equals("own")) {
+        boolean ownInit = dl4jInit != null && dl4jInit.trim().equalsIgnoreCase("own"); // any case, as the enums
+        if (dl4jInit != null && !ownInit && !dl4jInit.trim().equalsIgnoreCase("reference")) {
             throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
         }
         Experiment.Block p = protocol.block(dataSet);
@@ -106,12 +107,12 @@ final class TrainingOptions {
                 batch != null ? batch : p.batch(), epochs != null ? epochs : p.epochs(),
                 init != null ? InitChoice.parse(init) : p.init());
         return Experiment.Plan.job(Study.CONTROL, Stack.REFERENCE, kernels.value(), block,
-                        arch != null ? arch : protocol.arch, seed, permuteSeed, permuteSeed == null ? null : scramble,
-                        trainSize, shiftTest != null ? shiftTest : 0).toBuilder()
+                        ArchName.of(arch != null ? arch : protocol.arch), seed, permuteSeed,
+                        permuteSeed == null ? null : scramble, trainSize, shiftTest != null ? shiftTest : 0).toBuilder()
                 .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
                 .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
                 .threads(threads != null ? threads : 1)
-                .sharedInit(!"own".equals(dl4jInit))
+                .sharedInit(!ownInit)
                 .momentum(momentum != null ? momentum : 0.9)
                 .permutationFile(permutationFile)
                 .testFraction(testFraction != null ? testFraction : 0.25)

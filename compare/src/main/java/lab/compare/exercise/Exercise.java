@@ -71,7 +71,7 @@ public enum Exercise {
 
     /** The exercise called {@code id}; one line naming every exercise if there is none. */
     public static Exercise named(String id) {
-        return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst().orElseThrow(() ->
+        return Arrays.stream(values()).filter(e -> e.id.equalsIgnoreCase(id.trim())).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown exercise '" + id + "'; choose one of " + ids()));
     }
 

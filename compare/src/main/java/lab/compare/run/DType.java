@@ -11,7 +11,7 @@ public enum DType {
     /** Parses the lower-case name (as on the command line and in results files). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static DType parse(String text) {
-        return Wire.parse(values(), text, false, "unknown dtype '" + text + "'; choose double or float");
+        return Wire.parse(values(), text, "unknown dtype '" + text + "'; choose double or float");
     }
 
     @JsonValue

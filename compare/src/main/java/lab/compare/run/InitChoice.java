@@ -1,7 +1,5 @@
 package lab.compare.run;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import lab.reference.Architecture;
@@ -27,10 +25,10 @@ public enum InitChoice {
     /** Parses auto, uniform, xavier or he (or relu, DL4J's name for He), in any case. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static InitChoice parse(String text) {
-        if (text != null && text.toLowerCase(Locale.ROOT).equals("relu")) {
+        if (text != null && text.trim().equalsIgnoreCase("relu")) {
             return HE;
         }
-        return Wire.parse(values(), text, true, "unknown init '" + text + "'; choose auto, uniform, xavier or he");
+        return Wire.parse(values(), text, "unknown init '" + text + "'; choose auto, uniform, xavier or he");
     }
 
     @JsonValue

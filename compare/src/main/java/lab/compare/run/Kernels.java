@@ -12,10 +12,10 @@ public enum Kernels {
     NAIVE,
     FAST;
 
-    /** Parses the lower-case name (as on the command line and in results files). */
+    /** Parses naive or fast, in any case (results files hold the lower-case name). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Kernels parse(String text) {
-        return Wire.parse(values(), text, true, "unknown kernels '" + text + "'; choose naive or fast");
+        return Wire.parse(values(), text, "unknown kernels '" + text + "'; choose naive or fast");
     }
 
     @JsonValue

@@ -1,7 +1,5 @@
 package lab.compare.run;
 
-import java.util.Locale;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import lab.dl4j.Dl4jNetworks;
@@ -34,10 +32,10 @@ public enum OptimizerKind {
     /** Parses sgd, nesterovs (or nesterov) or adam, in any case. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static OptimizerKind parse(String text) {
-        if (text != null && text.toLowerCase(Locale.ROOT).equals("nesterov")) {
+        if (text != null && text.trim().equalsIgnoreCase("nesterov")) {
             return NESTEROVS;
         }
-        return Wire.parse(values(), text, true, "unknown optimizer '" + text + "'; choose sgd, nesterovs or adam");
+        return Wire.parse(values(), text, "unknown optimizer '" + text + "'; choose sgd, nesterovs or adam");
     }
 
     @JsonValue

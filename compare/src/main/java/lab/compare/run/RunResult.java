@@ -116,7 +116,7 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
 
         @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         public static Status parse(String text) {
-            return Wire.parse(values(), text, false, "unknown status '" + text + "'; known: ok, diverged, failed");
+            return Wire.parse(values(), text, "unknown status '" + text + "'; known: ok, diverged, failed");
         }
 
         @JsonValue

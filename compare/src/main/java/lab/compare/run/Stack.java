@@ -8,10 +8,10 @@ public enum Stack {
     REFERENCE,
     DL4J;
 
-    /** Parses the lower-case name (as on the command line and in results files). */
+    /** Parses reference or dl4j, in any case (results files hold the lower-case name). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Stack parse(String text) {
-        return Wire.parse(values(), text, false, "unknown stack '" + text + "'; choose reference or dl4j");
+        return Wire.parse(values(), text, "unknown stack '" + text + "'; choose reference or dl4j");
     }
 
     @JsonValue

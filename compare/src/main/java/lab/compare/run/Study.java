@@ -21,7 +21,7 @@ public enum Study {
     /** Parses a study's name; an unknown one is an error, never a fallback. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Study parse(String text) {
-        return Wire.parse(values(), text, false, "unknown study '" + text
+        return Wire.parse(values(), text, "unknown study '" + text
                 + "'; known: control, locality, sharing, translation, samples, params, sweep");
     }
 
