@@ -24,7 +24,7 @@ import picocli.CommandLine;
             ""},
         subcommands = {RunCommand.class, StudyCommand.Locality.class, StudyCommand.Sharing.class,
             StudyCommand.Translation.class, StudyCommand.Samples.class, StudyCommand.Params.class,
-            SweepCommand.class, TableCommand.class, TrainCommand.class,
+            SweepCommand.class, ReportCommand.class, TableCommand.class, TrainCommand.class,
             AgreeCommand.class, LessonCommand.class, ExerciseCommand.class, GradeCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./lab run --quick      then  ./lab help run"})

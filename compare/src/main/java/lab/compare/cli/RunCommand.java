@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
@@ -77,6 +78,9 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     EngineOption engine;
+
+    @picocli.CommandLine.Mixin
+    ShardOption shard;
 
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
@@ -158,14 +162,16 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         Setup setup = setup();
         String mode = setup.mode();
-        Path dir = out != null ? out : Path.of("results", mode);
+        Experiment.Plan plan = shard.slice(setup.plan());
+        Path dir = out != null ? out : Path.of("results", shard.folder(mode));
         try (Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
-                    + "%d at once%n", mode, setup.plan().jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
+                    + "%d at once%n", shard.title(mode), plan.jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
                     setup.epochs(), setup.seeds(), stacksOption.value(),
                     optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
             String title = "Permuted-pixel control (" + mode + ")";
-            return Console.current().runAndReport(setup.plan(), runs, dir, title) > 0 ? 3 : 0;
+            shard.record(dir, PlanFile.STUDIES, title, List.of(), setup.plan());
+            return Console.current().runAndReport(plan, runs, dir, shard.title(title)) > 0 ? 3 : 0;
         }
     }
 }

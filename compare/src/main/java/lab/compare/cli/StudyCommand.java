@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.PlanFile;
 import lab.compare.run.Study;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
@@ -52,6 +53,9 @@ abstract class StudyCommand implements Callable<Integer> {
         EngineOption engine;
 
         @Mixin
+        ShardOption shard;
+
+        @Mixin
         Verbosity verbosity;
     }
 
@@ -80,14 +84,17 @@ abstract class StudyCommand implements Callable<Integer> {
         if (data != null) {
             scale = scale.only(data);
         }
-        Experiment.Plan plan = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
-        Path dir = options.out != null ? options.out : Path.of("results", study() + (options.quick ? "-quick" : ""));
+        Experiment.Plan whole = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
+        Experiment.Plan plan = options.shard.slice(whole);
+        Path dir = options.out != null ? options.out
+                : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));
         try (Engine runs = options.engine.create()) {
             Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
-                    + "once%n", study(), plan.jobs().size(), dir, scale.datas(), scale.epochs(), scale.seeds(),
-                    scale.stacks(), options.engine.name(), runs.workers());
-            return Console.current().runAndReport(plan, runs, dir, "lab " + study() + ": "
-                    + title().toLowerCase(java.util.Locale.ROOT)) > 0 ? 3 : 0;
+                    + "once%n", options.shard.title(study().toString()), plan.jobs().size(), dir, scale.datas(),
+                    scale.epochs(), scale.seeds(), scale.stacks(), options.engine.name(), runs.workers());
+            String title = "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT);
+            options.shard.record(dir, PlanFile.STUDIES, title, List.of(), whole);
+            return Console.current().runAndReport(plan, runs, dir, options.shard.title(title)) > 0 ? 3 : 0;
         }
     }
 

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.PlanFile;
+import lab.compare.run.RunResult;
+import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
+import lab.compare.sweep.Axis;
 import lab.compare.sweep.Grid;
 import lab.compare.sweep.SweepReport;
 import picocli.CommandLine.Command;
@@ -25,14 +28,20 @@ import picocli.CommandLine.Option;
             "starts it says how many runs there are and, after timing each kind of run on a few epochs, how long",
             "they should take (--dry-run stops there). Results go to results.jsonl in the sweep's folder the moment",
             "each run ends, on any engine; the same command resumes, and more --seeds adds seeds to the same",
-            "folder. Then the report: report.md, report.html, results.csv and sweep.png, one table over the",
-            "settings given more than one value (mean test accuracy [95%% interval], seeds per cell, runs that",
-            "diverged or failed) and a plot along the first numeric one (lr, batch, epochs, train size; a bar",
-            "per cell if none). Exit code 3 if a run failed.",
+            "folder (a grid's folder is named after its values as sets: any order resumes it). Then the report:",
+            "report.md, report.html, results.csv and sweep.png, one table over the settings given more than one",
+            "value (mean test accuracy [95%% interval], seeds per cell, runs that diverged or failed) and a plot",
+            "along the first numeric one (lr, batch, epochs, train size; a panel per value of the second; a bar",
+            "per cell if none). A grid with both pixels and a dense and a convolutional model opens with the lab's",
+            "question: each model's drop and their difference per combination of the other settings, paired by",
+            "seed, in contrast.png, words and a table. --shard I/N runs a slice; lab report joins the folders.",
+            "Exit code 3 if a run failed.",
             "",
             "  ./lab sweep --arch mlp,cnn --lr 0.001,0.005,0.02 --seeds 3 --dry-run",
             "  ./lab sweep --data digits8,mnist10k --pixels standard,permuted --scramble full,blocks:4",
             "  ./lab sweep --arch mlp,cnn --train-size 100,300,1000 --data mnist10k --epochs 3",
+            "  ./lab sweep --arch mlp,cnn --pixels standard,permuted --lr 0.005,0.02 --train-size 100,400 --seeds 3",
+            "  ./lab sweep --arch mlp,cnn --pixels standard,permuted --seeds 4 --shard 1/2   (then 2/2, lab report)",
             "  ./lab sweep --optimizer sgd,adam --lr 0.01,0.1 --engine spark --master local[2]",
             "  ./lab sweep --arch mlp,cnn,lcn --seeds 10 --master spark://HOST:7077   (a cluster: see docs/sweeps.md)",
             ""})
@@ -95,28 +104,53 @@ final class SweepCommand implements Callable<Integer> {
     EngineOption engine;
 
     @Mixin
+    ShardOption shard;
+
+    @Mixin
     Verbosity verbosity;
 
     @Override
     public Integer call() {
-        Grid grid = new Grid(data, archs, stacks.stream().map(Stack::parse).toList(),
+        Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(), stacks.stream().map(Stack::parse).toList(),
                 optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
                 pixels(), seeds, kernels.value());
-        Experiment.Plan plan = new Experiment.Plan("sweep", grid.plan());
-        Path dir = out != null ? out : Path.of("results", grid.folderName());
-        String axes = grid.axes().isEmpty() ? "no setting varies"
-                : grid.axes().stream().map(a -> a.title() + " " + String.join(",", grid.values(a)))
-                .collect(Collectors.joining("; "));
+        Experiment.Plan whole = new Experiment.Plan("sweep", grid.plan());
+        Experiment.Plan plan = shard.slice(whole);
+        Path dir = out != null ? out : shard.value() == null ? grid.folder(Path.of("results"))
+                : Path.of("results", shard.folder(grid.folderName()));
+        List<String> axes = grid.axes().stream().map(Axis::name).toList();
+        String title = SweepReport.title(grid.axes(), whole.jobs());
         try (Engine runs = engine.create()) {
-            Lab.err().printf("lab sweep: %d runs (%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
-                    plan.jobs().size(), grid.cells(), seeds, dir, axes, engine.name(), runs.workers());
+            Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
+                    shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
+                    shard.value() == null ? "" : "of the plan's " + whole.jobs().size() + ": ", grid.cells(), seeds,
+                    dir, title.substring("lab sweep: ".length()), engine.name(), runs.workers());
             if (dryRun) {
                 Console.current().estimate(plan, runs, dir);
                 return 0;
             }
-            return Console.current().runAndReport(plan, runs, dir, results -> SweepReport.write(dir, "lab sweep: "
-                    + axes, grid.axes(), plan.jobs(), results)) > 0 ? 3 : 0;
+            shard.record(dir, PlanFile.SWEEP, title, axes, whole);
+            return Console.current().runAndReport(plan, runs, dir, results -> report(grid, plan, dir, results)) > 0
+                    ? 3 : 0;
         }
+    }
+
+    /**
+     * The report over the plan; the whole sweep's also over every seed of the same grid the folder holds
+     * from an earlier command with more --seeds (said on the terminal, and kept in plan.json), never fewer.
+     */
+    private String report(Grid grid, Experiment.Plan plan, Path dir, List<RunResult> stored) {
+        List<RunSpec> planned = plan.jobs();
+        int held = shard.value() == null ? grid.seedsHeld(stored.stream().map(RunResult::spec).toList()) : 0;
+        if (held > grid.seeds()) {
+            Grid all = grid.withSeeds(held);
+            planned = all.plan();
+            Lab.err().printf("lab sweep: the folder holds seeds 0-%d of this grid (from an earlier --seeds %d); the "
+                    + "report reads them all%n", held - 1, held);
+            shard.record(dir, PlanFile.SWEEP, SweepReport.title(grid.axes(), planned), grid.axes().stream()
+                    .map(Axis::name).toList(), new Experiment.Plan("sweep", planned));
+        }
+        return SweepReport.write(dir, shard.title(SweepReport.title(grid.axes(), planned)), grid.axes(), planned, stored);
     }
 
     /** The pixels axis: standard, and each scramble of the permuted pixels. */
@@ -124,14 +158,14 @@ final class SweepCommand implements Callable<Integer> {
         List<String> kinds = pixels != null ? pixels : List.of(scrambles != null ? "permuted" : "standard");
         List<String> out = new ArrayList<>();
         for (String p : kinds) {
-            switch (p.trim()) {
+            switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {
                 case "standard" -> out.add("standard");
                 case "permuted" -> out.addAll(scrambles != null ? scrambles : List.of("full"));
                 default -> throw new IllegalArgumentException("--pixels takes standard and permuted, got '" + p
                         + "' (the scramble of permuted pixels is --scramble's)");
             }
         }
-        if (scrambles != null && !kinds.contains("permuted")) {
+        if (scrambles != null && kinds.stream().noneMatch(k -> k.trim().equalsIgnoreCase("permuted"))) {
             throw new IllegalArgumentException("--scramble is for permuted pixels: add permuted to --pixels");
         }
         return out;

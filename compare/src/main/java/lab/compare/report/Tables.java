@@ -157,6 +157,12 @@ public final class Tables {
 
     /** The table of every run that did not finish (any study), or nothing if all did. */
     public static String unfinishedRuns(List<RunResult> all) {
+        return unfinishedRuns(all, s -> String.format("%s%s %s %s %s seed %d", s.study() == Study.CONTROL ? ""
+                : s.study() + ": ", s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", s.seed()));
+    }
+
+    /** The same, each run named by {@code name} (a sweep's: the value of every setting that varies, and the seed). */
+    public static String unfinishedRuns(List<RunResult> all, Function<RunSpec, String> name) {
         List<RunResult> bad = all.stream().filter(r -> !r.completed()).toList();
         if (bad.isEmpty()) {
             return "";
@@ -168,9 +174,7 @@ public final class Tables {
         for (RunResult r : bad) {
             RunSpec s = r.spec();
             RunResult.Stop stop = r.stop();
-            sb.append(String.format("| %s%s %s %s %s seed %d | %s | %s | %s | %s | %s |%n",
-                    s.study() == Study.CONTROL ? "" : s.study() + ": ", s.data(), s.arch(), s.stack(),
-                    s.permuted() ? "permuted" : "standard", s.seed(), r.status(),
+            sb.append(String.format("| %s | %s | %s | %s | %s | %s |%n", name.apply(s), r.status(),
                     stop == null ? "-" : Integer.toString(stop.epoch()), stop == null ? "-" : Integer.toString(stop.step()),
                     stop == null ? "-" : String.format("%.4g", stop.loss()),
                     stop != null ? stop.rule() : r.error() == null ? "-" : r.error().replace("|", "/")));

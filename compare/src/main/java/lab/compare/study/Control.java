@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.AccuracyBars;
+import lab.compare.report.Contrast;
 import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
@@ -105,21 +106,19 @@ public final class Control implements StudyDesign<Control.Settings> {
             if (pair == null) {
                 continue;
             }
-            List<Double> d = Tables.paired(cell(mine, stack, pair.dense(), false), cell(mine, stack, pair.dense(), true));
-            List<Double> c = Tables.paired(cell(mine, stack, pair.conv(), false), cell(mine, stack, pair.conv(), true));
-            List<Double> gap = dropDifference(mine, stack, pair.dense(), pair.conv());
-            if (gap.isEmpty()) {
+            Contrast k = contrast(mine, stack, pair.dense(), pair.conv());
+            if (k.gap().isEmpty()) {
                 continue;
             }
             groups.add(data);
-            denseDrop = append(denseDrop, d);
-            convDrop = append(convDrop, c);
-            gapOf = append(gapOf, gap);
+            denseDrop = append(denseDrop, k.denseDrop());
+            convDrop = append(convDrop, k.convDrop());
+            gapOf = append(gapOf, k.gap());
             denseName = denseName == null || denseName.equals(pair.dense()) ? pair.dense() : "dense model";
             convName = convName == null || convName.equals(pair.conv()) ? pair.conv() : "convolutional model";
             sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, pair.conv(),
-                    Tables.withCi(c), pair.dense(), Tables.withCi(d), pair.conv(), Tables.withCi(gap),
-                    gap.size() < 2 ? " (" + Tables.NO_INTERVAL + ")" : verdict(gap)));
+                    Tables.withCi(k.convDrop()), pair.dense(), Tables.withCi(k.denseDrop()), pair.conv(),
+                    Tables.withCi(k.gap()), k.verdict()));
         }
         if (groups.isEmpty()) {
             return "";
@@ -137,14 +136,6 @@ public final class Control implements StudyDesign<Control.Settings> {
                 + "points), per model and data set, and the difference of the drops, %s](%s)%n%n"
                 + "**Reading** (%s stack, drops paired by seed): %s.%n%n", seeds < 2 ? "one seed: no interval"
                 : "with 95% intervals", HEADLINE, stack, String.join("; ", sentences));
-    }
-
-    /** Whether a difference of drops' 95% interval excludes 0, in words. */
-    private static String verdict(List<Double> gap) {
-        double m = Stats.mean(gap);
-        double ci = Stats.ci95(gap);
-        return m - ci > 0 ? " (the interval excludes 0)" : m + ci < 0 ? " (LESS: the interval is below 0)"
-                : " (the interval includes 0: not shown beyond seed noise)";
     }
 
     /** {means, half-widths} with one more column: the mean and 95% half-width of {@code xs} (NaN if none). */
@@ -210,7 +201,7 @@ public final class Control implements StudyDesign<Control.Settings> {
     }
 
     /** Whether a model has a conv or local layer: the side of the measurement that has the locality prior. */
-    private static boolean convolutional(String model) {
+    public static boolean convolutional(String model) {
         return Architecture.of(model).specs().stream()
                 .anyMatch(s -> s instanceof Architecture.Conv || s instanceof Architecture.Local);
     }
@@ -284,19 +275,15 @@ public final class Control implements StudyDesign<Control.Settings> {
         return Tables.seeds(mine) < 2 ? "" : " [95% CI]";
     }
 
+    /** The measurement on one stack: both models' drops and their difference, paired by seed ({@link Contrast}). */
+    private static Contrast contrast(List<RunResult> mine, Stack stack, String dense, String conv) {
+        return Contrast.of(cell(mine, stack, dense, false), cell(mine, stack, dense, true),
+                cell(mine, stack, conv, false), cell(mine, stack, conv, true));
+    }
+
     /** Per seed: (drop of conv) - (drop of dense), drops paired by seed within each model. */
     public static List<Double> dropDifference(List<RunResult> mine, Stack stack, String dense, String conv) {
-        Map<Long, Double> convS = cell(mine, stack, conv, false);
-        Map<Long, Double> convP = cell(mine, stack, conv, true);
-        Map<Long, Double> denseS = cell(mine, stack, dense, false);
-        Map<Long, Double> denseP = cell(mine, stack, dense, true);
-        List<Double> diff = new ArrayList<>();
-        for (Long seed : convS.keySet()) {
-            if (convP.containsKey(seed) && denseS.containsKey(seed) && denseP.containsKey(seed)) {
-                diff.add((convS.get(seed) - convP.get(seed)) - (denseS.get(seed) - denseP.get(seed)));
-            }
-        }
-        return diff;
+        return contrast(mine, stack, dense, conv).gap();
     }
 
     /** The measurement: the difference of drops per stack, and its reading on the first stack. */

@@ -14,7 +14,7 @@ public enum Axis {
     DATA("data", false, RunSpec::data),
     ARCH("arch", false, RunSpec::arch),
     STACK("stack", false, s -> s.stack().toString()),
-    PIXELS("pixels", false, s -> s.permuted() ? s.scrambleRule().toString() : "standard"),
+    PIXELS("pixels", false, s -> pixels(s.permuted() ? s.scrambleRule().toString() : "standard")),
     OPTIMIZER("optimizer", false, s -> s.optimizer().toString()),
     LR("lr", true, s -> decimal(s.lr())),
     BATCH("batch", true, s -> Integer.toString(s.batch())),
@@ -34,6 +34,15 @@ public enum Axis {
     /** The column's heading. */
     public String title() {
         return title;
+    }
+
+    /**
+     * Pixels as the report writes them: "standard", "permuted" (every pixel scrambled, what --pixels permuted
+     * means), or "permuted blocks:4" (another --scramble rule), from "standard" or a scramble rule.
+     */
+    static String pixels(String standardOrRule) {
+        return standardOrRule.equals("standard") ? "standard"
+                : standardOrRule.equals("full") ? "permuted" : "permuted " + standardOrRule;
     }
 
     /** A number as written, without trailing zeros or an exponent: 0.005, 0.1, 2. */

@@ -1,12 +1,15 @@
 package lab.compare.sweep;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeSet;
 
 import lab.compare.run.InitChoice;
 import lab.compare.run.Kernels;
@@ -124,7 +127,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
             case DATA -> data;
             case ARCH -> archs;
             case STACK -> stacks.stream().map(Stack::toString).toList();
-            case PIXELS -> pixels;
+            case PIXELS -> pixels.stream().map(Axis::pixels).toList();
             case OPTIMIZER -> optimizers.stream().map(OptimizerKind::toString).toList();
             case LR -> lrs.stream().map(Axis::decimal).toList();
             case BATCH -> batches.stream().map(String::valueOf).toList();
@@ -133,23 +136,76 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
         };
     }
 
+    /** The same grid over {@code n} seeds. */
+    public Grid withSeeds(int n) {
+        return new Grid(data, archs, stacks, optimizers, lrs, batches, epochs, trainSizes, pixels, n, kernels);
+    }
+
+    /**
+     * How many seeds (0 to the highest, plus one) of this grid's cells {@code stored} holds: a folder that an
+     * earlier command with more --seeds filled; 0 if it holds none.
+     */
+    public int seedsHeld(List<RunSpec> stored) {
+        java.util.Set<RunSpec> cells = new java.util.HashSet<>(withSeeds(1).plan());
+        int held = 0;
+        for (RunSpec s : stored) {
+            if (cells.contains(cell(s))) {
+                held = (int) Math.max(held, s.seed() + 1);
+            }
+        }
+        return held;
+    }
+
+    /** A run's cell: its spec at seed 0 (with the permutation's seed, which follows the seed, moved alike). */
+    static RunSpec cell(RunSpec s) {
+        return s.toBuilder().seed(0).permuteSeed(s.permuteSeed() == null ? null : s.permuteSeed() - s.seed()).build();
+    }
+
     /** The number of cells: runs per seed. */
     public int cells() {
         return plan().size() / seeds;
     }
 
     /**
+     * This grid's folder under {@code parent}: {@link #folderName()}, or, if only that exists, the folder an
+     * earlier version named after the same grid ({@link #legacyFolderName()}), so its runs resume there.
+     */
+    public Path folder(Path parent) {
+        Path now = parent.resolve(folderName());
+        Path before = parent.resolve(legacyFolderName());
+        return !Files.exists(now) && Files.isDirectory(before) ? before : now;
+    }
+
+    /**
      * A name for this grid's folder that the same grid always gets, whatever the number of seeds (so more
-     * seeds resume into it): sweep- and 8 hex digits of a hash of every value.
+     * seeds resume into it) and whatever the order its values were given in (--arch cnn,mlp is --arch
+     * mlp,cnn): sweep- and 8 hex digits of a hash of every setting's values as a sorted set.
      */
     public String folderName() {
         StringBuilder key = new StringBuilder(kernels.toString());
         for (Axis a : Axis.values()) {
-            key.append(';').append(a.name()).append('=').append(String.join(",", values(a)));
+            key.append(';').append(a.name()).append('=').append(String.join(",", new TreeSet<>(values(a))));
         }
+        return "sweep-" + hash(key.toString());
+    }
+
+    /**
+     * The name versions before 2026-12-07 gave: a hash of the values in the order given, with permuted
+     * pixels written as their scramble rule alone ("full").
+     */
+    String legacyFolderName() {
+        StringBuilder key = new StringBuilder(kernels.toString());
+        for (Axis a : Axis.values()) {
+            key.append(';').append(a.name()).append('=').append(String.join(",", a == Axis.PIXELS ? pixels : values(a)));
+        }
+        return "sweep-" + hash(key.toString());
+    }
+
+    /** 8 hex digits of SHA-256. */
+    private static String hash(String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.toString().getBytes(StandardCharsets.UTF_8));
-            return "sweep-" + HexFormat.of().formatHex(hash, 0, 4);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -2,10 +2,13 @@ package lab.compare.sweep;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import lab.compare.report.Plots;
@@ -18,15 +21,17 @@ import lab.compare.run.RunSpec;
 
 /**
  * A sweep's report, from its plan and the results stored for it (nothing else: it can be rebuilt at any
- * time): a summary (the grid in words, the best cell, the plot, the stacks' agreement, what ran), one
- * table over the axes that vary (a row per cell: mean test accuracy with its 95%
- * interval over the seeds that finished, the seeds against the plan, diverged and failed runs counted; the
- * plot is along the first numeric axis that varies, or, with none, a bar per cell), and the runs that did
- * not finish; report.md, report.html and results.csv through {@link ReportFiles}.
+ * time, by {@code lab report}): a summary (the grid in words, the best cell, the stacks' agreement, what
+ * ran, and what stored runs it left out); where the grid asks the lab's own question (both pixels, a dense
+ * and a convolutional model) the {@link SweepContrast} first, as figure, reading and table; the accuracy
+ * plot; one table over the axes that vary (a row per cell: mean test accuracy with its 95% interval over the
+ * seeds that finished, the seeds against the plan, diverged and failed runs counted); and the runs that did
+ * not finish, each with the settings that vary. report.md, report.html and results.csv through
+ * {@link ReportFiles}.
  */
 public final class SweepReport {
 
-    /** The plot's file in the sweep's folder. */
+    /** The accuracy plot's file in the sweep's folder. */
     public static final String PLOT = "sweep.png";
 
     private SweepReport() {
@@ -44,27 +49,51 @@ public final class SweepReport {
             return results.stream().filter(r -> r.status() == status).count();
         }
 
+        /** Runs that ended without a test accuracy: diverged or failed. */
+        int unfinished() {
+            return (int) results.stream().filter(r -> !r.completed()).count();
+        }
+
         double mean() {
             List<Double> v = new ArrayList<>(accuracies().values());
             return v.isEmpty() ? Double.NaN : Stats.mean(v);
         }
     }
 
+    /** "lab sweep: arch mlp,cnn; lr 0.001,0.005": the report's title, from the axes' values in the plan's order. */
+    public static String title(List<Axis> axes, List<RunSpec> planned) {
+        return "lab sweep: " + (axes.isEmpty() ? "no setting varies" : axes.stream()
+                .map(a -> a.title() + " " + String.join(",", distinct(a, planned))).collect(Collectors.joining("; ")));
+    }
+
     /**
      * Writes every file into {@code dir}; returns the Markdown. {@code axes} are the grid's varying axes (its
-     * columns), {@code planned} its jobs; results of specs it does not plan are not read.
+     * columns), {@code planned} its jobs; stored results of specs it does not plan are left out, and the
+     * summary says how many and why.
      */
     public static String write(Path dir, String title, List<Axis> axes, List<RunSpec> planned, List<RunResult> stored) {
         Set<RunSpec> mine = Set.copyOf(planned);
         List<RunResult> results = stored.stream().filter(r -> mine.contains(r.spec())).toList();
+        List<RunResult> others = stored.stream().filter(r -> !mine.contains(r.spec())).toList();
         List<Cell> cells = cells(axes, planned, results);
+        long seeds = Tables.seeds(results);
         StringBuilder md = new StringBuilder("# " + title + "\n\n## Summary\n\n");
         md.append(summary(axes, planned, results, cells)).append("\n\n");
-        long seeds = Tables.seeds(results);
+        String leftOut = leftOut(planned, others);
+        if (!leftOut.isEmpty()) {
+            md.append(leftOut).append("\n\n");
+        }
+        SweepContrast contrast = SweepContrast.of(axes, cells, planned);
+        if (contrast != null) {
+            md.append(contrast.headline(dir, seeds));
+        }
         md.append(plot(dir, axes, cells, seeds)).append('\n');
         md.append(Summary.closingLines(results));
+        if (contrast != null) {
+            md.append(contrast.table(seeds)).append('\n');
+        }
         md.append(table(axes, cells, seeds)).append('\n');
-        md.append(Tables.unfinishedRuns(results));
+        md.append(Tables.unfinishedRuns(results, s -> label(axes, s)));
         ReportFiles.write(dir, md.toString(), results);
         return md.toString();
     }
@@ -88,6 +117,12 @@ public final class SweepReport {
         return axes.stream().map(a -> a.value(s)).toList();
     }
 
+    /** A run in the table of runs that did not finish: its study's words, and the value of every axis that varies. */
+    private static String label(List<Axis> axes, RunSpec s) {
+        return (axes.isEmpty() ? "the one cell" : axes.stream().map(a -> a.title() + " " + a.value(s))
+                .collect(Collectors.joining(", "))) + ", seed " + s.seed();
+    }
+
     private static String summary(List<Axis> axes, List<RunSpec> planned, List<RunResult> results, List<Cell> cells) {
         long seeds = planned.stream().map(RunSpec::seed).distinct().count();
         long ok = results.stream().filter(RunResult::completed).count();
@@ -100,11 +135,44 @@ public final class SweepReport {
                 + "finished, %d diverged, %d failed, %d not run yet. Fixed: %s.", grid, cells.size(), seeds,
                 planned.size(), ok, diverged, failed, planned.size() - results.size(), fixed(axes, planned)));
         cells.stream().filter(c -> !c.accuracies().isEmpty())
-                .max(java.util.Comparator.comparingDouble(Cell::mean))
+                .max(Comparator.comparingDouble(Cell::mean))
                 .ifPresent(best -> sb.append(String.format(" %s: %s, %s.", best.accuracies().size() < 2 ? "Best" : "Best mean",
-                        words(axes, best),
+                        words(axes, best.key()),
                         Tables.withCi(best.accuracies().values(), best.planned().size()))));
         return sb.toString();
+    }
+
+    /**
+     * What the folder holds that this report does not read, and why: runs of seeds outside the plan's, runs
+     * of cells another grid planned, runs of another command; empty if none.
+     */
+    static String leftOut(List<RunSpec> planned, List<RunResult> others) {
+        if (others.isEmpty()) {
+            return "";
+        }
+        Set<RunSpec> cells = planned.stream().map(Grid::cell).collect(Collectors.toSet());
+        List<RunResult> otherSeeds = others.stream().filter(r -> cells.contains(Grid.cell(r.spec()))).toList();
+        List<RunResult> otherCells = others.stream().filter(r -> !cells.contains(Grid.cell(r.spec()))
+                && r.spec().study() == lab.compare.run.Study.SWEEP).toList();
+        List<RunResult> otherCommands = others.stream().filter(r -> r.spec().study() != lab.compare.run.Study.SWEEP)
+                .toList();
+        List<String> parts = new ArrayList<>();
+        if (!otherSeeds.isEmpty()) {
+            List<Long> seeds = otherSeeds.stream().map(r -> r.spec().seed()).distinct().sorted().toList();
+            parts.add(String.format("%d of seed(s) %s, outside the plan's seeds %s", otherSeeds.size(),
+                    Tables.seedList(seeds), Tables.seedList(planned.stream().map(RunSpec::seed).distinct().sorted()
+                            .toList())));
+        }
+        if (!otherCells.isEmpty()) {
+            parts.add(otherCells.size() + " in cells this grid does not have (another sweep into the same folder)");
+        }
+        if (!otherCommands.isEmpty()) {
+            parts.add(otherCommands.size() + " of another command ("
+                    + otherCommands.stream().map(r -> r.spec().study().toString()).distinct()
+                    .collect(Collectors.joining(", ")) + ")");
+        }
+        return String.format("**Left out.** results.jsonl holds %d run(s) this report does not read: %s.",
+                others.size(), String.join("; ", parts));
     }
 
     /** The settings every cell shares, in words ("epochs 10 on digits8, 1 on mnist10k" where it follows the data). */
@@ -127,17 +195,19 @@ public final class SweepReport {
         return String.join(", ", parts);
     }
 
-    private static List<String> distinct(Axis a, List<RunSpec> planned) {
+    /** An axis's values over {@code planned}, each once, in the plan's order. */
+    static List<String> distinct(Axis a, List<RunSpec> planned) {
         return planned.stream().map(a::value).distinct().toList();
     }
 
-    private static String words(List<Axis> axes, Cell c) {
+    /** "arch cnn, lr 0.005": a cell's values on {@code axes} in words. */
+    static String words(List<Axis> axes, List<String> key) {
         if (axes.isEmpty()) {
             return "the one cell";
         }
         List<String> w = new ArrayList<>();
         for (int i = 0; i < axes.size(); i++) {
-            w.add(axes.get(i).title() + " " + c.key().get(i));
+            w.add(axes.get(i).title() + " " + key.get(i));
         }
         return String.join(", ", w);
     }
@@ -168,48 +238,116 @@ public final class SweepReport {
 
     /**
      * Along the first numeric axis that varies, one line per combination of the other axes (mean and 95%
-     * interval); with no numeric axis, a bar per cell.
+     * interval), a panel per value of the second numeric axis if there is one; with no numeric axis, a bar
+     * per cell. Cells whose runs diverged or failed are marked, not dropped.
      */
     private static String plot(Path dir, List<Axis> axes, List<Cell> cells, long seeds) {
-        Axis along = axes.stream().filter(Axis::numeric).findFirst().orElse(null);
-        if (along == null) {
+        List<Axis> numeric = axes.stream().filter(Axis::numeric).toList();
+        if (numeric.isEmpty()) {
             Plots.bars(dir.resolve(PLOT), "Test accuracy per cell (" + Plots.seedsNote(seeds) + ")", "cell",
-                    cells.stream().map(c -> axes.isEmpty() ? "all runs" : String.join(", ", c.key())).toList(),
+                    cells.stream().map(c -> (axes.isEmpty() ? "all runs" : String.join(", ", c.key()))
+                            + (c.unfinished() > 0 ? " (" + c.unfinished() + " diverged/failed)" : "")).toList(),
                     cells.stream().map(Cell::mean).toList(),
                     cells.stream().map(c -> ci(c.accuracies().values())).toList());
             return "![test accuracy per cell](" + PLOT + ")\n\nNo numeric setting (lr, batch, epochs, train size) "
                     + "was given more than one value, so the plot is a bar per cell.\n";
         }
-        int x = axes.indexOf(along);
-        Map<String, Map<Double, List<Double>>> lines = new LinkedHashMap<>();
+        Axis along = numeric.get(0);
+        Axis across = numeric.size() > 1 ? numeric.get(1) : null;
+        Figure figure = new Figure(axes, along, across, "test accuracy");
         for (Cell c : cells) {
-            List<String> others = new ArrayList<>();
-            for (int i = 0; i < axes.size(); i++) {
-                if (i != x) {
-                    others.add(axes.get(i).title() + " " + c.key().get(i));
-                }
-            }
-            String name = others.isEmpty() ? "test accuracy" : String.join(", ", others);
-            lines.computeIfAbsent(name, k -> new LinkedHashMap<>())
-                    .put(Double.parseDouble(c.key().get(x)), new ArrayList<>(c.accuracies().values()));
+            figure.add(c.key(), c.accuracies().values(), c.unfinished());
         }
-        Map<String, double[][]> series = new LinkedHashMap<>();
-        lines.forEach((name, points) -> {
-            double[][] xy = new double[3][points.size()];
-            int i = 0;
-            for (Map.Entry<Double, List<Double>> p : new java.util.TreeMap<>(points).entrySet()) {
-                Tables.point(xy, i++, p.getKey(), p.getValue());
-            }
-            series.put(name, xy);
-        });
-        Plots.lines(dir.resolve(PLOT), "Test accuracy against " + along.title() + " (" + Plots.seedsNote(seeds) + ")",
-                along.title() + (along.logScale() ? " (log scale)" : ""), "test accuracy %", series, along.logScale());
+        String caption = Plots.panels(dir.resolve(PLOT), "Test accuracy against " + along.title(),
+                along.title() + (along.logScale() ? " (log scale)" : ""), "test accuracy %", along.logScale(),
+                Plots.YRange.ACCURACY, figure.panelTitles(), figure.panels(), seeds);
         return "![test accuracy against " + along.title() + "](" + PLOT + ")\n\nAlong " + along.title() + ", the first "
-                + "numeric setting given more than one value; one line per combination of the others.\n";
+                + "numeric setting given more than one value; " + (across == null ? "" : "a panel per " + across.title()
+                + ", the second; ") + "one line per combination of the others. " + caption + "\n";
     }
 
     /** A bar's 95% half-width ({@link Stats#ci95}: NaN under two seeds, so no error bar is drawn). */
-    private static double ci(java.util.Collection<Double> values) {
+    private static double ci(Collection<Double> values) {
         return Stats.ci95(new ArrayList<>(values));
+    }
+
+    /**
+     * Points gathered into the panels and lines of a {@link Plots#panels} figure: x is the value on
+     * {@code along}, the panel the value on {@code across} (one panel if null), the line the values on the
+     * other axes; a point's y is the mean of its values (NaN if none) with their 95% half-width.
+     */
+    static final class Figure {
+
+        private final List<Axis> axes;
+        private final int x;
+        private final int panel;
+        private final String single;
+        private final Map<String, Map<String, Map<Double, Point>>> points = new LinkedHashMap<>(); // panel -> line -> x
+
+        private record Point(List<Double> values, int unfinished) {
+        }
+
+        /** {@code single}: the line's name when no other setting names it (one line per panel). */
+        Figure(List<Axis> axes, Axis along, Axis across, String single) {
+            this.axes = axes;
+            this.single = single;
+            this.x = axes.indexOf(along);
+            this.panel = across == null ? -1 : axes.indexOf(across);
+        }
+
+        /** A point from a key over {@code axes} (other values may follow, named in {@code extra}). */
+        void add(List<String> key, Collection<Double> values, int unfinished) {
+            add(key, "", values, unfinished);
+        }
+
+        /** A point whose line's name also carries {@code extra} ("" if nothing). */
+        void add(List<String> key, String extra, Collection<Double> values, int unfinished) {
+            List<String> others = new ArrayList<>();
+            for (int i = 0; i < axes.size(); i++) {
+                if (i != x && i != panel) {
+                    others.add(axes.get(i).title() + " " + key.get(i));
+                }
+            }
+            if (!extra.isEmpty()) {
+                others.add(extra);
+            }
+            String line = others.isEmpty() ? "" : String.join(", ", others);
+            String p = panel < 0 ? "" : axes.get(panel).title() + " " + key.get(panel);
+            points.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(line, k -> new TreeMap<>())
+                    .put(Double.parseDouble(key.get(x)), new Point(List.copyOf(values), unfinished));
+        }
+
+        /** The panels' titles, by their value as a number (as the x axis runs). */
+        List<String> panelTitles() {
+            return order().stream().toList();
+        }
+
+        List<List<Plots.Series>> panels() {
+            List<List<Plots.Series>> out = new ArrayList<>();
+            for (String p : order()) {
+                List<Plots.Series> lines = new ArrayList<>();
+                points.get(p).forEach((name, at) -> {
+                    double[][] xyErr = new double[3][at.size()];
+                    int[] unfinished = new int[at.size()];
+                    int i = 0;
+                    for (Map.Entry<Double, Point> e : at.entrySet()) {
+                        Tables.point(xyErr, i, e.getKey(), e.getValue().values());
+                        unfinished[i++] = e.getValue().unfinished();
+                    }
+                    lines.add(new Plots.Series(name.isEmpty() ? single : name, xyErr[0], xyErr[1], xyErr[2], unfinished));
+                });
+                out.add(lines);
+            }
+            return out;
+        }
+
+        private List<String> order() {
+            List<String> titles = new ArrayList<>(points.keySet());
+            if (panel >= 0) {
+                String prefix = axes.get(panel).title() + " ";
+                titles.sort(Comparator.comparingDouble(t -> Double.parseDouble(t.substring(prefix.length()))));
+            }
+            return titles;
+        }
     }
 }

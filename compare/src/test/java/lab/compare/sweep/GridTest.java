@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +18,7 @@ import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A sweep's grid: every combination once per seed, labelled as a sweep, in a folder the same grid always gets. */
 class GridTest {
@@ -43,7 +47,9 @@ class GridTest {
                 assertNull(s.scramble());
             }
         }
-        assertEquals(Set.of("standard", "full", "blocks:4"), Set.copyOf(plan.stream().map(Axis.PIXELS::value).toList()));
+        assertEquals(Set.of("standard", "permuted", "permuted blocks:4"),
+                Set.copyOf(plan.stream().map(Axis.PIXELS::value).toList()), "--pixels permuted reads permuted, not full");
+        assertEquals(List.of("standard", "permuted", "permuted blocks:4"), g.values(Axis.PIXELS), "the same words");
     }
 
     @Test
@@ -67,8 +73,23 @@ class GridTest {
         assertEquals(three, grid(data, archs, List.of(0.01), List.of("standard"), 5).folderName(), "more seeds resume");
         assertEquals(three, grid(data, archs, List.of(0.01, 0.01), List.of("standard"), 3).folderName(), "a repeat is one value");
         assertNotEquals(three, grid(data, archs, List.of(0.01, 0.1), List.of("standard"), 3).folderName());
-        assertNotEquals(three, grid(data, List.of("cnn", "mlp"), List.of(0.01), List.of("standard"), 3).folderName(),
-                "another order is another plan");
+        assertEquals(three, grid(data, List.of("cnn", "mlp"), List.of(0.01), List.of("standard"), 3).folderName(),
+                "the values are a set: another order is the same grid");
+        assertEquals(grid(data, archs, List.of(0.01, 0.1), List.of("standard", "full"), 3).folderName(),
+                grid(data, archs, List.of(0.1, 0.01), List.of("full", "standard"), 3).folderName());
+        assertNotEquals(three, grid(data, archs, List.of(0.01), List.of("full"), 3).folderName());
+    }
+
+    @Test
+    void aFolderAnEarlierVersionNamedAfterTheSameGridIsReusedUntilTheNewNameExists(@TempDir Path parent)
+            throws IOException {
+        Grid g = grid(List.of("digits8"), List.of("cnn", "mlp"), List.of(0.01), List.of("standard", "full"), 3);
+        assertNotEquals(g.folderName(), g.legacyFolderName(), "the names differ: the fallback is needed");
+        assertEquals(parent.resolve(g.folderName()), g.folder(parent), "nothing yet: the new name");
+        Files.createDirectories(parent.resolve(g.legacyFolderName()));
+        assertEquals(parent.resolve(g.legacyFolderName()), g.folder(parent), "an old folder resumes");
+        Files.createDirectories(parent.resolve(g.folderName()));
+        assertEquals(parent.resolve(g.folderName()), g.folder(parent), "once the new one exists, it");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package lab.compare.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lab report} and {@code --shard}: a plan run in two shards, each into its own folder, joined by
+ * {@code lab report} in either order, gives the report.md the plan run whole gives (but its Time line), for a
+ * sweep and for {@code lab run}; a folder's report is rebuilt from the folder alone; a sweep with fewer
+ * --seeds than its folder holds does not shrink its report; runs a report does not read are said.
+ */
+class ReportCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String[] SWEEP = {"sweep", "--arch", "mlp,cnn", "--pixels", "standard,permuted", "--lr",
+        "0.005,0.02", "--seeds", "2", "--epochs", "1", "--train-size", "100"};
+
+    @Test
+    void twoShardsOfASweepJoinedInEitherOrderReportAsTheWholeSweep() throws IOException {
+        Path whole = run(SWEEP, "whole");
+        Path one = run(SWEEP, "one", "--shard", "1/2");
+        Path two = run(SWEEP, "two", "--shard", "2/2");
+        int lines1 = Files.readAllLines(one.resolve("results.jsonl")).size();
+        int lines2 = Files.readAllLines(two.resolve("results.jsonl")).size();
+        assertEquals(16, lines1 + lines2, "the shards split the 16 runs");
+        assertEquals(8, lines1, "in halves");
+        assertTrue(Files.readString(one.resolve("report.md")).startsWith("# lab sweep: arch mlp,cnn; pixels "
+                + "standard,permuted; lr 0.005,0.02 (shard 1 of 2)\n"), "a shard's report says it is one");
+        Set<String> specs = new HashSet<>();
+        for (Path p : List.of(one, two)) {
+            for (String line : Files.readAllLines(p.resolve("results.jsonl"))) {
+                assertTrue(specs.add(line.substring(0, line.indexOf("\"status\""))), "no run in both shards");
+            }
+        }
+
+        String expected = LabTest.withoutTime(Files.readString(whole.resolve("report.md")));
+        for (List<Path> order : List.of(List.of(one, two), List.of(two, one))) {
+            Path joined = dir.resolve("joined-" + order.get(0).getFileName());
+            LabTest.Outcome o = LabTest.lab("report", order.get(0).toString(), order.get(1).toString(), "--out",
+                    joined.toString());
+            assertEquals(0, o.code(), o.err());
+            assertEquals(expected, LabTest.withoutTime(Files.readString(joined.resolve("report.md"))),
+                    "joined " + order + " as the whole sweep");
+            assertEquals(16, Files.readAllLines(joined.resolve("results.jsonl")).size(), "a results folder like any");
+        }
+        LabTest.Outcome again = LabTest.lab(with(SWEEP, "--out", dir.resolve("joined-one").toString()));
+        assertTrue(again.err().contains("16 of 16 runs already in"), "the joined folder resumes: " + again.err());
+    }
+
+    @Test
+    void twoShardsOfLabRunJoinedReportAsTheWholeRun() throws IOException {
+        String[] quick = {"run", "--quick", "--epochs", "1", "--stacks", "reference"};
+        Path whole = run(quick, "run-whole");
+        Path one = run(quick, "run-one", "--shard", "1/2");
+        Path two = run(quick, "run-two", "--shard", "2/2");
+        Path joined = dir.resolve("run-joined");
+        LabTest.Outcome o = LabTest.lab("report", two.toString(), one.toString(), "--out", joined.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(LabTest.withoutTime(Files.readString(whole.resolve("report.md"))),
+                LabTest.withoutTime(Files.readString(joined.resolve("report.md"))));
+        assertNotEquals(Files.readString(whole.resolve("report.md")), Files.readString(one.resolve("report.md")),
+                "a shard alone is not the whole");
+    }
+
+    @Test
+    void aFoldersReportIsRebuiltFromTheFolderAloneAndBadFoldersAreOneLineErrors() throws IOException {
+        Path sweep = run(SWEEP, "rebuild");
+        String before = Files.readString(sweep.resolve("report.md"));
+        Files.delete(sweep.resolve("report.md"));
+        Files.delete(sweep.resolve("contrast.png"));
+        LabTest.Outcome o = LabTest.lab("report", sweep.toString());
+        assertEquals(0, o.code(), o.err());
+        assertEquals(before, Files.readString(sweep.resolve("report.md")), "the same report, Time line and all");
+        assertTrue(Files.exists(sweep.resolve("contrast.png")));
+        assertTrue(o.err().contains("nothing run"), o.err());
+
+        LabTest.Outcome none = LabTest.lab("report", dir.resolve("nosuch").toString());
+        assertEquals(2, none.code());
+        assertTrue(none.err().contains("nosuch is not a folder"), none.err());
+        Files.createDirectories(dir.resolve("empty"));
+        LabTest.Outcome empty = LabTest.lab("report", dir.resolve("empty").toString());
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("holds no results.jsonl: not a results folder"), empty.err());
+        Path run = run(new String[] {"run", "--quick", "--epochs", "1", "--stacks", "reference", "--seeds", "1"}, "mixed");
+        LabTest.Outcome mixed = LabTest.lab("report", sweep.toString(), run.toString(), "--out",
+                dir.resolve("m").toString());
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("a sweep's folder joins only sweeps' folders"), mixed.err());
+    }
+
+    @Test
+    void fewerSeedsThanTheFolderHoldsDoNotShrinkTheReportAndAnotherGridsRunsAreSaid() throws IOException {
+        Path sweep = run(SWEEP, "seeds");
+        List<String> oneSeed = new ArrayList<>(List.of(SWEEP));
+        oneSeed.set(oneSeed.indexOf("--seeds") + 1, "1");
+        LabTest.Outcome fewer = LabTest.lab(with(oneSeed.toArray(String[]::new), "--out", sweep.toString()));
+        assertEquals(0, fewer.code(), fewer.err());
+        assertTrue(fewer.err().contains("the folder holds seeds 0-1 of this grid (from an earlier --seeds 2); the "
+                + "report reads them all"), fewer.err());
+        String md = Files.readString(sweep.resolve("report.md"));
+        assertTrue(md.contains("8 cell(s) x 2 seed(s) = 16 runs; 16 finished"), md);
+
+        LabTest.Outcome other = LabTest.lab("sweep", "--arch", "mlp", "--lr", "0.005", "--seeds", "2", "--epochs", "1",
+                "--train-size", "100", "--out", sweep.toString());
+        assertEquals(0, other.code(), other.err());
+        String otherMd = Files.readString(sweep.resolve("report.md"));
+        assertTrue(otherMd.contains("**Left out.** results.jsonl holds 14 run(s) this report does not read: 14 in "
+                + "cells this grid does not have (another sweep into the same folder)."), otherMd);
+    }
+
+    private Path run(String[] args, String name, String... more) {
+        Path out = dir.resolve(name);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        all.addAll(List.of("--out", out.toString()));
+        LabTest.Outcome o = LabTest.lab(all.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        return out;
+    }
+
+    private static String[] with(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+}
