@@ -21,7 +21,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link Trainer#epochOrder}), in the same minibatches (the last, partial one kept). Progress goes to
  * the same {@link Trainer.Listener}, and a step that breaks the {@link lab.reference.Divergence} rule stops
  * the run in the same step: the rule reads the exact loss computed from DL4J's own logits (its score clips
- * probabilities at 1e-10, so it cannot see a loss above 23) and DL4J's gradient before the updater.
+ * probabilities at 1e-10, so it cannot see a loss above 23) and DL4J's gradient before the updater. That
+ * exact loss is also the loss recorded (each step's, each epoch's mean), so where a probability underflows
+ * the two stacks' records still compare like with like. Training itself is DL4J's: its gradient is
+ * {@code softmax - onehot}, unclipped, whatever the score says.
  */
 public final class Dl4jTrainer {
 
@@ -53,9 +56,10 @@ public final class Dl4jTrainer {
                     counter.exactLoss = Double.NaN; // a step whose hooks did not run must not pass the rule
                     counter.gradientsFinite = false;
                     net.fit(dataSet(batch, data.shape().size(), classes, dtype));
-                    double loss = net.score(); // the mean loss at the parameters before this update
-                    Trainer.checkStep(epoch, step, steps, counter.exactLoss, counter.gradientsFinite, classes,
-                            history);
+                    // The mean loss at the parameters before this update, as the reference computes it: not
+                    // net.score(), which clips each probability at 1e-10 and so reads low where one underflows.
+                    double loss = counter.exactLoss;
+                    Trainer.checkStep(epoch, step, steps, loss, counter.gradientsFinite, classes, history);
                     lossSum += loss * batch.n();
                     listener.onStep(epoch, step, steps, loss);
                 }

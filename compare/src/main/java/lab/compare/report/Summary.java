@@ -66,7 +66,8 @@ public final class Summary {
     /**
      * "**Stacks.**" and whether every cell that more than one stack finished has the same test accuracy on
      * each of them, seed by seed; else how many cells differ and the largest mean difference; and the cells
-     * only one stack finished. A stack that ran but finished nothing is named.
+     * only one stack finished. Then, as a number, how far apart their recorded loss curves came
+     * ({@link #lossAgreement}). A stack that ran but finished nothing is named.
      */
     public static String stacks(List<RunResult> all) {
         List<RunResult> done = all.stream().filter(RunResult::completed).toList();
@@ -129,13 +130,94 @@ public final class Summary {
         if (compared == 0) {
             return "**Stacks.** " + names + " ran, but no cell has a seed finished on two of them: nothing to compare yet.";
         }
+        String losses = lossAgreement(all).words();
         if (differing.isEmpty()) {
             return String.format("**Stacks.** %s identical in all %d cells compared (%d seed pairs, every test "
-                    + "accuracy equal to the last digit).%s", names, compared, pairs, aloneText);
+                    + "accuracy equal to the last digit).%s%s", names, compared, pairs, losses, aloneText);
         }
         return String.format("**Stacks.** %s differ in %d of %d cells compared (%d seed pairs); the largest mean "
-                + "difference is %.2f points (%s).%s", names, differing.size(), compared, pairs, worst, worstCell,
-                aloneText);
+                + "difference is %.2f points (%s).%s%s", names, differing.size(), compared, pairs, worst, worstCell,
+                losses, aloneText);
+    }
+
+    /**
+     * How far apart two stacks' recorded loss curves came: the largest absolute difference at any point, over
+     * every pair of runs that differ only in their stack (and its own settings).
+     *
+     * @param largest  the largest difference; 0 if no pair was compared
+     * @param pairs    the pairs compared (those with a point both runs reached)
+     * @param diverged of those, the pairs that stopped early on both stacks, compared up to their stop
+     * @param where    the cell and seed of the largest difference; null if every difference was 0
+     */
+    public record LossAgreement(double largest, int pairs, int diverged, String where) {
+
+        /** " Recorded loss curves: at most 4.4e-16 apart over 12 run pairs (largest at ...).", or "" with no pair. */
+        String words() {
+            if (pairs == 0) {
+                return "";
+            }
+            return String.format(" Recorded loss curves: at most %s apart over %d run pairs%s%s.",
+                    largest == 0 ? "0" : String.format("%.2g", largest), pairs,
+                    diverged == 0 ? "" : String.format(" (%d diverged on both stacks, compared up to the stop)", diverged),
+                    where == null ? "" : " (largest at " + where + ")");
+        }
+    }
+
+    /** A run's twins on other stacks share its cell and seed. */
+    private record Twin(Cell cell, long seed) {
+
+        @Override
+        public String toString() {
+            return cell + ", seed " + seed;
+        }
+    }
+
+    /**
+     * The stacks' recorded loss curves compared ({@link LossAgreement}): runs that finished or diverged, each
+     * against the first stack's run of the same cell and seed, at the points both reached (a slice no step
+     * fell in is NaN). DL4J records the exact loss from its logits, as the reference does, so a difference
+     * here is one of training, not of DL4J's clipped score. Results written before runs kept a curve are
+     * left out.
+     */
+    public static LossAgreement lossAgreement(List<RunResult> all) {
+        Map<Twin, Map<Stack, RunResult>> twins = new LinkedHashMap<>();
+        for (RunResult r : all) {
+            if (r.settled() && r.lossCurve() != null) {
+                twins.computeIfAbsent(new Twin(Cell.of(r.spec()), r.spec().seed()), k -> new LinkedHashMap<>())
+                        .putIfAbsent(r.spec().stack(), r);
+            }
+        }
+        double largest = 0;
+        Twin where = null;
+        int pairs = 0;
+        int diverged = 0;
+        for (Map.Entry<Twin, Map<Stack, RunResult>> e : twins.entrySet()) {
+            RunResult first = e.getValue().values().iterator().next();
+            for (RunResult other : e.getValue().values()) {
+                if (other == first) {
+                    continue;
+                }
+                double[] a = first.lossCurve();
+                double[] b = other.lossCurve();
+                boolean compared = false;
+                for (int i = 0; i < Math.min(a.length, b.length); i++) {
+                    if (Double.isNaN(a[i]) || Double.isNaN(b[i])) {
+                        continue; // a slice one of the runs never reached
+                    }
+                    compared = true;
+                    double d = Math.abs(a[i] - b[i]);
+                    if (d > largest) {
+                        largest = d;
+                        where = e.getKey();
+                    }
+                }
+                if (compared) {
+                    pairs++;
+                    diverged += !first.completed() && !other.completed() ? 1 : 0;
+                }
+            }
+        }
+        return new LossAgreement(largest, pairs, diverged, where == null ? null : where.toString());
     }
 
     /**

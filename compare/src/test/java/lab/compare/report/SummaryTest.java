@@ -54,6 +54,43 @@ class SummaryTest {
                 + "mean difference is 0.10 points (digits8 cnn permuted lr 0.005).", Summary.stacks(bothStacks(92.3)));
     }
 
+    /** {@code r} with a recorded loss curve (and, if {@code diverged}, stopped early). */
+    private static RunResult withCurve(RunResult r, boolean diverged, double... curve) {
+        return new RunResult(r.spec(), diverged ? RunResult.Status.DIVERGED : r.status(), null, r.init(), r.split(),
+                r.trainSize(), r.testSize(), r.parameters(), diverged ? Double.NaN : r.testAccuracy(),
+                r.finalTrainLoss(), r.finalTrainAccuracy(), r.seconds(), r.imagesPerSecond(), r.history(),
+                r.confusion(), null, null, r.finished(), r.locality(), null,
+                diverged ? new RunResult.Stop(1, 3, 40.0, "planted") : null, null, curve);
+    }
+
+    @Test
+    void theLargestLossCurveDifferenceOverTwinRunsIsGivenWithItsCellAndSeed() {
+        // Every run's curve is (2.3, 1.0, NaN); dl4j's mlp standard seed 1 reads 1.25 at its second point.
+        List<RunResult> rs = bothStacks(92).stream().map(r -> withCurve(r, false, 2.3,
+                r.spec().stack() == Stack.DL4J && r.spec().arch().equals("mlp") && !r.spec().permuted()
+                        && r.spec().seed() == 1 ? 1.25 : 1.0, Double.NaN)).toList();
+        assertEquals("**Stacks.** reference and dl4j identical in all 4 cells compared (12 seed pairs, every test "
+                + "accuracy equal to the last digit). Recorded loss curves: at most 0.25 apart over 12 run pairs "
+                + "(largest at digits8 mlp standard lr 0.005, seed 1).", Summary.stacks(rs));
+        Summary.LossAgreement same = Summary.lossAgreement(bothStacks(92).stream()
+                .map(r -> withCurve(r, false, 2.3, 1.0, Double.NaN)).toList());
+        assertEquals(new Summary.LossAgreement(0, 12, 0, null), same);
+    }
+
+    @Test
+    void twinsThatBothDivergedAreComparedUpToTheStopAndCounted() {
+        // cnn permuted diverged on both stacks after one point; dl4j's NaN after it is no difference.
+        List<RunResult> rs = bothStacks(92).stream().map(r -> {
+            boolean stopped = r.spec().arch().equals("cnn") && r.spec().permuted();
+            double later = stopped && r.spec().stack() == Stack.DL4J ? Double.NaN : 1.0;
+            return withCurve(r, stopped, 2.3, later);
+        }).toList();
+        Summary.LossAgreement losses = Summary.lossAgreement(rs);
+        assertEquals(new Summary.LossAgreement(0, 12, 3, null), losses);
+        assertTrue(Summary.stacks(rs).contains(" Recorded loss curves: at most 0 apart over 12 run pairs (3 diverged "
+                + "on both stacks, compared up to the stop)."), Summary.stacks(rs));
+    }
+
     @Test
     void aCellOnlyOneStackFinishedIsCountedNotCompared() {
         List<RunResult> rs = bothStacks(92).stream().filter(r -> !(r.spec().stack() == Stack.DL4J
