@@ -1,12 +1,8 @@
 package lab.compare.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,12 +198,6 @@ final class ReportCommand implements Callable<Integer> {
     private static String hash(List<RunSpec> planned) {
         List<String> lines = new ArrayList<>(planned.stream().map(lab.compare.run.ResultsFile::toJson).toList());
         java.util.Collections.sort(lines);
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(String.join("\n", lines)
-                    .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return PlanFile.hash(String.join("\n", lines));
     }
 }

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -37,6 +40,16 @@ public record PlanFile(String kind, String title, List<String> axes, String shar
         }
         axes = axes == null ? List.of() : List.copyOf(axes);
         jobs = List.copyOf(jobs);
+    }
+
+    /** 8 hex digits of the SHA-256 of {@code key}: a folder named after what it holds. */
+    public static String hash(String key) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** The jobs this folder runs: its shard of the plan, or the whole plan. */

@@ -1,12 +1,8 @@
 package lab.compare.sweep;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
@@ -14,6 +10,7 @@ import java.util.TreeSet;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Kernels;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
@@ -186,7 +183,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
         for (Axis a : Axis.values()) {
             key.append(';').append(a.name()).append('=').append(String.join(",", new TreeSet<>(values(a))));
         }
-        return "sweep-" + hash(key.toString());
+        return "sweep-" + PlanFile.hash(key.toString());
     }
 
     /**
@@ -198,16 +195,6 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
         for (Axis a : Axis.values()) {
             key.append(';').append(a.name()).append('=').append(String.join(",", a == Axis.PIXELS ? pixels : values(a)));
         }
-        return "sweep-" + hash(key.toString());
-    }
-
-    /** 8 hex digits of SHA-256. */
-    private static String hash(String key) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "sweep-" + PlanFile.hash(key.toString());
     }
 }
