@@ -79,6 +79,16 @@ public final class Experiment {
 
         /** A job ended and its result is stored. */
         void finished(RunResult result, Tally tally);
+
+        /**
+         * The plan is priced and its jobs start now: {@code spent} seconds went on loading its data sets and
+         * timing each kind of job, and {@code tally} holds what the jobs should take. A listener that knows
+         * more of the cost around the plan (its process starting, a report written after it) says so here.
+         */
+        default void priced(Tally tally, double spent, int workers) {
+            say(String.format("%d run(s) to go; expect %s with %d at once", tally.total() - tally.done(),
+                    about(spent + tally.secondsLeft()), workers));
+        }
     }
 
     /** What a plan's run did in this session: jobs run, and of them failed. */
@@ -105,8 +115,9 @@ public final class Experiment {
 
     /**
      * What {@link #run} would take, without running the plan: its data sets load and each kind of job is
-     * timed on the engine, as {@link #run} does before it starts; returns the seconds it expects (0 if the
-     * store has every result, NaN if a kind could not be timed).
+     * timed on the engine, as {@link #run} does before it starts; returns the seconds its jobs should take
+     * from there (0 if the store has every result, NaN if a kind could not be timed). The loading and timing
+     * that {@link #run} repeats are the caller's to add: it can see how long they took.
      */
     public static double estimate(Plan plan, ResultStore store, Engine engine, Listener listener) {
         Driver driver = prepare(plan, store, engine, listener);
@@ -115,6 +126,7 @@ public final class Experiment {
 
     /** What comes before the jobs: says what is stored, loads, calibrates, says what to expect; null if nothing to do. */
     private static Driver prepare(Plan plan, ResultStore store, Engine engine, Listener listener) {
+        long start = System.nanoTime();
         List<RunSpec> todo = plan.jobs().stream().filter(s -> !store.settled(s)).toList();
         int total = plan.jobs().size();
         if (todo.size() < total) {
@@ -132,14 +144,13 @@ public final class Experiment {
         todo.forEach(data::of); // every data set loads before the first run: a bad one fails now, not later
         Pace pace = calibrate(todo, data, engine, listener);
         Driver driver = new Driver(total, total - todo.size(), todo, data, store, pace, engine.workers(), listener);
-        listener.say(String.format("%d run(s) to go; expect about %s with %d at once", todo.size(),
-                minutes(driver.tally().secondsLeft()), engine.workers()));
+        listener.priced(driver.tally(), (System.nanoTime() - start) / 1e9, engine.workers());
         return driver;
     }
 
     /**
      * Times each kind of job in {@code todo} on the engine: one calibration run each, one at a time, after
-     * one untimed run per stack; none is stored.
+     * one untimed run of each; none is stored.
      */
     private static Pace calibrate(List<RunSpec> todo, Splits data, Engine engine, Listener listener) {
         Map<Pace.Kind, RunSpec> firsts = new LinkedHashMap<>();
@@ -167,11 +178,11 @@ public final class Experiment {
                 }
             }
         };
-        // The first run of a stack in a JVM pays once for what every later one finds ready (ND4J's native
-        // backend, the JIT's first compilations): that run goes first, untimed.
-        Map<Stack, RunSpec> warmUps = new LinkedHashMap<>();
-        firsts.values().forEach(c -> warmUps.putIfAbsent(c.stack(), c));
-        engine.run(List.copyOf(warmUps.values()), data, new Engine.Listener() {
+        // The first run of a kind in a JVM pays once for what every later one finds ready (ND4J's native
+        // backend, the JIT's compilations of that model's layers): those runs go first, untimed. One per
+        // stack was not enough: a cnn timed after an mlp's warm-up still ran its third epoch at 2.5 to 3.5
+        // times its later speed on 8x8 digits, and the plan's estimate came out twice its wall time.
+        engine.run(List.copyOf(firsts.values()), data, new Engine.Listener() {
             @Override
             public Trainer.Listener started(RunSpec spec) {
                 return new Trainer.Listener() { };
@@ -261,10 +272,17 @@ public final class Experiment {
         }
     }
 
-    public static String minutes(double seconds) {
+    /**
+     * A time to come in words: "about 11 s", "about 4.2 min", and what would round to "about 0 s" "under a
+     * second" (it is not nothing: a reader should not take it for done).
+     */
+    public static String about(double seconds) {
         if (Double.isNaN(seconds)) {
             return "an unknown time (not every kind of run is measured yet)";
         }
-        return seconds < 90 ? String.format("%.0f s", seconds) : String.format("%.1f min", seconds / 60);
+        if (seconds < 0.5) {
+            return "under a second";
+        }
+        return seconds < 90 ? String.format("about %.0f s", seconds) : String.format("about %.1f min", seconds / 60);
     }
 }

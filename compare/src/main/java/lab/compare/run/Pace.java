@@ -11,7 +11,10 @@ import java.util.PriorityQueue;
  * kind's seconds per training image and epoch, and everything else (building the network, evaluating),
  * at the kind's seconds per evaluation pass over the test set. A kind is priced first from a calibration
  * run ({@link #CALIBRATION}: the fastest epoch after the first, past the JIT's warm-up), then from its own
- * finished jobs alone. The time left lays the jobs not yet started, in plan order, onto the workers as
+ * finished jobs alone. A calibration runs alone, while the plan's jobs share the machine's cores and memory
+ * with one another: until a kind has jobs of its own, its calibrated price is scaled by what the jobs of
+ * calibrated kinds took against their calibrated price so far, so that the time left does not stall while
+ * the first results come in slower than calibrated. The time left lays the jobs not yet started, in plan order, onto the workers as
  * each becomes free, after the jobs running now: what N workers leave is not the sum divided by N when
  * the last jobs are long.
  */
@@ -39,6 +42,9 @@ final class Pace {
     }
 
     private final Map<Kind, Cost> costs = new HashMap<>();
+    private final Map<Kind, Cost> calibrations = new HashMap<>();
+    private double calibratedPriceOfFinished; // seconds the finished jobs' calibrations priced them at
+    private double wallOfFinished;            // and what those jobs took
 
     /**
      * The calibration run of a job: 3 epochs of 256 images, about a second on the slowest kind here (DL4J's
@@ -67,6 +73,7 @@ final class Pace {
         c.otherSeconds = Math.max(0, wall - r.seconds());
         c.passes = passes(r.spec());
         costs.put(kind, c);
+        calibrations.put(kind, c);
     }
 
     /** A job of the plan ended ok after {@code wall} seconds: its kind is priced from its own jobs from now on. */
@@ -75,6 +82,10 @@ final class Pace {
             return; // a diverged or failed run stopped early: its time says nothing about a whole run
         }
         Kind kind = Kind.of(r.spec());
+        if (calibrations.containsKey(kind)) {
+            calibratedPriceOfFinished += price(calibrations.get(kind), r.spec(), r.trainSize());
+            wallOfFinished += wall;
+        }
         Cost c = costs.get(kind);
         if (c == null || !c.fromJobs) {
             c = new Cost(true);
@@ -92,6 +103,11 @@ final class Pace {
         if (c == null || c.imageEpochs == 0) {
             return Double.NaN;
         }
+        return price(c, spec, trainImages) * (c.fromJobs || wallOfFinished == 0 ? 1
+                : wallOfFinished / calibratedPriceOfFinished);
+    }
+
+    private static double price(Cost c, RunSpec spec, int trainImages) {
         return c.trainSeconds / c.imageEpochs * trainImages * spec.epochs() + c.otherSeconds / c.passes * passes(spec);
     }
 

@@ -40,6 +40,26 @@ class PaceTest {
     }
 
     @Test
+    void aKindStillPricedFromItsCalibrationIsScaledByWhatCalibratedKindsJobsTookAgainstTheirPrice() {
+        Pace pace = new Pace();
+        RunSpec mlp = JOB.toBuilder().arch("mlp").build();
+        pace.calibrated(Pace.Kind.of(JOB), result(Pace.calibration(JOB), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
+        pace.calibrated(Pace.Kind.of(mlp), result(Pace.calibration(mlp), 256, 0.3, List.of(0.1, 0.1, 0.1)), 0.5);
+        double cnnPrice = 3 * 256 * 0.25 / 256 + 0.5; // 0.75 s of training, 0.5 s of the rest
+        double mlpPrice = 3 * 256 * 0.1 / 256 + 0.2;
+        assertEquals(mlpPrice, pace.seconds(mlp, 256), 1e-12, "nothing finished: the calibration as it is");
+        // Two at once on two cores: the first cnn job takes 1.5 times its calibrated price.
+        pace.finished(result(JOB, 256, 1.0, List.of(0.4, 0.3, 0.3)), 1.5 * cnnPrice);
+        assertEquals(1.5 * mlpPrice, pace.seconds(mlp, 256), 1e-12, "the mlp, still calibrated, priced likewise");
+        pace.finished(result(mlp, 256, 0.3, List.of(0.1, 0.1, 0.1)), mlpPrice); // an mlp job as calibrated
+        assertEquals(0.3 * 1 + mlpPrice - 0.3, pace.seconds(mlp, 256), 1e-12, "its own jobs: no factor");
+        RunSpec other = JOB.toBuilder().data("mnist10k").build();
+        pace.calibrated(Pace.Kind.of(other), result(Pace.calibration(other), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
+        assertEquals(cnnPrice * (1.5 * cnnPrice + mlpPrice) / (cnnPrice + mlpPrice), pace.seconds(other, 256), 1e-12,
+                "the factor pools every calibrated kind's finished jobs");
+    }
+
+    @Test
     void jobsGoToTheWorkerFreeFirstAfterTheRunningOnes() {
         assertEquals(6, Pace.left(List.of(), List.of(3.0, 3.0, 3.0, 3.0), 2), 1e-12, "even work: the sum over N");
         assertEquals(10, Pace.left(List.of(), List.of(10.0, 1.0, 1.0), 2), 1e-12, "a long job is not shared out");
