@@ -133,7 +133,7 @@ final class Console implements Experiment.Listener {
      */
     static String label(RunSpec s) {
         String sweep = s.study() != lab.compare.run.Study.SWEEP ? "" : String.format(" %s%s lr %s batch %d %d ep%s",
-                s.permuted() ? s.scrambleRule() + " " : "", s.optimizer(), s.lr(), s.batch(), s.epochs(),
+                s.permuted() && !s.scrambleRule().toString().equals("full") ? s.scrambleRule() + " " : "", s.optimizer(), s.lr(), s.batch(), s.epochs(),
                 s.trainSize() == null ? "" : " " + s.trainSize() + " images");
         return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
                 s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", sweep, s.seed());
@@ -197,7 +197,7 @@ final class Console implements Experiment.Listener {
         ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
         Experiment.Outcome outcome = Experiment.run(plan, store, engine, this);
         String md = report.apply(store.results(plan.jobs()));
-        out.print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
+        out.print(withoutPictures(md));
         err.printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
                 dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
         if (outcome.failed() > 0) {
@@ -220,5 +220,10 @@ final class Console implements Experiment.Listener {
         err.printf("dry run: nothing run, nothing stored; the same command without --dry-run runs it (%s: %.1f s "
                 + "starting and timing as here, then the runs and the report)%n",
                 Experiment.about(sofar + seconds + reportSeconds(plan.jobs().size())), sofar);
+    }
+
+    /** A report's Markdown as the terminal shows it: without its picture lines, or the blank lines they leave. */
+    static String withoutPictures(String md) {
+        return md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n");
     }
 }

@@ -69,7 +69,7 @@ final class LessonCommand implements Callable<Integer> {
         Lab.err().printf("lab lesson%s: %s, seed %d, into %s%n", quick ? " --quick" : "",
                 settings.dl4j() ? "the reference and DL4J" : "the reference only", seed, dir);
         String md = Lesson.write(dir, settings, Lab.err()::println);
-        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
+        Lab.out().print(Console.withoutPictures(md));
         Lab.err().printf("lesson: %s, %s (open report.html to project it)%n", dir.resolve("report.md"),
                 dir.resolve("report.html"));
         return 0;

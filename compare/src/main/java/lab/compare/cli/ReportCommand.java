@@ -86,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
                 new PlanFile(kind, folders.get(0).plan().title(), List.of(), null, planned).write(target);
             }
         }
-        Lab.out().print(md.replaceAll("(?m)^!\\[.*$\\n?", "").replaceAll("\n{3,}", "\n\n"));
+        Lab.out().print(Console.withoutPictures(md));
         Lab.err().printf("report: %s, %s, %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
                 target.resolve("report.md"), target.resolve("report.html"), target.resolve("results.csv"),
                 folders.size(), planned.size(), results.size());
