@@ -42,8 +42,12 @@ public final class FolderReport {
         }
         java.util.Set<lab.compare.run.Study> reported = Studies.inReportOrder().stream().map(StudyDesign::study)
                 .collect(java.util.stream.Collectors.toSet()); // not a sweep's runs, which have a report of their own
+        List<RunResult> unread = all.stream().filter(r -> !reported.contains(r.spec().study())).toList();
+        String leftOut = unread.isEmpty() ? "" : String.format("**Left out.** results.jsonl holds %d run(s) of "
+                + "lab sweep, which this report does not read: a sweep's runs have a report of their own (lab sweep "
+                + "with the same settings, or lab report on a folder of its own).%n%n", unread.size());
         String md = "# " + title + "\n\n" + summary(findings.toString(),
-                all.stream().filter(r -> reported.contains(r.spec().study())).toList()) + sections;
+                all.stream().filter(r -> reported.contains(r.spec().study())).toList()) + leftOut + sections;
         ReportFiles.write(dir, md, all);
         return md;
     }

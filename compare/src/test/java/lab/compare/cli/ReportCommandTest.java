@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lab report} and {@code --shard}: a plan run in two shards, each into its own folder, joined by
+ * {@code lab report} and {@code --shard}: a plan run in shards, each into its own folder, joined by
  * {@code lab report} in either order, gives the report.md the plan run whole gives (but its Time line), for a
  * sweep and for {@code lab run}; a folder's report is rebuilt from the folder alone; a sweep with fewer
  * --seeds than its folder holds does not shrink its report; runs a report does not read are said.
@@ -30,28 +30,29 @@ class ReportCommandTest {
         "0.005,0.02", "--seeds", "2", "--epochs", "1", "--train-size", "100"};
 
     @Test
-    void twoShardsOfASweepJoinedInEitherOrderReportAsTheWholeSweep() throws IOException {
+    void threeShardsOfASweepJoinedInAnyOrderReportAsTheWholeSweep() throws IOException {
         Path whole = run(SWEEP, "whole");
-        Path one = run(SWEEP, "one", "--shard", "1/2");
-        Path two = run(SWEEP, "two", "--shard", "2/2");
-        int lines1 = Files.readAllLines(one.resolve("results.jsonl")).size();
-        int lines2 = Files.readAllLines(two.resolve("results.jsonl")).size();
-        assertEquals(16, lines1 + lines2, "the shards split the 16 runs");
-        assertEquals(8, lines1, "in halves");
-        assertTrue(Files.readString(one.resolve("report.md")).startsWith("# lab sweep: arch mlp,cnn; pixels "
-                + "standard,permuted; lr 0.005,0.02 (shard 1 of 2)\n"), "a shard's report says it is one");
+        Path one = run(SWEEP, "one", "--shard", "1/3");
+        Path two = run(SWEEP, "two", "--shard", "2/3");
+        Path three = run(SWEEP, "three", "--shard", "3/3");
+        List<Integer> sizes = new ArrayList<>();
         Set<String> specs = new HashSet<>();
-        for (Path p : List.of(one, two)) {
-            for (String line : Files.readAllLines(p.resolve("results.jsonl"))) {
-                assertTrue(specs.add(line.substring(0, line.indexOf("\"status\""))), "no run in both shards");
+        for (Path p : List.of(one, two, three)) {
+            List<String> lines = Files.readAllLines(p.resolve("results.jsonl"));
+            sizes.add(lines.size());
+            for (String line : lines) {
+                assertTrue(specs.add(line.substring(0, line.indexOf("\"status\""))), "no run in two shards");
             }
         }
+        assertEquals(List.of(5, 5, 6), sizes, "the shards split the 16 runs, a seed's cells across two of them");
+        assertTrue(Files.readString(one.resolve("report.md")).startsWith("# lab sweep: arch mlp,cnn; pixels "
+                + "standard,permuted; lr 0.005,0.02 (shard 1 of 3)\n"), "a shard's report says it is one");
 
         String expected = LabTest.withoutTime(Files.readString(whole.resolve("report.md")));
-        for (List<Path> order : List.of(List.of(one, two), List.of(two, one))) {
+        for (List<Path> order : List.of(List.of(one, two, three), List.of(three, two, one))) {
             Path joined = dir.resolve("joined-" + order.get(0).getFileName());
-            LabTest.Outcome o = LabTest.lab("report", order.get(0).toString(), order.get(1).toString(), "--out",
-                    joined.toString());
+            LabTest.Outcome o = LabTest.lab("report", order.get(0).toString(), order.get(1).toString(),
+                    order.get(2).toString(), "--out", joined.toString());
             assertEquals(0, o.code(), o.err());
             assertEquals(expected, LabTest.withoutTime(Files.readString(joined.resolve("report.md"))),
                     "joined " + order + " as the whole sweep");
@@ -120,6 +121,17 @@ class ReportCommandTest {
         String otherMd = Files.readString(sweep.resolve("report.md"));
         assertTrue(otherMd.contains("**Left out.** results.jsonl holds 14 run(s) this report does not read: 14 in "
                 + "cells this grid does not have (another sweep into the same folder)."), otherMd);
+    }
+
+    @Test
+    void aStudysReportSaysItLeavesASweepsRunsOut() throws IOException {
+        Path both = run(new String[] {"sweep", "--arch", "mlp", "--seeds", "2", "--epochs", "1", "--train-size", "100"},
+                "both");
+        run(new String[] {"run", "--quick", "--epochs", "1", "--stacks", "reference", "--seeds", "1"}, "both");
+        String md = Files.readString(both.resolve("report.md"));
+        assertTrue(md.startsWith("# Permuted-pixel control (quick)"), md);
+        assertTrue(md.contains("**Left out.** results.jsonl holds 2 run(s) of lab sweep, which this report does not "
+                + "read"), md);
     }
 
     private Path run(String[] args, String name, String... more) {
