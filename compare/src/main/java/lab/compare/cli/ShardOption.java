@@ -26,9 +26,13 @@ final class ShardOption {
         return text == null ? null : Shard.parse(text);
     }
 
-    /** What this process runs: the shard's slice of {@code whole}, or all of it. */
+    /** What this process runs: the shard's slice of {@code whole}, or all of it; an empty slice is an error. */
     Experiment.Plan slice(Experiment.Plan whole) {
         Shard s = value();
+        if (s != null && s.count() > whole.jobs().size()) {
+            throw new IllegalArgumentException(String.format("--shard %s: the plan has %d run(s), so some of %d "
+                    + "shards would be empty; use at most %d", s, whole.jobs().size(), s.count(), whole.jobs().size()));
+        }
         return s == null ? whole : new Experiment.Plan(whole.name(), s.of(whole.jobs()));
     }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code lab report} and {@code --shard}: a plan run in shards, each into its own folder, joined by
- * {@code lab report} in either order, gives the report.md the plan run whole gives (but its Time line), for a
+ * {@code lab report} in any order, gives the report.md the plan run whole gives (but its Time line), for a
  * sweep and for {@code lab run}; a folder's report is rebuilt from the folder alone; a sweep with fewer
  * --seeds than its folder holds does not shrink its report; runs a report does not read are said.
  */
@@ -89,6 +89,10 @@ class ReportCommandTest {
         assertTrue(Files.exists(sweep.resolve("contrast.png")));
         assertTrue(o.err().contains("nothing run"), o.err());
 
+        LabTest.Outcome tooMany = LabTest.lab(with(SWEEP, "--shard", "1/17", "--out", dir.resolve("17").toString()));
+        assertEquals(2, tooMany.code());
+        assertTrue(tooMany.err().contains("--shard 1/17: the plan has 16 run(s), so some of 17 shards would be empty; "
+                + "use at most 16"), tooMany.err());
         LabTest.Outcome none = LabTest.lab("report", dir.resolve("nosuch").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("nosuch is not a folder"), none.err());
