@@ -195,13 +195,18 @@ final class SweepContrast {
     /** The gap's trend in words: largest and smallest, and whether their intervals overlap. */
     String reading() {
         List<Row> measured = rows.stream().filter(r -> !r.contrast().gap().isEmpty()).toList();
+        List<Row> missing = rows.stream().filter(r -> r.contrast().gap().isEmpty()).toList();
+        String none = missing.isEmpty() ? "" : String.format(" No gap at %s: %s.", missing.stream().map(this::words)
+                .collect(java.util.stream.Collectors.joining("; ")), missing.stream().anyMatch(r -> r.unfinished() > 0)
+                ? "no seed finished all four cells there (runs diverged or failed: see the runs that did not finish)"
+                : "its runs have not all run yet");
         if (measured.isEmpty()) {
-            return "No combination has all four cells finished on a common seed yet: there is no gap to read.";
+            return "No combination has all four cells finished on a common seed yet: there is no gap to read." + none;
         }
         if (measured.size() == 1) {
             Row r = measured.get(0);
             return String.format("At %s, %s lost %s points more than %s%s.", words(r), r.conv(),
-                    Tables.withCi(r.contrast().gap()), r.dense(), r.contrast().verdict());
+                    Tables.withCi(r.contrast().gap()), r.dense(), r.contrast().verdict()) + none;
         }
         Row hi = measured.stream().max(Comparator.comparingDouble(r -> r.contrast().mean())).orElseThrow();
         Row lo = measured.stream().min(Comparator.comparingDouble(r -> r.contrast().mean())).orElseThrow();
@@ -218,7 +223,7 @@ final class SweepContrast {
                 && r.contrast().mean() - r.contrast().halfWidth() > 0).count();
         return String.format("The gap is largest at %s: %s points, and smallest at %s: %s; %s. In %d of %d "
                 + "combinations its interval lies above 0.", words(hi), Tables.withCi(hi.contrast().gap()), words(lo),
-                Tables.withCi(lo.contrast().gap()), overlap, above, measured.size());
+                Tables.withCi(lo.contrast().gap()), overlap, above, measured.size()) + none;
     }
 
     /** The table: a row per combination, each model's drop and the gap with 95% intervals, and its seeds. */
