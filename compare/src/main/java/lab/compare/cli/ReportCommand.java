@@ -14,6 +14,7 @@ import lab.compare.run.PlanFile;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
+import lab.compare.run.Shard;
 import lab.compare.run.Study;
 import lab.compare.study.FolderReport;
 import lab.compare.sweep.Axis;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Parameters;
             "study and lab sweep write it before their first run) and writes report.md, report.html, results.csv",
             "and the plots, as the command that filled the folder would. Given several folders of one kind (the",
             "shards of one plan, sweeps asking one question, a rerun with more seeds), it reports their union as one",
-            "plan: one result per run (a run's first ok or diverged result, as in any folder), the plans joined, and",
+            "plan: one result per run (a run's first ok or diverged result, as in any folder), the plans joined (in",
+            "the plan's order for shards of one plan, else seed by seed in the store's order of settings), and",
             "writes the joined results.jsonl and plan.json into --out, where the same command resumes. Shards of",
             "one plan joined give the report the whole plan run in one folder gives, but for its Time line. A report",
             "says which stored runs it leaves out and why. Folders written before plans were kept (no plan.json)",
@@ -47,8 +49,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Results folders (each with a results.jsonl).")
     List<Path> dirs;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes. Default: the folder itself; "
-            + "with several, results/joined-<8 hex digits> named after the joined plan.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes, with the runs and plan it "
+            + "reads. Default: the folder itself; with several, results/joined-<8 hex digits> named after the joined "
+            + "plan (never one of the folders joined).")
     Path out;
 
     /** A folder as read: its plan (from plan.json, or taken from its runs) and its store. */
@@ -57,7 +60,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Folder> folders = dirs.stream().map(ReportCommand::read).toList();
+        List<Folder> folders = dirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().sorted()
+                .map(ReportCommand::read).toList(); // sorted: any order of the same folders reports alike
         String kind = folders.get(0).plan().kind();
         for (Folder f : folders) {
             if (!f.plan().kind().equals(kind)) {
@@ -65,26 +69,35 @@ final class ReportCommand implements Callable<Integer> {
                         + f.dir() + " (" + f.plan().kind() + "): a sweep's folder joins only sweeps' folders");
             }
         }
-        List<RunSpec> planned = joinedPlan(folders);
         boolean alone = folders.size() == 1;
-        Path target = out != null ? out : alone ? folders.get(0).dir()
-                : Path.of("results", "joined-" + hash(planned));
-        List<RunResult> results = alone && target.equals(folders.get(0).dir())
-                ? folders.get(0).store().results(planned) : store(target, folders, planned);
-        String title = title(folders, planned);
+        Path target = (out != null ? out : alone ? folders.get(0).dir() : Path.of("results", "joined-"
+                + hash(joinedPlan(folders)))).toAbsolutePath().normalize();
+        if (!alone && folders.stream().anyMatch(f -> f.dir().equals(target))) {
+            throw new IllegalArgumentException("--out " + target + " is one of the folders to join: join into a "
+                    + "folder of its own, so that each input keeps its own runs and plan");
+        }
+        boolean samePlan = folders.stream().allMatch(f -> f.plan().jobs().equals(folders.get(0).plan().jobs()));
+        List<RunSpec> planned = joinedPlan(folders);
+        if (kind.equals(PlanFile.SWEEP) && planned.stream().map(RunSpec::kernels).distinct().count() > 1) {
+            throw new IllegalArgumentException("cannot join sweeps run with different --kernels: their runs are the "
+                    + "same cells, and kernels are not a setting a sweep's report compares");
+        }
+        boolean inPlace = alone && target.equals(folders.get(0).dir());
+        List<RunResult> results = inPlace ? folders.get(0).store().results(planned) : store(target, folders, planned);
+        PlanFile joined = !alone ? null : folders.get(0).plan();
+        String title = title(folders, planned, samePlan);
         String md;
         if (kind.equals(PlanFile.SWEEP)) {
             List<Axis> axes = axes(folders, planned);
             md = SweepReport.write(target, title, axes, planned, results);
-            if (!alone) {
-                new PlanFile(kind, SweepReport.title(axes, planned), axes.stream().map(Axis::name).toList(), null,
-                        planned).write(target);
-            }
+            joined = joined != null ? joined : new PlanFile(kind, SweepReport.title(axes, planned),
+                    axes.stream().map(Axis::name).toList(), null, planned);
         } else {
             md = FolderReport.write(target, results, planned, title);
-            if (!alone) {
-                new PlanFile(kind, folders.get(0).plan().title(), List.of(), null, planned).write(target);
-            }
+            joined = joined != null ? joined : new PlanFile(kind, folders.get(0).plan().title(), List.of(), null, planned);
+        }
+        if (!inPlace) {
+            joined.write(target); // the new folder is a results folder like any: lab report and its command read it
         }
         Lab.out().print(Console.withoutPictures(md));
         Lab.err().printf("report: %s, %s, %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
@@ -119,8 +132,9 @@ final class ReportCommand implements Callable<Integer> {
 
     /**
      * The folders' plans as one: when every folder holds (a shard of) the same plan, the jobs of it that
-     * some folder runs, in its order (so shards joined in any order read as the plan run whole); otherwise
-     * every folder's jobs, once each, in the order the folders are given.
+     * some folder runs, in its order (so shards joined read as the plan run whole); otherwise every folder's
+     * jobs once each, seed-major and then in the store's order of settings, whatever order the folders
+     * are given in.
      */
     static List<RunSpec> joinedPlan(List<Folder> folders) {
         Set<RunSpec> run = new LinkedHashSet<>();
@@ -129,20 +143,21 @@ final class ReportCommand implements Callable<Integer> {
         if (folders.stream().allMatch(f -> f.plan().jobs().equals(first))) {
             return first.stream().filter(run::contains).toList();
         }
-        return List.copyOf(run);
+        return run.stream().sorted(java.util.Comparator.comparingLong(RunSpec::seed).thenComparing(ResultStore.ORDER))
+                .toList();
     }
 
-    /** The report's title: the plan's, saying which part of it the folders run when it is not all. */
-    private static String title(List<Folder> folders, List<RunSpec> planned) {
+    /**
+     * The report's title: the plan's (a sweep's from its joined values; several studies' plans, the first's
+     * by folder name), saying which part of it the folders run when it is not all.
+     */
+    private static String title(List<Folder> folders, List<RunSpec> planned, boolean samePlan) {
         PlanFile plan = folders.get(0).plan();
         String title = plan.kind().equals(PlanFile.SWEEP) ? SweepReport.title(axes(folders, planned), planned)
                 : plan.title();
-        List<RunSpec> whole = plan.jobs();
-        boolean samePlan = folders.stream().allMatch(f -> f.plan().jobs().equals(whole));
-        if (samePlan && planned.size() < whole.size()) {
-            return folders.size() == 1 && plan.shard() != null
-                    ? title + " (shard " + plan.shard().replace("/", " of ") + ")"
-                    : title + String.format(" (%d of the plan's %d runs)", planned.size(), whole.size());
+        if (samePlan && planned.size() < plan.jobs().size()) {
+            return folders.size() == 1 && plan.shard() != null ? title + " (" + Shard.parse(plan.shard()).words() + ")"
+                    : title + String.format(" (%d of the plan's %d runs)", planned.size(), plan.jobs().size());
         }
         return title;
     }
@@ -180,13 +195,15 @@ final class ReportCommand implements Callable<Integer> {
      * (the store's rule decides between two of one run), so the joined folder is a results folder like any.
      */
     private static List<RunResult> store(Path target, List<Folder> folders, List<RunSpec> planned) {
+        try {
+            Files.createDirectories(target); // the report's files go there even if no folder holds a result
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
+        }
         ResultStore store = ResultStore.open(target.resolve("results.jsonl"), line -> Lab.err().println(line));
         for (Folder f : folders) {
-            if (f.dir().toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-                continue;
-            }
             for (RunResult r : f.store().results()) {
-                if (!store.settled(r.spec()) && (r.settled() || !store.failedBefore(r.spec()))) {
+                if (!store.settled(r.spec())) { // a failed run: the latest failure stands, as in any folder
                     store.append(r);
                 }
             }

@@ -1,6 +1,7 @@
 package lab.compare.sweep;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.function.Function;
 
 import lab.compare.run.RunSpec;
@@ -60,9 +61,18 @@ public enum Axis {
         return value.apply(spec);
     }
 
-    /** A numeric axis's value as a number. */
-    public double number(RunSpec spec) {
-        return Double.parseDouble(value(spec));
+    /**
+     * Whether a plot can run along this axis over {@code planned}: a numeric axis every value of which there is
+     * a number (sweeps joined by lab report may hold a train size of "all" beside sizes; such an axis is a
+     * column, not an x).
+     */
+    public boolean numericOver(List<RunSpec> planned) {
+        return numeric && planned.stream().map(this::value).allMatch(v -> v.matches("-?[0-9.]+(E-?[0-9]+)?"));
+    }
+
+    /** A value of an axis {@link #numericOver} the plan, as a number. */
+    static double number(String value) {
+        return Double.parseDouble(value);
     }
 
     /** Whether a plot along it reads better on a log scale: rates and set sizes spread over decades. */

@@ -36,13 +36,16 @@ final class SweepContrast {
     }
 
     private final List<Axis> others;
+    private final List<Axis> numeric; // of the others, those a plot can run along
     private final List<Row> rows;
     private final boolean manyScrambles;
     private final boolean manyPairs;
     private final int seeds;
 
-    private SweepContrast(List<Axis> others, List<Row> rows, boolean manyScrambles, boolean manyPairs, int seeds) {
+    private SweepContrast(List<Axis> others, List<Axis> numeric, List<Row> rows, boolean manyScrambles,
+                          boolean manyPairs, int seeds) {
         this.others = others;
+        this.numeric = numeric;
         this.rows = rows;
         this.manyScrambles = manyScrambles;
         this.manyPairs = manyPairs;
@@ -96,22 +99,22 @@ final class SweepContrast {
                                 }
                             }
                         }
-                        rows.add(new Row(rest, scramble, d, c, Contrast.of(accuracies(byModel, d, "standard"),
-                                accuracies(byModel, d, scramble), accuracies(byModel, c, "standard"),
-                                accuracies(byModel, c, scramble)), four.stream().mapToInt(SweepReport.Cell::unfinished)
-                                .sum()));
+                        if (four.size() < 4) {
+                            continue; // a joined plan without one of the cells here: not a question it asks
+                        }
+                        rows.add(new Row(rest, scramble, d, c, Contrast.of(four.get(0).accuracies(),
+                                four.get(1).accuracies(), four.get(2).accuracies(), four.get(3).accuracies()),
+                                four.stream().mapToInt(SweepReport.Cell::unfinished).sum()));
                     }
                 }
             }
         });
         int seeds = (int) planned.stream().map(RunSpec::seed).distinct().count();
-        return new SweepContrast(others, rows, scrambles.size() > 1, dense.size() * conv.size() > 1, seeds);
-    }
-
-    private static Map<Long, Double> accuracies(Map<String, Map<String, SweepReport.Cell>> byModel, String model,
-                                                String pixels) {
-        SweepReport.Cell c = byModel.getOrDefault(model, Map.of()).get(pixels);
-        return c == null ? Map.of() : c.accuracies();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        return new SweepContrast(others, others.stream().filter(a -> a.numericOver(planned)).toList(), rows,
+                scrambles.size() > 1, dense.size() * conv.size() > 1, seeds);
     }
 
     /** The row's settings beyond the others': the scramble and the models, where the grid has more than one. */
@@ -146,7 +149,6 @@ final class SweepContrast {
      */
     String headline(Path dir, long finishedSeeds) {
         Row first = rows.get(0);
-        List<Axis> numeric = others.stream().filter(Axis::numeric).toList();
         String caption;
         if (numeric.isEmpty()) {
             List<String> groups = rows.stream().map(this::words).toList();
@@ -196,10 +198,9 @@ final class SweepContrast {
     String reading() {
         List<Row> measured = rows.stream().filter(r -> !r.contrast().gap().isEmpty()).toList();
         List<Row> missing = rows.stream().filter(r -> r.contrast().gap().isEmpty()).toList();
-        String none = missing.isEmpty() ? "" : String.format(" No gap at %s: %s.", missing.stream().map(this::words)
-                .collect(java.util.stream.Collectors.joining("; ")), missing.stream().anyMatch(r -> r.unfinished() > 0)
-                ? "no seed finished all four cells there (runs diverged or failed: see the runs that did not finish)"
-                : "its runs have not all run yet");
+        String none = missing.isEmpty() ? "" : " No gap at " + missing.stream().map(r -> words(r) + (r.unfinished() > 0
+                ? " (no seed finished all four cells: runs diverged or failed, listed below)"
+                : " (not every cell has run yet)")).collect(java.util.stream.Collectors.joining("; ")) + ".";
         if (measured.isEmpty()) {
             return "No combination has all four cells finished on a common seed yet: there is no gap to read." + none;
         }
@@ -210,6 +211,10 @@ final class SweepContrast {
         }
         Row hi = measured.stream().max(Comparator.comparingDouble(r -> r.contrast().mean())).orElseThrow();
         Row lo = measured.stream().min(Comparator.comparingDouble(r -> r.contrast().mean())).orElseThrow();
+        if (hi.contrast().mean() == lo.contrast().mean()) {
+            return String.format("The gap is the same at every combination: %s points.",
+                    Tables.withCi(hi.contrast().gap())) + none;
+        }
         String overlap;
         if (hi.contrast().gap().size() < 2 || lo.contrast().gap().size() < 2) {
             overlap = Tables.NO_INTERVAL + ", so whether they differ beyond seed noise is not known";
@@ -219,11 +224,13 @@ final class SweepContrast {
             overlap = apart ? "their 95% intervals do not overlap: the gap changes with the settings beyond seed noise"
                     : "their 95% intervals overlap: these seeds do not show the gap changing beyond seed noise";
         }
+        long withInterval = measured.stream().filter(r -> r.contrast().gap().size() >= 2).count();
         long above = measured.stream().filter(r -> r.contrast().gap().size() >= 2
                 && r.contrast().mean() - r.contrast().halfWidth() > 0).count();
-        return String.format("The gap is largest at %s: %s points, and smallest at %s: %s; %s. In %d of %d "
-                + "combinations its interval lies above 0.", words(hi), Tables.withCi(hi.contrast().gap()), words(lo),
-                Tables.withCi(lo.contrast().gap()), overlap, above, measured.size()) + none;
+        return String.format("The gap is largest at %s: %s points, and smallest at %s: %s; %s.%s", words(hi),
+                Tables.withCi(hi.contrast().gap()), words(lo), Tables.withCi(lo.contrast().gap()), overlap,
+                withInterval == 0 ? "" : String.format(" In %d of %d combinations with an interval it lies above 0.",
+                        above, withInterval)) + none;
     }
 
     /** The table: a row per combination, each model's drop and the gap with 95% intervals, and its seeds. */

@@ -87,7 +87,7 @@ public final class SweepReport {
         if (contrast != null) {
             md.append(contrast.headline(dir, seeds));
         }
-        md.append(plot(dir, axes, cells, seeds)).append('\n');
+        md.append(plot(dir, axes, planned, cells, seeds)).append('\n');
         md.append(Summary.closingLines(results));
         if (contrast != null) {
             md.append(contrast.table(seeds)).append('\n');
@@ -151,8 +151,10 @@ public final class SweepReport {
             return "";
         }
         Set<RunSpec> cells = planned.stream().map(Grid::cell).collect(Collectors.toSet());
-        List<RunResult> otherSeeds = others.stream().filter(r -> cells.contains(Grid.cell(r.spec()))).toList();
-        List<RunResult> otherCells = others.stream().filter(r -> !cells.contains(Grid.cell(r.spec()))
+        Set<Long> seedsPlanned = planned.stream().map(RunSpec::seed).collect(Collectors.toSet());
+        List<RunResult> otherSeeds = others.stream().filter(r -> cells.contains(Grid.cell(r.spec()))
+                && !seedsPlanned.contains(r.spec().seed())).toList();
+        List<RunResult> otherCells = others.stream().filter(r -> !otherSeeds.contains(r)
                 && r.spec().study() == lab.compare.run.Study.SWEEP).toList();
         List<RunResult> otherCommands = others.stream().filter(r -> r.spec().study() != lab.compare.run.Study.SWEEP)
                 .toList();
@@ -164,7 +166,8 @@ public final class SweepReport {
                             .toList())));
         }
         if (!otherCells.isEmpty()) {
-            parts.add(otherCells.size() + " in cells this grid does not have (another sweep into the same folder)");
+            parts.add(otherCells.size() + " of cells or seeds this plan does not run (another sweep, or another shard of "
+                    + "this one, into the same folder)");
         }
         if (!otherCommands.isEmpty()) {
             parts.add(otherCommands.size() + " of another command ("
@@ -241,8 +244,8 @@ public final class SweepReport {
      * interval), a panel per value of the second numeric axis if there is one; with no numeric axis, a bar
      * per cell. Cells whose runs diverged or failed are marked, not dropped.
      */
-    private static String plot(Path dir, List<Axis> axes, List<Cell> cells, long seeds) {
-        List<Axis> numeric = axes.stream().filter(Axis::numeric).toList();
+    private static String plot(Path dir, List<Axis> axes, List<RunSpec> planned, List<Cell> cells, long seeds) {
+        List<Axis> numeric = axes.stream().filter(a -> a.numericOver(planned)).toList();
         if (numeric.isEmpty()) {
             Plots.bars(dir.resolve(PLOT), "Test accuracy per cell (" + Plots.seedsNote(seeds) + ")", "cell",
                     cells.stream().map(c -> (axes.isEmpty() ? "all runs" : String.join(", ", c.key()))
@@ -314,7 +317,7 @@ public final class SweepReport {
             String line = others.isEmpty() ? "" : String.join(", ", others);
             String p = panel < 0 ? "" : axes.get(panel).title() + " " + key.get(panel);
             points.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(line, k -> new TreeMap<>())
-                    .put(Double.parseDouble(key.get(x)), new Point(List.copyOf(values), unfinished));
+                    .put(Axis.number(key.get(x)), new Point(List.copyOf(values), unfinished));
         }
 
         /** The panels' titles, by their value as a number (as the x axis runs). */
@@ -345,7 +348,7 @@ public final class SweepReport {
             List<String> titles = new ArrayList<>(points.keySet());
             if (panel >= 0) {
                 String prefix = axes.get(panel).title() + " ";
-                titles.sort(Comparator.comparingDouble(t -> Double.parseDouble(t.substring(prefix.length()))));
+                titles.sort(Comparator.comparingDouble(t -> Axis.number(t.substring(prefix.length()))));
             }
             return titles;
         }

@@ -123,8 +123,38 @@ class ReportCommandTest {
                 "--train-size", "100", "--out", sweep.toString());
         assertEquals(0, other.code(), other.err());
         String otherMd = Files.readString(sweep.resolve("report.md"));
-        assertTrue(otherMd.contains("**Left out.** results.jsonl holds 14 run(s) this report does not read: 14 in "
-                + "cells this grid does not have (another sweep into the same folder)."), otherMd);
+        assertTrue(otherMd.contains("**Left out.** results.jsonl holds 14 run(s) this report does not read: 14 of "
+                + "cells or seeds this plan does not run (another sweep, or another shard of this one, into the same "
+                + "folder)."), otherMd);
+    }
+
+    @Test
+    void twoSweepsOfOneQuestionJoinInEitherOrderIntoOneReportAndACopyKeepsItsPlan() throws IOException {
+        String[] question = {"sweep", "--arch", "mlp,cnn", "--pixels", "standard,permuted", "--seeds", "2", "--epochs",
+            "1"};
+        Path a = run(with(question, "--lr", "0.005", "--train-size", "100"), "a");
+        Path b = run(with(question, "--lr", "0.02"), "b"); // every training image: train size "all" beside 100
+        Path ab = dir.resolve("ab");
+        Path ba = dir.resolve("ba");
+        assertEquals(0, LabTest.lab("report", a.toString(), b.toString(), "--out", ab.toString()).code());
+        LabTest.Outcome o = LabTest.lab("report", b.toString(), a.toString(), "--out", ba.toString());
+        assertEquals(0, o.code(), o.err());
+        String md = Files.readString(ab.resolve("report.md"));
+        assertEquals(md, Files.readString(ba.resolve("report.md")), "the same folders in another order");
+        assertTrue(md.startsWith("# lab sweep: arch cnn,mlp; pixels standard,permuted; lr 0.005,0.02; train size "
+                + "100,all\n"), "two plans joined: in the store's order of settings, not the folders' " + md);
+        assertTrue(md.contains("| 0.005 | 100 |") && md.contains("| 0.02 | all |"), "the two questions asked: " + md);
+        assertTrue(!md.contains("| 0.02 | 100 |") && !md.contains("No gap"), "no contrast row the plans never asked");
+
+        LabTest.Outcome into = LabTest.lab("report", a.toString(), b.toString(), "--out", a.toString());
+        assertEquals(2, into.code());
+        assertTrue(into.err().contains("is one of the folders to join: join into a folder of its own"), into.err());
+
+        Path copy = dir.resolve("copy");
+        assertEquals(0, LabTest.lab("report", a.toString(), "--out", copy.toString()).code());
+        String copied = Files.readString(copy.resolve("report.md"));
+        assertEquals(0, LabTest.lab("report", copy.toString()).code());
+        assertEquals(copied, Files.readString(copy.resolve("report.md")), "the copy has its plan.json: the same report");
     }
 
     @Test

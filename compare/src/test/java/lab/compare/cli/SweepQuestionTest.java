@@ -100,8 +100,8 @@ class SweepQuestionTest {
                 "--seeds", "2", "--epochs", "1", "--train-size", "100", "--out", diverged.toString());
         assertEquals(0, o.code(), o.err());
         String report = Files.readString(diverged.resolve("report.md"));
-        assertTrue(report.contains("No gap at lr 50: no seed finished all four cells there (runs diverged or failed"),
-                report);
+        assertTrue(report.contains("No gap at lr 50 (no seed finished all four cells: runs diverged or failed, listed "
+                + "below)."), report);
         assertTrue(report.contains("| arch mlp, pixels standard, lr 50, seed 0 | diverged |"),
                 "a run that did not finish is named by every setting that varies: " + report);
         assertTrue(report.contains("A black cross marks a point where a seed diverged or failed"), "the plots mark the diverged cells: " + report);
