@@ -144,9 +144,14 @@ final class Console implements Experiment.Listener {
      * after them, so that the last lines do not promise the end before the report is written.
      */
     static String counts(Experiment.Tally t) {
+        return counts(t, System.nanoTime());
+    }
+
+    /** The same at {@code now} (a {@link System#nanoTime}). */
+    static String counts(Experiment.Tally t, long now) {
         return String.format("%d running, %d failed, %,.0f img/s, %s", t.running(), t.failed(), t.imagesPerSecond(),
                 Double.isNaN(t.secondsLeft()) ? "time left not known yet (not every kind measured)"
-                        : Experiment.about(t.secondsLeftAt(System.nanoTime()) + reportSeconds(t.total())) + " left");
+                        : Experiment.about(t.secondsLeftAt(now) + reportSeconds(t.total())) + " left");
     }
 
     /** Redraws the status line at most five times a second (or now, if {@code force}). */

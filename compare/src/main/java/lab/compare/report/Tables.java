@@ -106,6 +106,25 @@ public final class Tables {
                 : cell + String.format(" (%d of %d seeds)", values.size(), seeds);
     }
 
+    /** A seeds column's cell: "3", or "2 of 3" when fewer than planned went in. */
+    public static String seedsCell(int done, int planned) {
+        return done == planned ? Integer.toString(planned) : done + " of " + planned;
+    }
+
+    /**
+     * A bar chart's series: {means, 95% half-widths} of each list of values (a NaN mean, no bar, for an
+     * empty one; a NaN half-width, no error bar, under two values: {@link Stats#ci95}).
+     */
+    public static double[][] bars(List<List<Double>> groups) {
+        double[][] out = new double[2][groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
+            List<Double> xs = groups.get(i);
+            out[0][i] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
+            out[1][i] = Stats.ci95(xs);
+        }
+        return out;
+    }
+
     /**
      * Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width ({@link Stats#ci95}:
      * NaN under two seeds, no interval, so {@link Plots} draws no error bar).

@@ -8,7 +8,7 @@ public enum DType {
     DOUBLE,
     FLOAT;
 
-    /** Parses the lower-case name (as on the command line and in results files). */
+    /** Parses the name in any case (results files write it lower-case). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static DType parse(String text) {
         return Wire.parse(values(), text, "unknown dtype '" + text + "'; choose double or float");

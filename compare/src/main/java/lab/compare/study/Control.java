@@ -94,9 +94,9 @@ public final class Control implements StudyDesign<Control.Settings> {
         }
         Stack stack = rs.get(0).spec().stack(); // the stack the section's reading reads: the first in the file
         List<String> groups = new ArrayList<>();
-        double[][] denseDrop = new double[2][0];
-        double[][] convDrop = new double[2][0];
-        double[][] gapOf = new double[2][0];
+        List<List<Double>> denseDrop = new ArrayList<>();
+        List<List<Double>> convDrop = new ArrayList<>();
+        List<List<Double>> gapOf = new ArrayList<>();
         List<String> sentences = new ArrayList<>();
         String denseName = null;
         String convName = null;
@@ -111,9 +111,9 @@ public final class Control implements StudyDesign<Control.Settings> {
                 continue;
             }
             groups.add(data);
-            denseDrop = append(denseDrop, k.denseDrop());
-            convDrop = append(convDrop, k.convDrop());
-            gapOf = append(gapOf, k.gap());
+            denseDrop.add(k.denseDrop());
+            convDrop.add(k.convDrop());
+            gapOf.add(k.gap());
             denseName = denseName == null || denseName.equals(pair.dense()) ? pair.dense() : "dense model";
             convName = convName == null || convName.equals(pair.conv()) ? pair.conv() : "convolutional model";
             sentences.add(String.format("on %s, %s lost %s points and %s %s, so %s lost %s more%s", data, pair.conv(),
@@ -124,9 +124,9 @@ public final class Control implements StudyDesign<Control.Settings> {
             return "";
         }
         Map<String, double[][]> series = new LinkedHashMap<>();
-        series.put(denseName + " drop", denseDrop);
-        series.put(convName + " drop", convDrop);
-        series.put(convName + " drop minus " + denseName + " drop", gapOf);
+        series.put(denseName + " drop", Tables.bars(denseDrop));
+        series.put(convName + " drop", Tables.bars(convDrop));
+        series.put(convName + " drop minus " + denseName + " drop", Tables.bars(gapOf));
         long seeds = Tables.seeds(rs.stream().filter(r -> r.spec().stack() == stack).toList());
         Plots.barsFromZero(dir.resolve(HEADLINE), "Accuracy lost when the pixels are permuted (" + stack + " stack, "
                 + Plots.seedsNote(seeds) + ")", "points of test accuracy lost (bars start at 0)", groups, series);
@@ -136,15 +136,6 @@ public final class Control implements StudyDesign<Control.Settings> {
                 + "points), per model and data set, and the difference of the drops, %s](%s)%n%n"
                 + "**Reading** (%s stack, drops paired by seed): %s.%n%n", seeds < 2 ? "one seed: no interval"
                 : "with 95% intervals", HEADLINE, stack, String.join("; ", sentences));
-    }
-
-    /** {means, half-widths} with one more column: the mean and 95% half-width of {@code xs} (NaN if none). */
-    private static double[][] append(double[][] series, List<Double> xs) {
-        double[][] out = {java.util.Arrays.copyOf(series[0], series[0].length + 1),
-            java.util.Arrays.copyOf(series[1], series[1].length + 1)};
-        out[0][series[0].length] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
-        out[1][series[0].length] = Stats.ci95(xs);
-        return out;
     }
 
     /** The section, then the summary's headline (which draws its own figure) from the same runs. */

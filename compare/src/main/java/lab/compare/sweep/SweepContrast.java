@@ -185,13 +185,7 @@ final class SweepContrast {
 
     /** {means, half-widths} of one part of every row's contrast. */
     private static double[][] bars(List<Row> rows, java.util.function.Function<Contrast, List<Double>> part) {
-        double[][] out = new double[2][rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            List<Double> xs = part.apply(rows.get(i).contrast());
-            out[0][i] = xs.isEmpty() ? Double.NaN : lab.compare.report.Stats.mean(xs);
-            out[1][i] = lab.compare.report.Stats.ci95(xs);
-        }
-        return out;
+        return Tables.bars(rows.stream().map(r -> part.apply(r.contrast())).toList());
     }
 
     /** The gap's trend in words: largest and smallest, and whether their intervals overlap. */
@@ -267,7 +261,7 @@ final class SweepContrast {
             cells.add(Tables.withCi(r.contrast().denseDrop()));
             cells.add(Tables.withCi(r.contrast().convDrop()));
             cells.add(Tables.withCi(r.contrast().gap()));
-            cells.add(n == seeds ? Integer.toString(n) : n + " of " + seeds);
+            cells.add(Tables.seedsCell(n, seeds));
             md.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return md.toString();

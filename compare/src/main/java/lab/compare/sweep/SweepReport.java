@@ -233,7 +233,7 @@ public final class SweepReport {
             int planned = c.planned().size();
             md.append("| ").append(axes.isEmpty() ? "all runs" : String.join(" | ", c.key()))
                     .append(String.format(" | %s | %s | %d | %d |%n", Tables.withCi(c.accuracies().values()),
-                            done == planned ? Integer.toString(planned) : done + " of " + planned,
+                            Tables.seedsCell(done, planned),
                             c.count(RunResult.Status.DIVERGED), c.count(RunResult.Status.FAILED)));
         }
         return md.toString();

@@ -52,7 +52,9 @@ class PaceTest {
         pace.finished(result(JOB, 256, 1.0, List.of(0.4, 0.3, 0.3)), 1.5 * cnnPrice);
         assertEquals(1.5 * mlpPrice, pace.seconds(mlp, 256), 1e-12, "the mlp, still calibrated, priced likewise");
         pace.finished(result(mlp, 256, 0.3, List.of(0.1, 0.1, 0.1)), mlpPrice); // an mlp job as calibrated
-        assertEquals(0.3 * 1 + mlpPrice - 0.3, pace.seconds(mlp, 256), 1e-12, "its own jobs: no factor");
+        // Priced from its own job, which took its calibrated price: exactly that, where the factor (now above 1)
+        // would have made it more.
+        assertEquals(mlpPrice, pace.seconds(mlp, 256), 1e-12, "its own jobs: no factor");
         RunSpec other = JOB.toBuilder().data("mnist10k").build();
         pace.calibrated(Pace.Kind.of(other), result(Pace.calibration(other), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
         assertEquals(cnnPrice * (1.5 * cnnPrice + mlpPrice) / (cnnPrice + mlpPrice), pace.seconds(other, 256), 1e-12,
