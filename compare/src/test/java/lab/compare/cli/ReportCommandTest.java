@@ -1,7 +1,6 @@
 package lab.compare.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -73,8 +72,10 @@ class ReportCommandTest {
         assertEquals(0, o.code(), o.err());
         assertEquals(LabTest.withoutTime(Files.readString(whole.resolve("report.md"))),
                 LabTest.withoutTime(Files.readString(joined.resolve("report.md"))));
-        assertNotEquals(Files.readString(whole.resolve("report.md")), Files.readString(one.resolve("report.md")),
-                "a shard alone is not the whole");
+        int halves = Files.readAllLines(one.resolve("results.jsonl")).size()
+                + Files.readAllLines(two.resolve("results.jsonl")).size();
+        assertEquals(Files.readAllLines(whole.resolve("results.jsonl")).size(), halves, "each run in one shard");
+        assertEquals(4, Files.readAllLines(one.resolve("results.jsonl")).size(), "8 runs: 4 a shard");
     }
 
     @Test
