@@ -76,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out " + target + " is one of the folders to join: join into a "
                     + "folder of its own, so that each input keeps its own runs and plan");
         }
-        boolean samePlan = folders.stream().allMatch(f -> f.plan().jobs().equals(folders.get(0).plan().jobs()));
+        boolean samePlan = folders.stream().allMatch(f -> samePlan(f, folders.get(0)));
         List<RunSpec> planned = joinedPlan(folders);
         if (kind.equals(PlanFile.SWEEP) && planned.stream().map(RunSpec::kernels).distinct().count() > 1) {
             throw new IllegalArgumentException("cannot join sweeps run with different --kernels: their runs are the "
@@ -139,12 +139,15 @@ final class ReportCommand implements Callable<Integer> {
     static List<RunSpec> joinedPlan(List<Folder> folders) {
         Set<RunSpec> run = new LinkedHashSet<>();
         folders.forEach(f -> run.addAll(f.plan().mine()));
-        List<RunSpec> first = folders.get(0).plan().jobs();
-        if (folders.stream().allMatch(f -> f.plan().jobs().equals(first))) {
-            return first.stream().filter(run::contains).toList();
+        if (folders.stream().allMatch(f -> samePlan(f, folders.get(0)))) {
+            return folders.get(0).plan().jobs().stream().filter(run::contains).toList();
         }
-        return run.stream().sorted(java.util.Comparator.comparingLong(RunSpec::seed).thenComparing(ResultStore.ORDER))
-                .toList();
+        return run.stream().sorted(Shard.ORDER).toList();
+    }
+
+    /** Whether two folders hold (shards of) one plan: the same runs, listed in any order. */
+    private static boolean samePlan(Folder a, Folder b) {
+        return Set.copyOf(a.plan().jobs()).equals(Set.copyOf(b.plan().jobs()));
     }
 
     /**
@@ -153,8 +156,8 @@ final class ReportCommand implements Callable<Integer> {
      */
     private static String title(List<Folder> folders, List<RunSpec> planned, boolean samePlan) {
         PlanFile plan = folders.get(0).plan();
-        String title = plan.kind().equals(PlanFile.SWEEP) ? SweepReport.title(axes(folders, planned), planned)
-                : plan.title();
+        String title = plan.kind().equals(PlanFile.SWEEP) ? SweepReport.title(axes(folders, planned),
+                samePlan ? plan.jobs() : planned) : plan.title(); // a shard's title names its whole grid's values
         if (samePlan && planned.size() < plan.jobs().size()) {
             return folders.size() == 1 && plan.shard() != null ? title + " (" + Shard.parse(plan.shard()).words() + ")"
                     : title + String.format(" (%d of the plan's %d runs)", planned.size(), plan.jobs().size());

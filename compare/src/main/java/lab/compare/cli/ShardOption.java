@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 final class ShardOption {
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only the I-th of N slices of the plan (a "
-            + "contiguous, seed-major share), so that N terminals or N machines without Spark share it: each into "
+            + "contiguous, seed-major share, the same whatever order the lists are given in), so that N terminals or N machines without Spark share it: each into "
             + "its own folder (default: the usual one with -shardIofN), then lab report DIR1 DIR2 ... joins them "
             + "into the whole plan's report. Every run's numbers are the same in any shard. With a cluster at hand, "
             + "--engine spark is simpler: one command, one folder.")
@@ -33,7 +33,7 @@ final class ShardOption {
             throw new IllegalArgumentException(String.format("--shard %s: the plan has %d run(s), so some of %d "
                     + "shards would be empty; use at most %d", s, whole.jobs().size(), s.count(), whole.jobs().size()));
         }
-        return s == null ? whole : new Experiment.Plan(whole.name(), s.of(whole.jobs()));
+        return s == null ? whole : new Experiment.Plan(whole.name(), s.jobs(whole.jobs()));
     }
 
     /** A default folder's name, with "-shard2of3" for a shard. */

@@ -150,7 +150,9 @@ final class SweepCommand implements Callable<Integer> {
             shard.record(dir, PlanFile.SWEEP, SweepReport.title(grid.axes(), planned), grid.axes().stream()
                     .map(Axis::name).toList(), new Experiment.Plan("sweep", planned));
         }
-        return SweepReport.write(dir, shard.title(SweepReport.title(grid.axes(), planned)), grid.axes(), planned, stored);
+        // The title names the whole grid's values, also in a shard's report, whose runs may not hold them all.
+        String title = SweepReport.title(grid.axes(), held > grid.seeds() ? planned : grid.plan());
+        return SweepReport.write(dir, shard.title(title), grid.axes(), planned, stored);
     }
 
     /** The pixels axis: standard, and each scramble of the permuted pixels. */

@@ -54,7 +54,7 @@ public record PlanFile(String kind, String title, List<String> axes, String shar
 
     /** The jobs this folder runs: its shard of the plan, or the whole plan. */
     public List<RunSpec> mine() {
-        return shard == null ? jobs : Shard.parse(shard).of(jobs);
+        return shard == null ? jobs : Shard.parse(shard).jobs(jobs);
     }
 
     /** Writes {@code dir/plan.json} whole or not at all (a temporary file moved into place). */
