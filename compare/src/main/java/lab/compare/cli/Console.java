@@ -133,7 +133,8 @@ final class Console implements Experiment.Listener {
      */
     static String label(RunSpec s) {
         String sweep = s.study() != lab.compare.run.Study.SWEEP ? "" : String.format(" %s%s lr %s batch %d %d ep%s",
-                s.permuted() && !s.scrambleRule().toString().equals("full") ? s.scrambleRule() + " " : "", s.optimizer(), s.lr(), s.batch(), s.epochs(),
+                s.permuted() && !s.scrambleRule().toString().equals("full") ? s.scrambleRule() + " " : "", // "permuted"
+                s.optimizer(), s.lr(), s.batch(), s.epochs(),
                 s.trainSize() == null ? "" : " " + s.trainSize() + " images");
         return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
                 s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", sweep, s.seed());

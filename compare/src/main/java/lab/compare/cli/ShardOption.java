@@ -15,10 +15,11 @@ import picocli.CommandLine.Option;
 final class ShardOption {
 
     @Option(names = "--shard", paramLabel = "I/N", description = "Run only the I-th of N slices of the plan (a "
-            + "contiguous, seed-major share, the same whatever order the lists are given in), so that N terminals or N machines without Spark share it: each into "
-            + "its own folder (default: the usual one with -shardIofN), then lab report DIR1 DIR2 ... joins them "
-            + "into the whole plan's report. Every run's numbers are the same in any shard. With a cluster at hand, "
-            + "--engine spark is simpler: one command, one folder.")
+            + "contiguous, seed-major share, the same whatever order the lists are given in), so that N terminals "
+            + "or N machines without Spark share it: each into its own folder (default: the usual one with "
+            + "-shardIofN), then lab report DIR1 DIR2 ... joins them into the whole plan's report. Every run's "
+            + "numbers are the same in any shard. With a cluster at hand, --engine spark is simpler: one command, "
+            + "one folder.")
     String text;
 
     /** The shard asked for, or null: the whole plan. */

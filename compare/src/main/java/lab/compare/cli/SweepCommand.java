@@ -111,8 +111,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(), stacks.stream().map(Stack::parse).toList(),
-                optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
+        Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(),
+                stacks.stream().map(Stack::parse).toList(), optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
                 pixels(), seeds, kernels.value());
         Experiment.Plan whole = new Experiment.Plan("sweep", grid.plan());
         Experiment.Plan plan = shard.slice(whole);

@@ -6,17 +6,17 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * What a job costs here, measured per kind of job (stack, model, data set, and what else changes the
- * speed), and so how long a plan has left. A job's wall time is priced in two parts: training, at the
- * kind's seconds per training image and epoch, and everything else (building the network, evaluating),
- * at the kind's seconds per evaluation pass over the test set. A kind is priced first from a calibration
- * run ({@link #CALIBRATION}: the fastest epoch after the first, past the JIT's warm-up), then from its own
- * finished jobs alone. A calibration runs alone, while the plan's jobs share the machine's cores and memory
- * with one another: until a kind has jobs of its own, its calibrated price is scaled by what the jobs of
- * calibrated kinds took against their calibrated price so far, so that the time left does not stall while
- * the first results come in slower than calibrated. The time left lays the jobs not yet started, in plan order, onto the workers as
- * each becomes free, after the jobs running now: what N workers leave is not the sum divided by N when
- * the last jobs are long.
+ * What a job costs here, measured per kind of job (stack, model, data set, and what else changes the speed),
+ * and so how long a plan has left. A job's wall time is priced in two parts: training, at the kind's seconds
+ * per training image and epoch, and everything else (building the network, evaluating), at the kind's seconds
+ * per evaluation pass over the test set. A kind is priced first from a calibration run ({@link #CALIBRATION}:
+ * the fastest epoch after the first, past the JIT's warm-up), then from its own finished jobs alone. A
+ * calibration runs alone, while the plan's jobs share the machine's cores and memory with one another: until
+ * a kind has jobs of its own, its calibrated price is scaled by what the jobs of calibrated kinds took
+ * against their calibrated price so far, so that the time left does not stall while the first results come in
+ * slower than calibrated. The time left lays the jobs not yet started, in plan order, onto the workers as
+ * each becomes free, after the jobs running now: what N workers leave is not the sum divided by N when the
+ * last jobs are long.
  */
 final class Pace {
 
