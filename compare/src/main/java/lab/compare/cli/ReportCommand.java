@@ -70,14 +70,14 @@ final class ReportCommand implements Callable<Integer> {
             }
         }
         boolean alone = folders.size() == 1;
+        boolean samePlan = folders.stream().allMatch(f -> samePlan(f, folders.get(0)));
+        List<RunSpec> planned = joinedPlan(folders, samePlan);
         Path target = (out != null ? out : alone ? folders.get(0).dir() : Path.of("results", "joined-"
-                + hash(joinedPlan(folders)))).toAbsolutePath().normalize();
+                + hash(planned))).toAbsolutePath().normalize();
         if (!alone && folders.stream().anyMatch(f -> f.dir().equals(target))) {
             throw new IllegalArgumentException("--out " + target + " is one of the folders to join: join into a "
                     + "folder of its own, so that each input keeps its own runs and plan");
         }
-        boolean samePlan = folders.stream().allMatch(f -> samePlan(f, folders.get(0)));
-        List<RunSpec> planned = joinedPlan(folders);
         if (kind.equals(PlanFile.SWEEP) && planned.stream().map(RunSpec::kernels).distinct().count() > 1) {
             throw new IllegalArgumentException("cannot join sweeps run with different --kernels: their runs are the "
                     + "same cells, and kernels are not a setting a sweep's report compares");
@@ -85,10 +85,10 @@ final class ReportCommand implements Callable<Integer> {
         boolean inPlace = alone && target.equals(folders.get(0).dir());
         List<RunResult> results = inPlace ? folders.get(0).store().results(planned) : store(target, folders, planned);
         PlanFile joined = !alone ? null : folders.get(0).plan();
-        String title = title(folders, planned, samePlan);
+        List<Axis> axes = kind.equals(PlanFile.SWEEP) ? axes(folders, planned) : List.of();
+        String title = title(folders, planned, samePlan, axes);
         String md;
         if (kind.equals(PlanFile.SWEEP)) {
-            List<Axis> axes = axes(folders, planned);
             md = SweepReport.write(target, title, axes, planned, results);
             joined = joined != null ? joined : new PlanFile(kind, SweepReport.title(axes, planned),
                     axes.stream().map(Axis::name).toList(), null, planned);
@@ -136,10 +136,10 @@ final class ReportCommand implements Callable<Integer> {
      * jobs once each, seed-major and then in the store's order of settings, whatever order the folders
      * are given in.
      */
-    static List<RunSpec> joinedPlan(List<Folder> folders) {
+    static List<RunSpec> joinedPlan(List<Folder> folders, boolean samePlan) {
         Set<RunSpec> run = new LinkedHashSet<>();
         folders.forEach(f -> run.addAll(f.plan().mine()));
-        if (folders.stream().allMatch(f -> samePlan(f, folders.get(0)))) {
+        if (samePlan) {
             return folders.get(0).plan().jobs().stream().filter(run::contains).toList();
         }
         return run.stream().sorted(Shard.ORDER).toList();
@@ -154,9 +154,9 @@ final class ReportCommand implements Callable<Integer> {
      * The report's title: the plan's (a sweep's from its joined values; several studies' plans, the first's
      * by folder name), saying which part of it the folders run when it is not all.
      */
-    private static String title(List<Folder> folders, List<RunSpec> planned, boolean samePlan) {
+    private static String title(List<Folder> folders, List<RunSpec> planned, boolean samePlan, List<Axis> axes) {
         PlanFile plan = folders.get(0).plan();
-        String title = plan.kind().equals(PlanFile.SWEEP) ? SweepReport.title(axes(folders, planned),
+        String title = plan.kind().equals(PlanFile.SWEEP) ? SweepReport.title(axes,
                 samePlan ? plan.jobs() : planned) : plan.title(); // a shard's title names its whole grid's values
         if (samePlan && planned.size() < plan.jobs().size()) {
             return folders.size() == 1 && plan.shard() != null ? title + " (" + Shard.parse(plan.shard()).words() + ")"

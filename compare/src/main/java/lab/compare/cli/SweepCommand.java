@@ -124,13 +124,13 @@ final class SweepCommand implements Callable<Integer> {
             Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
                     shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
                     shard.value() == null ? "" : "of the plan's " + whole.jobs().size() + ": ", grid.cells(), seeds,
-                    dir, title.substring("lab sweep: ".length()), engine.name(), runs.workers());
+                    dir, SweepReport.varying(grid.axes(), whole.jobs()), engine.name(), runs.workers());
             if (dryRun) {
                 Console.current().estimate(plan, runs, dir);
                 return 0;
             }
             shard.record(dir, PlanFile.SWEEP, title, axes, whole);
-            return Console.current().runAndReport(plan, runs, dir, results -> report(grid, plan, dir, results)) > 0
+            return Console.current().runAndReport(plan, runs, dir, results -> report(grid, whole, plan, dir, results)) > 0
                     ? 3 : 0;
         }
     }
@@ -139,19 +139,18 @@ final class SweepCommand implements Callable<Integer> {
      * The report over the plan; the whole sweep's also over every seed of the same grid the folder holds
      * from an earlier command with more --seeds (said on the terminal, and kept in plan.json), never fewer.
      */
-    private String report(Grid grid, Experiment.Plan plan, Path dir, List<RunResult> stored) {
+    private String report(Grid grid, Experiment.Plan whole, Experiment.Plan plan, Path dir, List<RunResult> stored) {
         List<RunSpec> planned = plan.jobs();
+        // The title names the whole grid's values, also in a shard's report, whose runs may not hold them all.
+        String title = SweepReport.title(grid.axes(), whole.jobs());
         int held = shard.value() == null ? grid.seedsHeld(stored.stream().map(RunResult::spec).toList()) : 0;
         if (held > grid.seeds()) {
-            Grid all = grid.withSeeds(held);
-            planned = all.plan();
+            planned = grid.withSeeds(held).plan();
             Lab.err().printf("lab sweep: the folder holds seeds 0-%d of this grid (from an earlier --seeds %d); the "
                     + "report reads them all%n", held - 1, held);
-            shard.record(dir, PlanFile.SWEEP, SweepReport.title(grid.axes(), planned), grid.axes().stream()
-                    .map(Axis::name).toList(), new Experiment.Plan("sweep", planned));
+            shard.record(dir, PlanFile.SWEEP, title, grid.axes().stream().map(Axis::name).toList(),
+                    new Experiment.Plan("sweep", planned));
         }
-        // The title names the whole grid's values, also in a shard's report, whose runs may not hold them all.
-        String title = SweepReport.title(grid.axes(), held > grid.seeds() ? planned : grid.plan());
         return SweepReport.write(dir, shard.title(title), grid.axes(), planned, stored);
     }
 

@@ -62,8 +62,13 @@ public final class SweepReport {
 
     /** "lab sweep: arch mlp,cnn; lr 0.001,0.005": the report's title, from the axes' values in the plan's order. */
     public static String title(List<Axis> axes, List<RunSpec> planned) {
-        return "lab sweep: " + (axes.isEmpty() ? "no setting varies" : axes.stream()
-                .map(a -> a.title() + " " + String.join(",", distinct(a, planned))).collect(Collectors.joining("; ")));
+        return "lab sweep: " + varying(axes, planned);
+    }
+
+    /** "arch mlp,cnn; lr 0.001,0.005", or "no setting varies": the grid's axes and their values in the plan's order. */
+    public static String varying(List<Axis> axes, List<RunSpec> planned) {
+        return axes.isEmpty() ? "no setting varies" : axes.stream()
+                .map(a -> a.title() + " " + String.join(",", distinct(a, planned))).collect(Collectors.joining("; "));
     }
 
     /**
