@@ -624,13 +624,8 @@ public final class Plots {
         int line = Math.max(legend.getHeight(), 16) + 6;
         int height = top + grid + axis.getHeight() + 14 + legendRows.size() * line + 12;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = page(img);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            g.setColor(Color.BLACK);
             g.setFont(FIGURE_TITLE);
             for (int i = 0; i < heading.size(); i++) {
                 g.drawString(heading.get(i), (width - title.stringWidth(heading.get(i))) / 2,
@@ -750,6 +745,17 @@ public final class Plots {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A white page the size of {@code img} to draw a figure on, lines and text antialiased, the pen black. */
+    static Graphics2D page(BufferedImage img) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        return g;
     }
 
     private static void fill(BufferedImage img, Color c) {
