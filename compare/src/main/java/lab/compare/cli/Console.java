@@ -132,12 +132,12 @@ final class Console implements Experiment.Listener {
      * it may vary.
      */
     static String label(RunSpec s) {
-        String sweep = s.study() != lab.compare.run.Study.SWEEP ? "" : String.format(" %s%s lr %s batch %d %d ep%s",
-                s.permuted() && !s.scrambleRule().toString().equals("full") ? s.scrambleRule() + " " : "", // "permuted"
-                s.optimizer(), s.lr(), s.batch(), s.epochs(),
-                s.trainSize() == null ? "" : " " + s.trainSize() + " images");
+        boolean sweep = s.study() == lab.compare.run.Study.SWEEP;
+        String settings = !sweep ? "" : String.format(" %s lr %s batch %d %d ep%s", s.optimizer(), s.lr(), s.batch(),
+                s.epochs(), s.trainSize() == null ? "" : " " + s.trainSize() + " images");
         return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
-                s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", sweep, s.seed());
+                s.data(), s.arch(), s.stack(), sweep ? lab.compare.sweep.Axis.PIXELS.value(s) // as its report says them
+                : s.permuted() ? "permuted" : "standard", settings, s.seed());
     }
 
     /**
