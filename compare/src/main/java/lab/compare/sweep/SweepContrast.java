@@ -72,10 +72,8 @@ final class SweepContrast {
             return null;
         }
         List<Axis> others = axes.stream().filter(a -> a != Axis.ARCH && a != Axis.PIXELS).toList();
-        Map<List<String>, SweepReport.Cell> byKey = new LinkedHashMap<>();
         Map<List<String>, Map<String, Map<String, SweepReport.Cell>>> grouped = new LinkedHashMap<>();
         for (SweepReport.Cell c : cells) {
-            byKey.put(c.key(), c);
             List<String> rest = new ArrayList<>();
             for (int i = 0; i < axes.size(); i++) {
                 if (i != arch && i != pixels) {
