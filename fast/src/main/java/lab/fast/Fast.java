@@ -14,7 +14,7 @@ import lab.reference.ReLU;
  * faster kernels on its spec layer's own {@code Param}s (the same W and b arrays), so training either trains
  * both; it is tested equal to the spec's loops (1e-12 relative), and gives the same bits whichever
  * {@link Kernels} it runs and over however many threads it splits a batch. A layer without fast kernels is
- * its own twin. Not a registry: four layers have twins, and this says which.
+ * its own twin. Not a registry: four layers have twins, in the settings their kernels know, and this says which.
  */
 public final class Fast {
 
@@ -35,19 +35,21 @@ public final class Fast {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
-        if (spec instanceof Conv2D conv) {
+        if (spec instanceof Conv2D conv && conv.spec().plain()) {
             return new FastConv2D(conv, inputGradient, kernels, threads);
         }
-        if (spec instanceof Dense dense) {
+        if (spec instanceof Dense dense && dense.params().size() == 2) {
             return new FastDense(dense, inputGradient, kernels, threads);
         }
         if (spec instanceof ReLU relu) {
             return new FastReLU(relu, threads);
         }
-        if (spec instanceof MaxPool2D pool) {
+        if (spec instanceof MaxPool2D pool && pool.window().withinInput(pool.inputShape().h(), pool.inputShape().w())) {
             return new FastMaxPool2D(pool, threads);
         }
-        return spec; // the spec's own loops: no faster kernel written for it
+        // The spec's own loops: no faster kernel written for it, or for these settings (the kernels know
+        // neither dilation, nor Same's uneven padding, nor a layer without a bias, nor a pool that reads padding).
+        return spec;
     }
 
     /** The twins of a network's layers, in order; the first skips its dx, which nothing reads. */

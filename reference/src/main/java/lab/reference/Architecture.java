@@ -15,12 +15,23 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * Text form: layers joined by '-', e.g. conv(8,k3,p1)-relu-maxpool(2)-dense(10)
- *   conv(F[,kKH[xKW]][,sSH[xSW]][,pPH[xPW]])   F filters; kernel (default 3), stride (1), zero padding (0)
- *   local(F[,kKH[xKW]][,sSH[xSW]][,pPH[xPW]])  locally connected: conv's geometry, a kernel per position
- *   maxpool(K) | maxpool(kKH[xKW][,sSH[xSW]])   window K x K at stride K, or given; avgpool the same
- *   gap                                         global average pooling: C x H x W -> C, any H and W
- *   dense(U)                                    U units; flattens whatever comes in
- *   relu | tanh | flatten
+ *   conv(F[,kKH[xKW]][,sSH[xSW]][,pPH[xPW] | ,same][,dDH[xDW]][,nobias])
+ *                                   F filters; kernel (default 3), stride (1), zero padding (0), dilation (1);
+ *                                   same: DL4J's ConvolutionMode.Same, output ceil(H / SH), the padding split
+ *                                   with the odd row at the bottom; nobias: no b
+ *   local(F[,k..][,s..][,p..][,nobias])   locally connected: conv's geometry, a kernel per position
+ *   dwconv(M[,k..][,s..][,p..][,nobias])  depthwise: M filters per input channel, each seeing only its channel
+ *   deconv(F[,k..][,s..][,p..][,nobias])  transposed convolution: OH = (H - 1) SH + KH - 2 PH
+ *   maxpool(K)                        K x K windows at stride K that must tile the input exactly
+ *   maxpool(kKH[xKW][,sSH[xSW]][,pPH[xPW] | ,same])
+ *                                   windows as given; a row or column the last window would run past is
+ *                                   dropped (DL4J's Truncate, PyTorch's floor mode); padding never wins a max,
+ *                                   and an average divides by the taps inside the input. avgpool the same
+ *   gap                             global average pooling: C x H x W -> C, any H and W
+ *   upsample(K[xKW])                nearest neighbour: each value repeated K x K times
+ *   batchnorm                       batch normalisation in training mode, DL4J's eps 1e-5 and decay 0.9
+ *   dense(U[,nobias])               U units; flattens whatever comes in
+ *   relu | tanh | sigmoid | leakyrelu[(A)] (A in (0, 1), default 0.01) | softmax (of a vector) | flatten
  * The last layer must be dense(K): its K logits go to softmax + cross-entropy.
  * </pre>
  *
@@ -30,47 +41,120 @@ import java.util.regex.Pattern;
 public record Architecture(List<Spec> specs) {
 
     /** One layer of the description. */
-    public sealed interface Spec permits Conv, Local, Pool, GlobalPool, Dense, Activation, Flatten {
+    public sealed interface Spec permits Conv, Local, DepthwiseConv, Deconv, Pool, GlobalPool, Upsample, BatchNorm,
+            Dense, Activation, Flatten {
     }
 
-    public record Conv(int filters, int kh, int kw, int sh, int sw, int ph, int pw) implements Spec {
+    /**
+     * A convolution. {@code ph, pw}: the padding on each side, or with {@code same} none given (the layer
+     * computes DL4J's Same padding from its input). {@code dh, dw}: dilation, the step between kernel taps.
+     */
+    public record Conv(int filters, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, boolean same,
+                       boolean bias) implements Spec {
+        public Conv {
+            if (same && (ph != 0 || pw != 0)) {
+                throw new IllegalArgumentException("same computes its own padding; give p or same, not both");
+            }
+        }
+
+        /** The plain conv: no dilation, explicit padding, a bias. */
+        public Conv(int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
+            this(filters, kh, kw, sh, sw, ph, pw, 1, 1, false, true);
+        }
+
         @Override
         public String toString() {
-            return describe(filters, kh, kw, sh, sw, ph, pw);
+            return geometry("conv", filters, kh, kw, sh, sw, ph, pw, same) + (dh == 1 && dw == 1 ? "" : ",d"
+                    + pair(dh, dw)) + (bias ? "" : ",nobias") + ")";
         }
 
-        static String describe(int f, int kh, int kw, int sh, int sw, int ph, int pw) {
-            return describe("conv", f, kh, kw, sh, sw, ph, pw);
-        }
-
-        /** conv and local share the argument grammar; {@code name} says which. */
-        static String describe(String name, int f, int kh, int kw, int sh, int sw, int ph, int pw) {
-            return name + "(" + f + ",k" + pair(kh, kw) + (sh == 1 && sw == 1 ? "" : ",s" + pair(sh, sw))
-                    + (ph == 0 && pw == 0 ? "" : ",p" + pair(ph, pw)) + ")";
+        /** What the fast kernels compute: no dilation, no Same padding, a bias. */
+        public boolean plain() {
+            return dh == 1 && dw == 1 && !same && bias;
         }
     }
 
     /** Locally connected: a conv's receptive fields without weight sharing (see {@link LocallyConnected2D}). */
-    public record Local(int filters, int kh, int kw, int sh, int sw, int ph, int pw) implements Spec {
+    public record Local(int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean bias) implements Spec {
+        public Local(int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
+            this(filters, kh, kw, sh, sw, ph, pw, true);
+        }
+
         @Override
         public String toString() {
-            return Conv.describe("local", filters, kh, kw, sh, sw, ph, pw);
+            return geometry("local", filters, kh, kw, sh, sw, ph, pw, false) + (bias ? "" : ",nobias") + ")";
         }
+    }
+
+    /**
+     * Depthwise convolution: each input channel c convolved with its own {@code multiplier} kernels, giving
+     * channels c*M .. c*M + M-1 (DL4J's DepthwiseConvolution2D order); no sum over channels.
+     */
+    public record DepthwiseConv(int multiplier, int kh, int kw, int sh, int sw, int ph, int pw, boolean bias)
+            implements Spec {
+        @Override
+        public String toString() {
+            return geometry("dwconv", multiplier, kh, kw, sh, sw, ph, pw, false) + (bias ? "" : ",nobias") + ")";
+        }
+    }
+
+    /**
+     * Transposed convolution (DL4J's Deconvolution2D): the backward of a conv's input, run forward; each input
+     * value spreads its kernel over the output, OH = (H - 1) SH + KH - 2 PH.
+     */
+    public record Deconv(int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean bias) implements Spec {
+        @Override
+        public String toString() {
+            return geometry("deconv", filters, kh, kw, sh, sw, ph, pw, false) + (bias ? "" : ",nobias") + ")";
+        }
+    }
+
+    /** The opening of a windowed layer's text form, up to its geometry: {@code conv(8,k3,s2,p1}, no ')'. */
+    static String geometry(String name, int f, int kh, int kw, int sh, int sw, int ph, int pw, boolean same) {
+        return name + "(" + f + ",k" + pair(kh, kw) + (sh == 1 && sw == 1 ? "" : ",s" + pair(sh, sw))
+                + (ph == 0 && pw == 0 ? "" : ",p" + pair(ph, pw)) + (same ? ",same" : "");
     }
 
     public enum PoolKind { MAX, AVG }
 
-    public record Pool(PoolKind kind, int kh, int kw, int sh, int sw) implements Spec {
-        @Override
-        public String toString() {
-            return describe(kind == PoolKind.MAX ? "maxpool" : "avgpool", kh, kw, sh, sw);
+    /**
+     * A max or average pooling. {@code tiles}: the short form {@code maxpool(K)}, whose windows must tile the
+     * input exactly (a side they do not tile is an error: the usual cause is an image side the architecture
+     * was not made for); the long form drops a row or column the last window would run past, as DL4J's
+     * Truncate mode does. {@code ph, pw}: padding on each side, or with {@code same} DL4J's Same padding.
+     */
+    public record Pool(PoolKind kind, int kh, int kw, int sh, int sw, int ph, int pw, boolean same, boolean tiles)
+            implements Spec {
+        public Pool {
+            if (same && (ph != 0 || pw != 0)) {
+                throw new IllegalArgumentException("same computes its own padding; give p or same, not both");
+            }
+            if (tiles && (kh != kw || sh != sw || kh != sh || ph != 0 || pw != 0 || same)) {
+                throw new IllegalArgumentException("the short form pools K x K windows at stride K, no padding");
+            }
         }
 
-        static String describe(String name, int kh, int kw, int sh, int sw) {
-            if (kh == kw && sh == sw && kh == sh) {
+        /**
+         * Without padding: the short form {@code maxpool(K)} when the window is square and its stride, else the
+         * long form.
+         */
+        public Pool(PoolKind kind, int kh, int kw, int sh, int sw) {
+            this(kind, kh, kw, sh, sw, 0, 0, false, kh == kw && sh == sw && kh == sh);
+        }
+
+        @Override
+        public String toString() {
+            String name = kind == PoolKind.MAX ? "maxpool" : "avgpool";
+            if (tiles) {
                 return name + "(" + kh + ")";
             }
-            return name + "(k" + pair(kh, kw) + ",s" + pair(sh, sw) + ")";
+            return name + "(k" + pair(kh, kw) + ",s" + pair(sh, sw) + (ph == 0 && pw == 0 ? "" : ",p" + pair(ph, pw))
+                    + (same ? ",same" : "") + ")";
+        }
+
+        /** What the fast max-pool kernel computes: no padding. */
+        public boolean plain() {
+            return ph == 0 && pw == 0 && !same;
         }
     }
 
@@ -82,19 +166,59 @@ public record Architecture(List<Spec> specs) {
         }
     }
 
-    public record Dense(int units) implements Spec {
+    /** Nearest-neighbour upsampling (DL4J's Upsampling2D): each value repeated KH x KW times. */
+    public record Upsample(int kh, int kw) implements Spec {
         @Override
         public String toString() {
-            return "dense(" + units + ")";
+            return "upsample(" + pair(kh, kw) + ")";
         }
     }
 
-    public enum ActivationKind { RELU, TANH }
-
-    public record Activation(ActivationKind kind) implements Spec {
+    /**
+     * Batch normalisation in training mode, per channel (over N, H and W) or per feature of a vector, with
+     * DL4J's defaults: eps 1e-5, and running statistics updated with decay 0.9 (see {@link BatchNorm}).
+     */
+    public record BatchNorm() implements Spec {
         @Override
         public String toString() {
-            return kind.name().toLowerCase(Locale.ROOT);
+            return "batchnorm";
+        }
+    }
+
+    public record Dense(int units, boolean bias) implements Spec {
+        public Dense(int units) {
+            this(units, true);
+        }
+
+        @Override
+        public String toString() {
+            return "dense(" + units + (bias ? "" : ",nobias") + ")";
+        }
+    }
+
+    public enum ActivationKind { RELU, TANH, SIGMOID, LEAKYRELU, SOFTMAX }
+
+    /** DL4J's leaky ReLU slope, and the default of {@code leakyrelu}. */
+    public static final double LEAKY_ALPHA = 0.01;
+
+    /** An activation; {@code alpha} is leaky ReLU's slope below 0 (0 for the others). */
+    public record Activation(ActivationKind kind, double alpha) implements Spec {
+        public Activation {
+            if (kind == ActivationKind.LEAKYRELU ? !(alpha > 0 && alpha < 1) : alpha != 0) {
+                throw new IllegalArgumentException(kind == ActivationKind.LEAKYRELU
+                        ? "leakyrelu's slope must be between 0 and 1, got " + alpha : kind + " takes no slope");
+            }
+        }
+
+        public Activation(ActivationKind kind) {
+            this(kind, kind == ActivationKind.LEAKYRELU ? LEAKY_ALPHA : 0);
+        }
+
+        @Override
+        public String toString() {
+            String name = kind.name().toLowerCase(Locale.ROOT);
+            return kind == ActivationKind.LEAKYRELU
+                    ? name + "(" + java.math.BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString() + ")" : name;
         }
     }
 
@@ -208,7 +332,8 @@ public record Architecture(List<Spec> specs) {
     }
 
     /** The layers' names, for errors. */
-    private static final String LAYERS = "conv, local, maxpool, avgpool, gap, dense, relu, tanh, flatten";
+    private static final String LAYERS = "conv, local, dwconv, deconv, maxpool, avgpool, gap, upsample, batchnorm, dense,"
+            + " relu, tanh, sigmoid, leakyrelu, softmax, flatten";
 
     /**
      * The layers of a text form with no rule about the last one: a piece of a network, such as one layer
@@ -242,56 +367,95 @@ public record Architecture(List<Spec> specs) {
         List<String> args = m.group(2) == null || m.group(2).isBlank() ? List.of()
                 : List.of(m.group(2).split(",", -1));
         switch (name) {
-            case "relu", "tanh", "flatten", "gap" -> {
+            case "relu", "tanh", "sigmoid", "softmax", "flatten", "gap", "batchnorm" -> {
                 if (!args.isEmpty()) {
                     throw new IllegalArgumentException(name + " takes no arguments");
                 }
                 return switch (name) {
                     case "flatten" -> new Flatten();
                     case "gap" -> new GlobalPool();
-                    default -> new Activation(name.equals("relu") ? ActivationKind.RELU : ActivationKind.TANH);
+                    case "batchnorm" -> new BatchNorm();
+                    default -> new Activation(ActivationKind.valueOf(name.toUpperCase(Locale.ROOT)));
                 };
             }
-            case "dense" -> {
-                if (args.size() != 1) {
-                    throw new IllegalArgumentException("dense takes one argument, its number of units: dense(10)");
-                }
-                return new Dense(positive(args.get(0).trim(), "units"));
-            }
-            case "conv", "local" -> {
+            case "leakyrelu" -> {
                 if (args.isEmpty()) {
-                    throw new IllegalArgumentException(name + " needs its number of filters: " + name + "(8) or "
+                    return new Activation(ActivationKind.LEAKYRELU);
+                }
+                String a = args.get(0).trim();
+                if (args.size() != 1 || !a.matches("0?\\.\\d{1,12}")) {
+                    throw new IllegalArgumentException("leakyrelu takes one argument, its slope below 0, a decimal "
+                            + "between 0 and 1: leakyrelu(0.2) (default " + LEAKY_ALPHA + ")");
+                }
+                return new Activation(ActivationKind.LEAKYRELU, Double.parseDouble(a));
+            }
+            case "dense" -> {
+                if (args.isEmpty() || args.size() > 2 || args.size() == 2 && !args.get(1).trim().equals("nobias")) {
+                    throw new IllegalArgumentException("dense takes one argument, its number of units, and nobias "
+                            + "for no b: dense(10) or dense(10,nobias)");
+                }
+                return new Dense(positive(args.get(0).trim(), "units"), args.size() == 1);
+            }
+            case "conv", "local", "dwconv", "deconv" -> {
+                String first = name.equals("dwconv") ? "depth multiplier" : "filters";
+                if (args.isEmpty()) {
+                    throw new IllegalArgumentException(name + " needs its number of " + first + ": " + name + "(8) or "
                             + name + "(8,k3,p1)");
                 }
-                int filters = positive(args.get(0).trim(), "filters");
-                int[] k = {3, 3}, s = {1, 1}, p = {0, 0};
+                int count = positive(args.get(0).trim(), first);
+                int[] k = {3, 3}, s = {1, 1}, p = {0, 0}, d = {1, 1};
+                boolean same = false, bias = true, conv = name.equals("conv");
                 for (String arg : args.subList(1, args.size())) {
                     String a = arg.trim();
-                    switch (a.isEmpty() ? ' ' : a.charAt(0)) {
-                        case 'k' -> k = pair(a, "kernel", 1);
-                        case 's' -> s = pair(a, "stride", 1);
-                        case 'p' -> p = pair(a, "padding", 0);
-                        default -> throw new IllegalArgumentException("unknown " + name + " argument '" + a
-                                + "'; use kH[xW] (kernel), sH[xW] (stride), pH[xW] (padding)");
+                    if (a.equals("nobias")) {
+                        bias = false;
+                    } else if (a.equals("same")) {
+                        if (!conv) {
+                            throw unknownArgument(name, a);
+                        }
+                        same = true;
+                    } else {
+                        switch (a.isEmpty() ? ' ' : a.charAt(0)) {
+                            case 'k' -> k = pair(a, "kernel", 1);
+                            case 's' -> s = pair(a, "stride", 1);
+                            case 'p' -> p = pair(a, "padding", 0);
+                            case 'd' -> {
+                                if (!conv) {
+                                    throw unknownArgument(name, a);
+                                }
+                                d = pair(a, "dilation", 1);
+                            }
+                            default -> throw unknownArgument(name, a);
+                        }
                     }
                 }
-                return name.equals("conv") ? new Conv(filters, k[0], k[1], s[0], s[1], p[0], p[1])
-                        : new Local(filters, k[0], k[1], s[0], s[1], p[0], p[1]);
+                return switch (name) {
+                    case "conv" -> new Conv(count, k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], same, bias);
+                    case "local" -> new Local(count, k[0], k[1], s[0], s[1], p[0], p[1], bias);
+                    case "dwconv" -> new DepthwiseConv(count, k[0], k[1], s[0], s[1], p[0], p[1], bias);
+                    default -> new Deconv(count, k[0], k[1], s[0], s[1], p[0], p[1], bias);
+                };
             }
             case "maxpool", "avgpool" -> {
                 PoolKind kind = name.equals("maxpool") ? PoolKind.MAX : PoolKind.AVG;
                 if (args.size() == 1 && args.get(0).trim().matches("\\d*")) {
                     int size = positive(args.get(0).trim(), "window size");
-                    return new Pool(kind, size, size, size, size);
+                    return new Pool(kind, size, size, size, size, 0, 0, false, true);
                 }
-                int[] k = null, s = null;
+                int[] k = null, s = null, p = {0, 0};
+                boolean same = false;
                 for (String arg : args) {
                     String a = arg.trim();
+                    if (a.equals("same")) {
+                        same = true;
+                        continue;
+                    }
                     switch (a.isEmpty() ? ' ' : a.charAt(0)) {
                         case 'k' -> k = pair(a, "window", 1);
                         case 's' -> s = pair(a, "stride", 1);
+                        case 'p' -> p = pair(a, "padding", 0);
                         default -> throw new IllegalArgumentException("unknown " + name + " argument '" + a
-                                + "'; use " + name + "(2) or " + name + "(k3,s2)");
+                                + "'; use " + name + "(2) or " + name + "(kH[xW],sH[xW],pH[xW]) or with same for p");
                     }
                 }
                 if (k == null) {
@@ -300,10 +464,24 @@ public record Architecture(List<Spec> specs) {
                 if (s == null) {
                     s = k; // non-overlapping windows unless told otherwise
                 }
-                return new Pool(kind, k[0], k[1], s[0], s[1]);
+                return new Pool(kind, k[0], k[1], s[0], s[1], p[0], p[1], same, false);
+            }
+            case "upsample" -> {
+                if (args.size() != 1) {
+                    throw new IllegalArgumentException("upsample takes one argument, its factor: upsample(2) or "
+                            + "upsample(2x3)");
+                }
+                int[] f = pair(args.get(0).trim(), "", "factor", 1);
+                return new Upsample(f[0], f[1]);
             }
             default -> throw new IllegalArgumentException("unknown layer '" + name + "'; known: " + LAYERS);
         }
+    }
+
+    private static IllegalArgumentException unknownArgument(String name, String a) {
+        return new IllegalArgumentException("unknown " + name + " argument '" + a + "'; use kH[xW] (kernel), sH[xW] "
+                + "(stride), pH[xW] (padding)" + (name.equals("conv") ? ", dH[xW] (dilation), same" : "")
+                + ", nobias");
     }
 
     private static int positive(String s, String what) {
@@ -315,10 +493,15 @@ public record Architecture(List<Spec> specs) {
 
     /** "k3" -> {3, 3}; "k3x5" -> {3, 5} (height x width). */
     private static int[] pair(String arg, String what, int min) {
-        Matcher m = PAIR.matcher(arg.substring(1));
+        return pair(arg, arg.substring(0, 1), what, min);
+    }
+
+    /** A pair after its letter {@code prefix} ("" for upsample's bare factor). */
+    private static int[] pair(String arg, String prefix, String what, int min) {
+        Matcher m = PAIR.matcher(arg.substring(prefix.length()));
         if (!m.matches()) {
-            throw new IllegalArgumentException(what + " '" + arg + "' should be " + arg.charAt(0) + "N or "
-                    + arg.charAt(0) + "HxW with whole numbers of up to six digits");
+            throw new IllegalArgumentException(what + " '" + arg + "' should be " + prefix + "N or "
+                    + prefix + "HxW with whole numbers of up to six digits");
         }
         int a = Integer.parseInt(m.group(1));
         int b = m.group(2) == null ? a : Integer.parseInt(m.group(2));
@@ -350,18 +533,36 @@ public record Architecture(List<Spec> specs) {
             try {
                 Layer layer;
                 if (spec instanceof Conv c) {
-                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw());
+                    layer = new Conv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(), c.dh(), c.dw(),
+                            c.same(), c.bias());
                 } else if (spec instanceof Local l) {
-                    layer = new LocallyConnected2D(shape, l.filters(), l.kh(), l.kw(), l.sh(), l.sw(), l.ph(), l.pw());
+                    layer = new LocallyConnected2D(shape, l.filters(), l.kh(), l.kw(), l.sh(), l.sw(), l.ph(), l.pw(),
+                            l.bias());
                 } else if (spec instanceof GlobalPool) {
                     layer = new GlobalAvgPool(shape);
                 } else if (spec instanceof Pool p) {
-                    layer = p.kind() == PoolKind.MAX ? new MaxPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw())
-                            : new AvgPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw());
+                    layer = p.kind() == PoolKind.MAX
+                            ? new MaxPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw(), p.ph(), p.pw(), p.same(), p.tiles())
+                            : new AvgPool2D(shape, p.kh(), p.kw(), p.sh(), p.sw(), p.ph(), p.pw(), p.same(), p.tiles());
                 } else if (spec instanceof Dense d) {
-                    layer = new lab.reference.Dense(shape, d.units());
+                    layer = new lab.reference.Dense(shape, d.units(), d.bias());
+                } else if (spec instanceof DepthwiseConv c) {
+                    layer = new DepthwiseConv2D(shape, c.multiplier(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(),
+                            c.bias());
+                } else if (spec instanceof Deconv c) {
+                    layer = new Deconv2D(shape, c.filters(), c.kh(), c.kw(), c.sh(), c.sw(), c.ph(), c.pw(), c.bias());
+                } else if (spec instanceof Upsample u) {
+                    layer = new Upsample2D(shape, u.kh(), u.kw());
+                } else if (spec instanceof BatchNorm) {
+                    layer = new lab.reference.BatchNorm(shape);
                 } else if (spec instanceof Activation a) {
-                    layer = a.kind() == ActivationKind.RELU ? new ReLU(shape) : new Tanh(shape);
+                    layer = switch (a.kind()) {
+                        case RELU -> new ReLU(shape);
+                        case TANH -> new Tanh(shape);
+                        case SIGMOID -> new Sigmoid(shape);
+                        case LEAKYRELU -> new LeakyReLU(shape, a.alpha());
+                        case SOFTMAX -> new Softmax(shape);
+                    };
                 } else {
                     layer = new lab.reference.Flatten(shape);
                 }

@@ -20,6 +20,14 @@ public interface Layer {
     /** x: (N, inputShape) flat; returns (N, outputShape) flat, and keeps what backward needs. */
     double[] forward(double[] x, int n);
 
+    /**
+     * Forward at evaluation, where nothing will go backward: {@link #forward} for every layer but batch
+     * normalisation, which then normalises with its running statistics instead of the batch's.
+     */
+    default double[] infer(double[] x, int n) {
+        return forward(x, n);
+    }
+
     /** dout: (N, outputShape), the loss gradient w.r.t. forward's output; returns dx: (N, inputShape). */
     double[] backward(double[] dout);
 

@@ -9,12 +9,13 @@ import java.util.Optional;
  * Locally connected 2-D layer, naive loops: {@link Conv2D}'s receptive fields WITHOUT weight sharing. Every
  * output position (oh, ow) has its own kernel (F, C, KH, KW); the geometry (stride, zero padding, Truncate
  * rounding) is the conv's. The bias is one per filter, shared by all positions, because that is what DL4J's
- * LocallyConnected2D has (b [nOut]). Not fast, and not a conv: its parameters grow with the output area.
+ * LocallyConnected2D has (b [nOut]); or none at all. Not fast, and not a conv: its parameters grow with the
+ * output area.
  *
  * <pre>
  * Legend: N batch, C in-channels, F filters, H W input, OH OW output, KH KW kernel,
  *         SH SW stride, PH PW zero padding (each side), P = OH*OW positions.
- *   x   (N, C, H, W)      w (P, C*KH*KW, F), read as w[oh, ow, c, kh, kw, f]      b (F)
+ *   x   (N, C, H, W)      w (P, C*KH*KW, F), read as w[oh, ow, c, kh, kw, f]      b (F), none without a bias
  *   out (N, F, OH, OW)    OH = (H + 2 PH - KH) / SH + 1, rounded down
  * </pre>
  *
@@ -24,15 +25,23 @@ import java.util.Optional;
 public final class LocallyConnected2D implements Layer {
 
     private final int C, H, W, F, KH, KW, SH, SW, PH, PW, OH, OW;
+    private final Architecture.Local spec; // the settings, for describe()
     private final Window window; // the conv's geometry: kernel, stride, padding, output size
     private final Param w; // (OH*OW, C*KH*KW, F)
-    private final Param b; // (F)
+    private final Param b; // (F); null without a bias
 
     // Forward keeps its input: backward needs x for dw (dout * x), and nothing else.
     private double[] x; // (N, C, H, W)
     private int n;
 
+    /** With a bias, as DL4J's default. */
     public LocallyConnected2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw) {
+        this(in, filters, kh, kw, sh, sw, ph, pw, true);
+    }
+
+    /** {@code bias} false: no b at all, the output is the weighted sum alone. */
+    public LocallyConnected2D(Shape in, int filters, int kh, int kw, int sh, int sw, int ph, int pw, boolean bias) {
+        spec = new Architecture.Local(filters, kh, kw, sh, sw, ph, pw, bias);
         C = in.c();
         H = in.h();
         W = in.w();
@@ -51,7 +60,7 @@ public final class LocallyConnected2D implements Layer {
             throw new IllegalArgumentException(describe() + ": " + size + " weights, more than one array holds");
         }
         w = new Param("W", OH * OW, C * KH * KW, F);
-        b = new Param("b", F);
+        b = bias ? new Param("b", F) : null;
     }
 
     /** Offset of w[oh, ow, c, kh, kw, f]: position oh*OW + ow, then the conv's tap (c, kh, kw), then f. */
@@ -71,7 +80,7 @@ public final class LocallyConnected2D implements Layer {
             for (int f = 0; f < F; f++) {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
-                        double sum = b.value()[f];
+                        double sum = b == null ? 0 : b.value()[f];
                         for (int c = 0; c < C; c++) {
                             for (int kh = 0; kh < KH; kh++) {
                                 for (int kw = 0; kw < KW; kw++) {
@@ -104,14 +113,16 @@ public final class LocallyConnected2D implements Layer {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
         double[] dx = new double[n * C * H * W]; // (N, C, H, W)
         double[] dw = w.grad();
-        double[] db = b.grad();
+        double[] db = b == null ? null : b.grad();
         for (int in = 0; in < n; in++) {
             for (int f = 0; f < F; f++) {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
                         double g = dout[at(in, f, oh, ow, F, OH, OW)];
-                        // forward was: out[n,f,oh,ow] = b[f] + ...   (b[f] shared by every n, oh, ow)
-                        db[f] += g;
+                        if (db != null) {
+                            // forward was: out[n,f,oh,ow] = b[f] + ...   (b[f] shared by every n, oh, ow)
+                            db[f] += g;
+                        }
                         for (int c = 0; c < C; c++) {
                             for (int kh = 0; kh < KH; kh++) {
                                 for (int kw = 0; kw < KW; kw++) {
@@ -136,7 +147,7 @@ public final class LocallyConnected2D implements Layer {
 
     @Override
     public List<Param> params() {
-        return List.of(w, b);
+        return b == null ? List.of(w) : List.of(w, b);
     }
 
     /**
@@ -160,6 +171,6 @@ public final class LocallyConnected2D implements Layer {
 
     @Override
     public String describe() {
-        return Architecture.Conv.describe("local", F, KH, KW, SH, SW, PH, PW);
+        return spec.toString();
     }
 }

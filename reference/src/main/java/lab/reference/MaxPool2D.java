@@ -3,15 +3,17 @@ package lab.reference;
 import static lab.reference.Index.at;
 
 /**
- * Max pooling over KH x KW windows at stride SH x SW, per channel, no padding. Ties go to the FIRST
- * maximum in raster order (row outer, column inner), as DL4J's SubsamplingLayer does: only that input
- * receives the gradient. A NaN in a window wins over every number (the first NaN, so it propagates as
- * Math.max does and a diverging run shows in its loss); a window of -infinity only gives -infinity from
- * its first element. So every output has an input to route its gradient to. Not a general pooling with
- * padding or dilation.
+ * Max pooling over KH x KW windows at stride SH x SW, per channel, with the windows of {@link Pooling}:
+ * tiling, floor mode with padding, or Same. Padding never wins: a window position outside the input is
+ * skipped, as if it held -infinity that loses even to -infinity (every window holds at least one input, so
+ * there is always one to route the gradient to). Ties go to the FIRST maximum in raster order (row outer,
+ * column inner), as DL4J's SubsamplingLayer does: only that input receives the gradient. A NaN in a window
+ * wins over every number (the first NaN, so it propagates as Math.max does and a diverging run shows in its
+ * loss); a window of -infinity only gives -infinity from its first input. Not a general pooling with
+ * dilation.
  *
  * <pre>
- *   x (N, C, H, W)  ->  out (N, C, OH, OW),  OH = (H - KH) / SH + 1 exactly
+ *   x (N, C, H, W)  ->  out (N, C, OH, OW),  input row of window row kh: oh*SH - PH + kh
  * </pre>
  */
 public final class MaxPool2D extends Pooling {
@@ -21,8 +23,18 @@ public final class MaxPool2D extends Pooling {
     private int[] argmax; // (N, C, OH, OW)
     private int n;
 
+    /** Windows that must tile the input exactly (the short form {@code maxpool(K)}). */
     public MaxPool2D(Shape in, int kh, int kw, int sh, int sw) {
-        super(in, kh, kw, sh, sw);
+        super(Architecture.PoolKind.MAX, in, kh, kw, sh, sw, 0, 0, false, true);
+    }
+
+    /**
+     * Any max pool of the text form: {@code tiles} as the five-argument constructor; otherwise floor mode
+     * (rows past the last window dropped) with padding {@code ph x pw} on each side, smaller than the
+     * window, or with {@code same} (padding 0 given) DL4J's Same mode.
+     */
+    public MaxPool2D(Shape in, int kh, int kw, int sh, int sw, int ph, int pw, boolean same, boolean tiles) {
+        super(Architecture.PoolKind.MAX, in, kh, kw, sh, sw, ph, pw, same, tiles);
     }
 
     @Override
@@ -36,10 +48,15 @@ public final class MaxPool2D extends Pooling {
                 for (int oh = 0; oh < OH; oh++) {
                     for (int ow = 0; ow < OW; ow++) {
                         double max = Double.NEGATIVE_INFINITY; // any finite input beats it
-                        int best = -1; // the first element is taken whatever it is: -infinity, NaN
+                        int best = -1; // the first input is taken whatever it is: -infinity, NaN
                         for (int kh = 0; kh < KH; kh++) {
                             for (int kw = 0; kw < KW; kw++) {
-                                int i = at(in, c, oh * SH + kh, ow * SW + kw, C, H, W);
+                                int ih = oh * SH - PH + kh;
+                                int iw = ow * SW - PW + kw;
+                                if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+                                    continue; // padding never wins, not even against -infinity
+                                }
+                                int i = at(in, c, ih, iw, C, H, W);
                                 // strict '>': a later tie never wins; the first NaN beats any number
                                 if (best < 0 || x[i] > max || Double.isNaN(x[i]) && !Double.isNaN(max)) {
                                     max = x[i];
@@ -57,6 +74,7 @@ public final class MaxPool2D extends Pooling {
         return out;
     }
 
+    /** An input no window reached (floor mode's dropped rows) and one no window chose alike get dx 0. */
     @Override
     public double[] backward(double[] dout) {
         Layer.checkBatch(this, "dout", dout, n, outputShape());
@@ -71,10 +89,5 @@ public final class MaxPool2D extends Pooling {
     /** Flat indices into the last input of the chosen maxima (for tests that stay away from ties). */
     int[] argmax() {
         return argmax;
-    }
-
-    @Override
-    public String describe() {
-        return Architecture.Pool.describe("maxpool", KH, KW, SH, SW);
     }
 }

@@ -91,10 +91,17 @@ public final class Network implements Model {
         return loss.forward(forward(x, n), labels, n, classes);
     }
 
-    /** The most probable class of each example (the first, on a tie). */
+    /**
+     * The most probable class of each example (the first, on a tie), each layer run as at evaluation
+     * ({@link Layer#infer}: batch norm on its running statistics).
+     */
     @Override
     public int[] predict(double[] x, int n) {
-        return argmax(forward(x, n), n, classes);
+        double[] a = x;
+        for (Layer layer : layers) {
+            a = layer.infer(a, n);
+        }
+        return argmax(a, n, classes);
     }
 
     /** For each of the n rows of (N, K) scores, the column of its largest value (the first, on a tie). */

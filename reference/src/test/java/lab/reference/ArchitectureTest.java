@@ -122,7 +122,7 @@ class ArchitectureTest {
         assertMessage("local(4,s0)-dense(10)", "layer 1", "stride 's0' must be at least 1");
         assertMessage("conv(4)-gap(2)-dense(10)", "layer 2 'gap(2)'", "gap takes no arguments");
         assertMessage("conv(4)-gap", "must end with dense(K)", "it ends with gap");
-        assertMessage("glap-dense(10)", "unknown layer 'glap'", "known: conv, local, maxpool, avgpool, gap, dense");
+        assertMessage("glap-dense(10)", "unknown layer 'glap'", "known: conv, local, dwconv, deconv, maxpool, avgpool, gap, upsample, batchnorm, dense");
         assertMessage("conv(0)-dense(10)", "layer 1", "filters must be a whole number");
         assertMessage("conv(4,k0)-dense(10)", "layer 1", "kernel 'k0' must be at least 1");
         assertMessage("conv(4,kx3)-dense(10)", "layer 1", "kernel 'kx3' should be");

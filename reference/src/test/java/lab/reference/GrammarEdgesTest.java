@@ -55,7 +55,8 @@ class GrammarEdgesTest {
     @Test
     void aPoolWindowWithoutAStrideStridesByItsOwnSize() {
         List<Architecture.Spec> specs = Architecture.parse("maxpool(k2)-avgpool(k3x2)-dense(2)").specs();
-        assertEquals(new Architecture.Pool(Architecture.PoolKind.MAX, 2, 2, 2, 2), specs.get(0));
+        // the long form: its windows need not tile the input (the short form maxpool(2) must)
+        assertEquals(new Architecture.Pool(Architecture.PoolKind.MAX, 2, 2, 2, 2, 0, 0, false, false), specs.get(0));
         assertEquals(new Architecture.Pool(Architecture.PoolKind.AVG, 3, 2, 3, 2), specs.get(1));
     }
 
