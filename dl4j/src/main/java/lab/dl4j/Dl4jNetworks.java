@@ -10,17 +10,24 @@ import lab.reference.Init;
 import lab.reference.Shape;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LocallyConnected2D;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -30,6 +37,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,16 +49,48 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The one place that builds a DL4J MultiLayerNetwork from an {@link Architecture}, so both stacks run
- * the same description. Mapping: conv -> ConvolutionLayer (Truncate mode, like the reference), local ->
- * LocallyConnected2D (Truncate, explicit padding; with DL4J's output-order bug corrected, see
- * {@link TextbookLocallyConnected2D}), an activation right after a conv, local or dense -> that layer's
- * activation (otherwise an ActivationLayer), maxpool/avgpool -> SubsamplingLayer, gap ->
- * GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as the reference's), dense ->
- * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
- * CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order). Input is always flat,
- * (N, C*H*W), as {@code InputType.convolutionalFlat}. A piece of a network ({@link #piece}) maps the same
- * way, without the loss. Over 300 lines on purpose: the mapping and DL4J's LocallyConnected2D, which it
- * corrects, read best beside each other.
+ * the same description. Mapping: conv -> ConvolutionLayer (Truncate mode with explicit padding, like the
+ * reference, or Same for {@code same}; dilation; no b for {@code nobias}), local -> LocallyConnected2D
+ * (Truncate, explicit padding; with DL4J's output-order and gradient bugs corrected, see
+ * {@link TextbookLocallyConnected2D}), dwconv -> DepthwiseConvolution2D (Truncate), deconv -> Deconvolution2D
+ * (Truncate), an activation right after a conv, dwconv, deconv, local or dense -> that layer's activation
+ * (otherwise an ActivationLayer; see {@link #takesActivation} for the exceptions), maxpool/avgpool ->
+ * SubsamplingLayer (Truncate with explicit padding, or Same), upsample -> Upsampling2D, batchnorm ->
+ * BatchNormalization (eps 1e-5, decay 0.9, log10 std), gap -> GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as
+ * the reference's), dense -> DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing
+ * (DL4J inserts its own CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order; before a batchnorm
+ * or softmax the mapping sets that preprocessor itself). Input is always flat, (N, C*H*W), as
+ * {@code InputType.convolutionalFlat}. A piece of a network ({@link #piece}) maps the same way, without the loss.
+ *
+ * <p>What DL4J 1.0.0-M2.1 computes for the new layers, each seen on M2.1 itself (double precision) or read in
+ * its bytecode, and what the reference copies:
+ * <ul>
+ * <li>Same padding (conv and pools): output ceil(H / S); total padding max(0, (OH - 1) S + KH' - H), with
+ * KH' = KH + (KH - 1)(DH - 1) under dilation; top (left) floor(total / 2), the odd row at the bottom (right).
+ * Dilation in Truncate: OH = (H + 2 PH - KH') / SH + 1. hasBias(false) leaves the key W alone.
+ * <li>Pools with padding: padding never wins a max (an all-negative window gives its maximum, not 0), and an
+ * average divides by the values inside the input only (M2.1's default avgPoolIncludePadInDivisor is false), in
+ * Truncate and in Same alike. Truncate drops a row or column the last window would run past (floor).
+ * <li>DepthwiseConvolution2D: W [kH, kW, nIn, depthMultiplier], b [nIn * M]; output channel c*M + m; a
+ * cross-correlation like the conv (no kernel flip).
+ * <li>Deconvolution2D (Truncate): W [nIn, nOut, kH, kW], b [nOut]; OH = (H - 1) SH + KH - 2 PH; input value
+ * (c, i, j) adds W[c][f][kh][kw] times itself at output (f, i SH + kh - PH, j SW + kw - PW): the exact transpose
+ * of the conv, no kernel flip.
+ * <li>Upsampling2D(size KH x KW): nearest neighbour, each value repeated KH x KW times; backward sums each block.
+ * <li>BatchNormalization: eps 1e-5, decay 0.9, lockGammaBeta false, useLogStd true by default: parameters
+ * gamma, beta (C), mean and log10stdev (C; log10 of sqrt(running var)), starting at 1, 0, 0, 0. Training
+ * normalises with the batch's mean and BIASED variance, sqrt(var + eps). The running statistics move in the
+ * update step after backprop, not in forward: backprop emits (1 - decay)(running - batch) as their gradient
+ * (in log10 std for the variance), which a NoOp updater applies undivided by the batch size, whatever the
+ * network's updater: mean = 0.9 mean + 0.1 batchMean, var = 0.9 var + 0.1 biasedBatchVar (no eps).
+ * Evaluation ({@code output(x, false)}) normalises with them: sqrt(runningVar + eps).
+ * <li>Activations: SIGMOID; leaky ReLU as ActivationLReLU(alpha), whose derivative at exactly 0 (and -0.0) is 1,
+ * not alpha (ReLU's at 0 is 0), and whose backward uses alpha rounded to float, even in double: a bug, corrected
+ * by {@link LeakyReLUInDouble}; SOFTMAX as an ActivationLayer on (N, D) is a row softmax with the true Jacobian
+ * in backward. On an (N, C, H, W) input DL4J's softmax runs over the last axis only, hence the preprocessor.
+ * </ul>
+ * Over 300 lines on purpose: the mapping and DL4J's LocallyConnected2D, which it corrects, read best beside
+ * each other.
  */
 public final class Dl4jNetworks {
 
@@ -75,8 +115,8 @@ public final class Dl4jNetworks {
      */
     public static Built build(Architecture arch, Shape input, DataType dtype, IUpdater updater, Init init, long seed) {
         arch.layers(input); // the reference's checks first: the same errors, naming the same layer
-        Mapped m = map(arch.specs(), true, arch.toString());
-        return new Built(configure(m.layers(), input, dtype, updater, init, seed), arch, input, m.dl4jLayerOf(),
+        Mapped m = map(arch.specs(), input, true, arch.toString());
+        return new Built(configure(m, input, dtype, updater, init, seed), arch, input, m.dl4jLayerOf(),
                 m.dl4jOutputOf());
     }
 
@@ -87,35 +127,85 @@ public final class Dl4jNetworks {
      * gradient the caller gives ({@link Dl4jPiece#run}). Parameters are DL4J's initial ones until set.
      */
     public static Dl4jPiece piece(List<Architecture.Spec> specs, Shape input) {
+        return piece(specs, input, DataType.DOUBLE);
+    }
+
+    /** As {@link #piece(List, Shape)}, with parameters and activations in {@code dtype} (FLOAT or DOUBLE). */
+    public static Dl4jPiece piece(List<Architecture.Spec> specs, Shape input, DataType dtype) {
         Architecture.layers(specs, input); // the reference's checks first, naming the layer that does not fit
-        Mapped m = map(specs, false, Architecture.text(specs));
-        MultiLayerNetwork net = configure(m.layers(), input, DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp(),
+        Mapped m = map(specs, input, false, Architecture.text(specs));
+        MultiLayerNetwork net = configure(m, input, dtype, new org.nd4j.linalg.learning.config.NoOp(),
                 Init.XAVIER, 0);
         return new Dl4jPiece(net, specs, input, m.dl4jLayerOf());
     }
 
-    /** DL4J's layers for a list of specs, and where each reference layer's parameters and output are. */
-    private record Mapped(List<Layer> layers, int[] dl4jLayerOf, int[] dl4jOutputOf) {
+    /**
+     * DL4J's layers for a list of specs, where each reference layer's parameters and output are, and the
+     * input preprocessors the mapping sets itself (by DL4J layer index; DL4J adds the rest).
+     */
+    private record Mapped(List<Layer> layers, int[] dl4jLayerOf, int[] dl4jOutputOf,
+                          Map<Integer, InputPreProcessor> preprocessors, boolean vectorInput) {
     }
 
-    /** The mapping of the class comment; {@code loss}: the last dense is DL4J's OutputLayer (softmax + MCXENT). */
-    private static Mapped map(List<Architecture.Spec> specs, boolean loss, String text) {
+    /**
+     * What DL4J's activations are at a point of the mapping: still the flat input, which DL4J's own preprocessor
+     * turns into a map for the first layer that reads one; a C x H x W map; or a vector (N, D).
+     */
+    private enum Held { INPUT, MAP, VECTOR }
+
+    /**
+     * The mapping of the class comment; {@code loss}: the last dense is DL4J's OutputLayer (softmax + MCXENT).
+     * It follows the rank of DL4J's activations as it goes: (N, C, H, W) until a dense or a preprocessor makes
+     * them (N, D). A layer that reads a C x H x W map after a vector gets D as D x 1 x 1, as the reference reads
+     * it; batchnorm and softmax on what the reference holds as a vector (after flatten or gap) get it as
+     * (N, D), so that DL4J normalises each feature and softmax runs over all of them. When that happens before
+     * any layer has read the input as a map, the network's input is declared a vector instead
+     * ({@link Mapped#vectorInput}): DL4J's flat input already holds the flattened values, and a batchnorm on a
+     * declared image would otherwise be turned back into one.
+     */
+    private static Mapped map(List<Architecture.Spec> specs, Shape input, boolean loss, String text) {
+        List<lab.reference.Layer> reference = Architecture.layers(specs, input);
         List<Layer> layers = new ArrayList<>();
+        Map<Integer, InputPreProcessor> preprocessors = new java.util.HashMap<>();
         int[] dl4jLayerOf = new int[specs.size()];
         java.util.Arrays.fill(dl4jLayerOf, -1);
         int[] dl4jOutputOf = new int[specs.size()];
+        Held held = Held.INPUT;
+        boolean vectorInput = false;
+        Shape map = input; // DL4J's C x H x W while not a vector: flatten changes the reference's shape, not DL4J's
         for (int i = 0; i < specs.size(); i++) {
             Architecture.Spec spec = specs.get(i);
+            Shape in = i == 0 ? input : reference.get(i - 1).outputShape();
             boolean last = i == specs.size() - 1;
-            Activation act = Activation.IDENTITY;
-            boolean foldNext = i + 1 < specs.size() && specs.get(i + 1) instanceof Architecture.Activation;
-            if (foldNext && takesActivation(spec)) {
+            IActivation act = Activation.IDENTITY.getActivationFunction();
+            boolean foldNext = i + 1 < specs.size() && specs.get(i + 1) instanceof Architecture.Activation next
+                    && takesActivation(spec, next);
+            if (foldNext) {
                 act = activation((Architecture.Activation) specs.get(i + 1));
+            }
+            boolean readsMap = !(spec instanceof Architecture.Dense || spec instanceof Architecture.Activation
+                    || spec instanceof Architecture.Flatten || spec instanceof Architecture.BatchNorm);
+            boolean softmax = spec instanceof Architecture.Activation a && a.kind() == Architecture.ActivationKind.SOFTMAX;
+            boolean readsVector = (spec instanceof Architecture.BatchNorm || softmax && !foldedInto(specs, i))
+                    && in.isVector();
+            if (readsMap && held == Held.VECTOR) {
+                preprocessors.put(layers.size(), new FeedForwardToCnnPreProcessor(1, 1, in.c()));
+            } else if (readsVector && held == Held.MAP) {
+                preprocessors.put(layers.size(), new CnnToFeedForwardPreProcessor(map.h(), map.w(), map.c()));
+            } else if (readsVector && held == Held.INPUT) {
+                vectorInput = true; // only activations came before: they run on the vector as well
+            }
+            if (readsMap || spec instanceof Architecture.BatchNorm && !readsVector) {
+                held = Held.MAP;
+            } else if (readsVector || spec instanceof Architecture.Dense) {
+                held = Held.VECTOR;
             }
             if (spec instanceof Architecture.Conv c) {
                 dl4jLayerOf[i] = layers.size();
-                layers.add(new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.sh(), c.sw()).padding(c.ph(), c.pw())
-                        .nOut(c.filters()).activation(act).convolutionMode(ConvolutionMode.Truncate).build());
+                ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.sh(), c.sw())
+                        .dilation(c.dh(), c.dw()).nOut(c.filters()).hasBias(c.bias()).activation(act);
+                layers.add(c.same() ? conv.convolutionMode(ConvolutionMode.Same).build()
+                        : conv.padding(c.ph(), c.pw()).convolutionMode(ConvolutionMode.Truncate).build());
             } else if (spec instanceof Architecture.Local l) {
                 Architecture.Spec before = previousLayer(specs, i);
                 if (before instanceof Architecture.Dense || before instanceof Architecture.Flatten) {
@@ -124,35 +214,59 @@ public final class Dl4jNetworks {
                             + " the vector a " + before + " gives (the reference would read it as D x 1 x 1)");
                 }
                 dl4jLayerOf[i] = layers.size();
-                layers.add(locallyConnected(l, act));
+                // A SameDiff layer: its activation is DL4J's enum, so only the kinds takesActivation lets in.
+                layers.add(locallyConnected(l, foldNext ? Activation.valueOf(((Architecture.Activation) specs.get(i + 1))
+                        .kind().name()) : Activation.IDENTITY));
+            } else if (spec instanceof Architecture.DepthwiseConv d) {
+                dl4jLayerOf[i] = layers.size();
+                layers.add(new DepthwiseConvolution2D.Builder(d.kh(), d.kw()).stride(d.sh(), d.sw())
+                        .padding(d.ph(), d.pw()).depthMultiplier(d.multiplier()).nOut((long) in.c() * d.multiplier())
+                        .hasBias(d.bias()).activation(act).convolutionMode(ConvolutionMode.Truncate).build());
+            } else if (spec instanceof Architecture.Deconv d) {
+                dl4jLayerOf[i] = layers.size();
+                layers.add(new Deconvolution2D.Builder(d.kh(), d.kw()).stride(d.sh(), d.sw()).padding(d.ph(), d.pw())
+                        .nOut(d.filters()).hasBias(d.bias()).activation(act).convolutionMode(ConvolutionMode.Truncate)
+                        .build());
             } else if (spec instanceof Architecture.GlobalPool) {
                 // Not collapsed: (N, C, 1, 1), the reference's shape, so a conv, local or pooling may follow;
                 // a dense gets DL4J's CNN-to-dense preprocessor, which flattens it to (N, C).
                 layers.add(new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build());
             } else if (spec instanceof Architecture.Pool p) {
-                layers.add(new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX ? PoolingType.MAX
-                        : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())
-                        .convolutionMode(ConvolutionMode.Truncate).build());
+                // Padding never wins a max and is left out of an average's divisor: DL4J's default, given here
+                // so that the setting the reference copies is written down.
+                SubsamplingLayer.Builder pool = new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX
+                        ? PoolingType.MAX : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())
+                        .avgPoolIncludePadInDivisor(false);
+                layers.add(p.same() ? pool.convolutionMode(ConvolutionMode.Same).build()
+                        : pool.padding(p.ph(), p.pw()).convolutionMode(ConvolutionMode.Truncate).build());
+            } else if (spec instanceof Architecture.Upsample u) {
+                layers.add(new Upsampling2D.Builder().size(new int[] {u.kh(), u.kw()}).build());
+            } else if (spec instanceof Architecture.BatchNorm) {
+                dl4jLayerOf[i] = layers.size();
+                layers.add(new BatchNormalization.Builder().eps(lab.reference.BatchNorm.EPS)
+                        .decay(lab.reference.BatchNorm.DECAY).lockGammaBeta(false).useLogStd(true).build());
             } else if (spec instanceof Architecture.Dense d) {
                 dl4jLayerOf[i] = layers.size();
                 layers.add(last && loss
-                        ? new OutputLayer.Builder(new LossMCXENT()).nOut(d.units()).activation(Activation.SOFTMAX).build()
-                        : new DenseLayer.Builder().nOut(d.units()).activation(act).build());
+                        ? new OutputLayer.Builder(new LossMCXENT()).nOut(d.units()).hasBias(d.bias())
+                                .activation(Activation.SOFTMAX).build()
+                        : new DenseLayer.Builder().nOut(d.units()).hasBias(d.bias()).activation(act).build());
             } else if (spec instanceof Architecture.Activation a) {
-                boolean folded = i > 0 && takesActivation(specs.get(i - 1));
-                if (!folded) {
+                if (!foldedInto(specs, i)) {
                     layers.add(new ActivationLayer.Builder().activation(activation(a)).build());
                 }
             }
             // Flatten: nothing; DL4J's preprocessor does it.
-            boolean folds = foldNext && takesActivation(spec);
-            dl4jOutputOf[i] = folds || last ? -1 : layers.size() - 1; // flatten: the layer before, same 'c' values
+            if (held == Held.MAP && !(spec instanceof Architecture.Flatten)) {
+                map = reference.get(i).outputShape();
+            }
+            dl4jOutputOf[i] = foldNext || last ? -1 : layers.size() - 1; // flatten: the layer before, same 'c' values
         }
-        return new Mapped(layers, dl4jLayerOf, dl4jOutputOf);
+        return new Mapped(layers, dl4jLayerOf, dl4jOutputOf, preprocessors, vectorInput);
     }
 
-    /** The configured and initialised network of these layers on a flat (N, C*H*W) input. */
-    private static MultiLayerNetwork configure(List<Layer> layers, Shape input, DataType dtype, IUpdater updater,
+    /** The configured and initialised network of these layers on a flat (N, C*H*W) input, an image unless told. */
+    private static MultiLayerNetwork configure(Mapped m, Shape input, DataType dtype, IUpdater updater,
                                                Init init, long seed) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -164,19 +278,38 @@ public final class Dl4jNetworks {
                 // recomputes both: the same values, 1.4x faster cnn steps (BENCHMARKS.md, DL4J's profile).
                 .cacheMode(CacheMode.DEVICE)
                 .list();
-        for (Layer layer : layers) {
+        for (Layer layer : m.layers()) {
             list.layer(layer);
         }
-        list.setInputType(InputType.convolutionalFlat(input.h(), input.w(), input.c()));
+        m.preprocessors().forEach(list::inputPreProcessor); // before setInputType, which then keeps them
+        list.setInputType(m.vectorInput() ? InputType.feedForward(input.size())
+                : InputType.convolutionalFlat(input.h(), input.w(), input.c()));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
     }
 
-    /** Layers whose DL4J counterpart has its own activation, so a following relu/tanh folds into it. */
-    private static boolean takesActivation(Architecture.Spec spec) {
-        return spec instanceof Architecture.Conv || spec instanceof Architecture.Local
-                || spec instanceof Architecture.Dense;
+    /**
+     * Whether DL4J's counterpart of {@code spec} applies {@code next} itself: convs, local and dense have an
+     * activation of their own. Softmax only into a dense: on a conv's (N, C, H, W) DL4J's softmax would run
+     * over the last axis, not over what the reference holds as the vector. Local, a SameDiff layer, takes
+     * DL4J's activation enum, run through SameDiff's own ops: relu, tanh and sigmoid, whose SameDiff
+     * derivatives the corrected layer has been checked with; leaky ReLU (any slope) stays an ActivationLayer.
+     */
+    private static boolean takesActivation(Architecture.Spec spec, Architecture.Activation next) {
+        Architecture.ActivationKind kind = next.kind();
+        if (spec instanceof Architecture.Local) {
+            return kind == Architecture.ActivationKind.RELU || kind == Architecture.ActivationKind.TANH
+                    || kind == Architecture.ActivationKind.SIGMOID;
+        }
+        boolean convLike = spec instanceof Architecture.Conv || spec instanceof Architecture.DepthwiseConv
+                || spec instanceof Architecture.Deconv;
+        return spec instanceof Architecture.Dense || convLike && kind != Architecture.ActivationKind.SOFTMAX;
+    }
+
+    /** Whether the activation at {@code i} is folded into the layer before it (see {@link #takesActivation}). */
+    private static boolean foldedInto(List<Architecture.Spec> specs, int i) {
+        return i > 0 && specs.get(i) instanceof Architecture.Activation a && takesActivation(specs.get(i - 1), a);
     }
 
     /** The layer before {@code i} that is not an activation, or null. */
@@ -193,7 +326,8 @@ public final class Dl4jNetworks {
      * local(F,k,s,p) as DL4J's LocallyConnected2D. Every setting is given, because the builder's defaults
      * are not the conv's: kernel 2x2, activation TANH, and ConvolutionMode.Same (which refuses explicit
      * padding and pads bottom/right more). Truncate with explicit padding pads each side by p, as the
-     * reference does. Parameters: W [OH*OW, C*KH*KW, F], b [F] (one bias per filter, shared by positions).
+     * reference does. Parameters: W [OH*OW, C*KH*KW, F], b [F] (one bias per filter, shared by positions; none
+     * with nobias).
      */
     static LocallyConnected2D locallyConnected(Architecture.Local l, Activation act) {
         LocallyConnected2D.Builder builder = locallyConnectedSettings(l, act);
@@ -204,7 +338,7 @@ public final class Dl4jNetworks {
     /** DL4J's own builder with every setting of {@link #locallyConnected} given; its build() is the stock layer. */
     private static LocallyConnected2D.Builder locallyConnectedSettings(Architecture.Local l, Activation act) {
         return new LocallyConnected2D.Builder().nOut(l.filters()).kernelSize(l.kh(), l.kw()).stride(l.sh(), l.sw())
-                .padding(l.ph(), l.pw()).convolutionMode(ConvolutionMode.Truncate).activation(act).hasBias(true);
+                .padding(l.ph(), l.pw()).convolutionMode(ConvolutionMode.Truncate).activation(act).hasBias(l.bias());
     }
 
     /**
@@ -215,7 +349,9 @@ public final class Dl4jNetworks {
     static Dl4jPiece stockLocallyConnected(Architecture.Local l, Shape input) {
         List<Architecture.Spec> specs = List.of(l);
         Architecture.layers(specs, input); // the reference's checks first
-        MultiLayerNetwork net = configure(List.of(locallyConnectedSettings(l, Activation.IDENTITY).build()), input,
+        Mapped m = new Mapped(List.of(locallyConnectedSettings(l, Activation.IDENTITY).build()), new int[] {0},
+                new int[] {-1}, Map.of(), false);
+        MultiLayerNetwork net = configure(m, input,
                 DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp(), Init.XAVIER, 0);
         return new Dl4jPiece(net, specs, input, new int[] {0});
     }
@@ -308,8 +444,18 @@ public final class Dl4jNetworks {
         }
     }
 
-    private static Activation activation(Architecture.Activation a) {
-        return a.kind() == Architecture.ActivationKind.RELU ? Activation.RELU : Activation.TANH;
+    /**
+     * DL4J's activation for each kind; leaky ReLU with the spec's slope (DL4J's enum has only 0.01), and with its
+     * backward's precision bug corrected ({@link LeakyReLUInDouble}).
+     */
+    private static IActivation activation(Architecture.Activation a) {
+        return switch (a.kind()) {
+            case RELU -> Activation.RELU.getActivationFunction();
+            case TANH -> Activation.TANH.getActivationFunction();
+            case SIGMOID -> Activation.SIGMOID.getActivationFunction();
+            case LEAKYRELU -> new LeakyReLUInDouble(a.alpha());
+            case SOFTMAX -> Activation.SOFTMAX.getActivationFunction();
+        };
     }
 
     /** The reference's initialisers by DL4J's names: the book's uniform is DL4J's UNIFORM, He is RELU. */

@@ -13,14 +13,21 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The one class that knows DL4J's parameter layouts, and converts between the stacks by name, both ways.
  * Reference key {@code <i>_W} (layer i of the reference list) is DL4J key {@code <j>_W}, j the DL4J layer
- * that holds it (activations fold into the layer before them, so j <= i). Logical shapes are the same on
- * both sides: conv W (F, C, KH, KW) = DL4J [nOut, nIn, kH, kW]; dense W (in, out) = DL4J [nIn, nOut];
- * b (out). The reference stores row-major, so a 'c'-order array of the same shape holds the same
- * buffer; DL4J's own flat views ('f' order for dense W, [b | W] for conv) are never touched directly:
- * writing assigns into the parameter's view by shape, and reading goes through a 'c'-order copy.
+ * that holds it (activations fold into the layer before them, so j <= i). Most logical shapes are the same on
+ * both sides: conv W (F, C, KH, KW) = DL4J [nOut, nIn, kH, kW]; deconv W (C, F, KH, KW) = DL4J's
+ * Deconvolution2D [nIn, nOut, kH, kW]; dense W (in, out) = DL4J [nIn, nOut]; b (out); batchnorm gamma and beta
+ * (C). The reference stores row-major, so a 'c'-order array of the same shape holds the same buffer; DL4J's
+ * own flat views ('f' order for dense W, [b | W] for conv) are never touched directly: writing assigns into
+ * the parameter's view by shape, and reading goes through a 'c'-order copy.
  * Locally connected W (OH*OW, C*KH*KW, F) = DL4J's LocallyConnected2D [outH*outW, kH*kW*nIn, nOut], 'c'
  * order, position p = oh*OW + ow (in the corrected layer, see Dl4jNetworks.TextbookLocallyConnected2D),
  * tap c*KH*KW + kh*KW + kw; its b is [nOut], one per filter.
+ * One layout is a permutation, converted both ways ({@link #toDl4jLayout}, {@link #toReferenceLayout}):
+ * depthwise W (C, M, KH, KW) is DL4J's DepthwiseConvolution2D [kH, kW, nIn, depthMultiplier], axes (2, 3, 0, 1)
+ * of the reference's; its b (C*M) is the same on both sides, output channel c*M + m.
+ * A layer built with nobias has W alone on both sides. Batchnorm's running statistics are not parameters in
+ * the reference, but are in DL4J ({@code mean}, and {@code log10stdev} = log10(sqrt(var)), trained by a NoOp
+ * updater): {@link #runningStats} reads them as a mean and a variance, and the network copies carry them.
  */
 public final class Dl4jParams {
 
@@ -43,11 +50,29 @@ public final class Dl4jParams {
         return j + "_" + referenceKey.substring(sep + 1);
     }
 
-    /** Copies every reference parameter into the DL4J network (converted to its data type). */
+    /**
+     * Copies every reference parameter into the DL4J network (converted to its data type), and each batchnorm's
+     * running statistics, so that both stacks also evaluate alike.
+     */
     public static void toDl4j(Network ref, Dl4jNetworks.Built built) {
         for (Network.NamedParam p : ref.params()) {
-            assign(built.net(), dl4jKey(built, p.key()), p.param());
+            assign(built.net(), dl4jKey(built, p.key()), specOf(built, p.key()), p.param());
         }
+        for (int i = 0; i < ref.layers().size(); i++) {
+            if (ref.layers().get(i) instanceof lab.reference.BatchNorm bn) {
+                int j = built.dl4jLayerOf()[i];
+                INDArray mean = built.net().getParam(j + "_mean");
+                mean.assign(Nd4j.create(bn.runningMean(), mean.shape(), 'c').castTo(mean.dataType()));
+                double[] log10std = Arrays.stream(bn.runningVar()).map(v -> Math.log10(Math.sqrt(v))).toArray();
+                INDArray std = built.net().getParam(j + "_log10stdev");
+                std.assign(Nd4j.create(log10std, std.shape(), 'c').castTo(std.dataType()));
+            }
+        }
+    }
+
+    /** The spec of the reference layer a key such as {@code 3_W} belongs to. */
+    private static Architecture.Spec specOf(Dl4jNetworks.Built built, String referenceKey) {
+        return built.architecture().specs().get(Integer.parseInt(referenceKey.substring(0, referenceKey.indexOf('_'))));
     }
 
     /**
@@ -67,7 +92,7 @@ public final class Dl4jParams {
                         + Arrays.toString(want.shape()) + " " + axesText(spec, want.name()) + ", got "
                         + Arrays.toString(given.shape()));
             }
-            assign(piece.net(), dl4jKey(piece.dl4jLayerOf(), layer + "_" + want.name()), given);
+            assign(piece.net(), dl4jKey(piece.dl4jLayerOf(), layer + "_" + want.name()), spec, given);
         }
         for (Param p : params) {
             if (expected.stream().noneMatch(e -> e.name().equals(p.name()))) {
@@ -81,14 +106,14 @@ public final class Dl4jParams {
         return params.isEmpty() ? "none" : String.join(" and ", params.stream().map(Param::name).toList());
     }
 
-    private static void assign(MultiLayerNetwork net, String key, Param p) {
+    private static void assign(MultiLayerNetwork net, String key, Architecture.Spec spec, Param p) {
         INDArray target = net.getParam(key);
         if (target.length() != p.size()) {
             throw new IllegalStateException(key + ": DL4J has " + target.length() + " values, the reference "
                     + p.size() + " (" + p + ")");
         }
-        INDArray source = Nd4j.create(p.value(), longs(p.shape()), 'c').castTo(target.dataType())
-                .reshape('c', target.shape());
+        INDArray logical = Nd4j.create(p.value(), longs(p.shape()), 'c').castTo(target.dataType());
+        INDArray source = toDl4jLayout(spec, p.name(), logical).reshape('c', target.shape());
         // assign, not net.setParam: for SameDiff layers (LocallyConnected2D) M2.1's setParam checks the
         // shape and copies nothing. assign into the view copies by shape, whatever the view's order.
         target.assign(source);
@@ -96,35 +121,101 @@ public final class Dl4jParams {
 
     /**
      * The names of a parameter's axes in its logical shape, for messages that point at an element: conv
-     * W (f, c, kh, kw), local W (p, tap, f) with p = oh*OW + ow and tap = c*KH*KW + kh*KW + kw, dense W
-     * (in, out), b (f) or (out).
+     * W (f, c, kh, kw), deconv W (c, f, kh, kw), depthwise W (c, m, kh, kw) and b (cm) with cm = c*M + m,
+     * local W (p, tap, f) with p = oh*OW + ow and tap = c*KH*KW + kh*KW + kw, dense W (in, out), b (f) or
+     * (out), batchnorm gamma and beta (c).
      */
     public static List<String> axes(Architecture.Spec spec, String param) {
         boolean dense = spec instanceof Architecture.Dense;
+        if (spec instanceof Architecture.BatchNorm && (param.equals("gamma") || param.equals("beta"))) {
+            return List.of("c");
+        }
         if (param.equals("b")) {
-            return List.of(dense ? "out" : "f");
+            return List.of(dense ? "out" : spec instanceof Architecture.DepthwiseConv ? "cm" : "f");
         }
-        if (spec instanceof Architecture.Conv) {
-            return List.of("f", "c", "kh", "kw");
-        }
-        if (spec instanceof Architecture.Local) {
-            return List.of("p", "tap", "f");
-        }
-        if (dense) {
-            return List.of("in", "out");
+        if (param.equals("W")) {
+            if (spec instanceof Architecture.Conv) {
+                return List.of("f", "c", "kh", "kw");
+            }
+            if (spec instanceof Architecture.Deconv) {
+                return List.of("c", "f", "kh", "kw");
+            }
+            if (spec instanceof Architecture.DepthwiseConv) {
+                return List.of("c", "m", "kh", "kw");
+            }
+            if (spec instanceof Architecture.Local) {
+                return List.of("p", "tap", "f");
+            }
+            if (dense) {
+                return List.of("in", "out");
+            }
         }
         throw new IllegalArgumentException(spec + " has no parameter " + param);
+    }
+
+    /**
+     * A parameter (or its gradient) in the reference's logical shape and order, {@code logical}, as DL4J holds
+     * it: a view of {@code logical} in DL4J's shape. Only depthwise W differs: (C, M, KH, KW) -> [kH, kW, C, M].
+     */
+    public static INDArray toDl4jLayout(Architecture.Spec spec, String param, INDArray logical) {
+        return isDepthwiseW(spec, param) ? logical.permute(2, 3, 0, 1) : logical;
+    }
+
+    /** The inverse of {@link #toDl4jLayout}: a DL4J parameter (or gradient) in the reference's logical shape. */
+    public static INDArray toReferenceLayout(Architecture.Spec spec, String param, INDArray dl4j) {
+        return isDepthwiseW(spec, param) ? dl4j.permute(2, 3, 0, 1) : dl4j; // the permutation is its own inverse
+    }
+
+    private static boolean isDepthwiseW(Architecture.Spec spec, String param) {
+        return spec instanceof Architecture.DepthwiseConv && param.equals("W");
+    }
+
+    /**
+     * A DL4J parameter of reference layer {@code spec}, or its gradient, as the reference holds it: values in
+     * the reference's row-major order of its logical shape, as doubles.
+     */
+    public static double[] values(Architecture.Spec spec, String param, INDArray dl4j) {
+        return values(toReferenceLayout(spec, param, dl4j));
+    }
+
+    /** A batchnorm's running statistics, (C) each: what the reference's BatchNorm keeps, in its terms. */
+    public record RunningStats(double[] mean, double[] var) {
+    }
+
+    /**
+     * The running statistics of reference layer {@code referenceLayer}, a batchnorm, as DL4J holds them: its
+     * {@code mean}, and the variance from its {@code log10stdev} l as DL4J computes it at evaluation,
+     * (10^l)^2.
+     */
+    public static RunningStats runningStats(Dl4jNetworks.Built built, int referenceLayer) {
+        Architecture.Spec spec = built.architecture().specs().get(referenceLayer);
+        if (!(spec instanceof Architecture.BatchNorm)) {
+            throw new IllegalArgumentException("reference layer " + referenceLayer + " is " + spec
+                    + ", not batchnorm: it has no running statistics");
+        }
+        int j = built.dl4jLayerOf()[referenceLayer];
+        double[] var = Arrays.stream(values(built.net().getParam(j + "_log10stdev")))
+                .map(l -> Math.pow(Math.pow(10, l), 2)).toArray();
+        return new RunningStats(values(built.net().getParam(j + "_mean")), var);
     }
 
     private static String axesText(Architecture.Spec spec, String param) {
         return "(" + String.join(", ", axes(spec, param)) + ")";
     }
 
-    /** Copies every DL4J parameter into the reference network (as doubles). */
+    /** Copies every DL4J parameter into the reference network (as doubles), and each batchnorm's running statistics. */
     public static void fromDl4j(Dl4jNetworks.Built built, Network ref) {
         for (Network.NamedParam p : ref.params()) {
-            double[] values = values(built.net().getParam(dl4jKey(built, p.key())));
+            double[] values = values(specOf(built, p.key()), p.param().name(),
+                    built.net().getParam(dl4jKey(built, p.key())));
             System.arraycopy(values, 0, p.param().value(), 0, p.param().size());
+        }
+        for (int i = 0; i < ref.layers().size(); i++) {
+            if (ref.layers().get(i) instanceof lab.reference.BatchNorm bn) {
+                RunningStats stats = runningStats(built, i);
+                System.arraycopy(stats.mean(), 0, bn.runningMean(), 0, stats.mean().length);
+                System.arraycopy(stats.var(), 0, bn.runningVar(), 0, stats.var().length);
+            }
         }
     }
 
@@ -143,12 +234,14 @@ public final class Dl4jParams {
     }
 
     /**
-     * The pre-activation {@code x W + b} of DL4J dense (or output) layer {@code dl4jLayer}, for its input
+     * The pre-activation {@code x W + b} ({@code x W} with nobias) of DL4J dense (or output) layer {@code dl4jLayer}, for its input
      * {@code in}: (N, nIn), or NCHW, which DL4J's preprocessor flattens in 'c' order. W is [nIn, nOut].
      */
     public static INDArray denseLogits(MultiLayerNetwork net, int dl4jLayer, INDArray in) {
         INDArray x = in.rank() > 2 ? in.reshape('c', in.size(0), in.length() / in.size(0)) : in;
-        return x.mmul(net.getParam(dl4jLayer + "_W")).addiRowVector(net.getParam(dl4jLayer + "_b"));
+        INDArray logits = x.mmul(net.getParam(dl4jLayer + "_W"));
+        return net.paramTable().containsKey(dl4jLayer + "_b") ? logits.addiRowVector(net.getParam(dl4jLayer + "_b"))
+                : logits; // dense(K,nobias)
     }
 
     /** A DL4J array's values in row-major ('c') order, as doubles: the reference's layout. */
@@ -162,7 +255,7 @@ public final class Dl4jParams {
         if (g == null) {
             throw new IllegalArgumentException("no DL4J gradient for " + referenceKey + "; DL4J has " + grads.keySet());
         }
-        return values(g);
+        return values(specOf(built, referenceKey), referenceKey.substring(referenceKey.indexOf('_') + 1), g);
     }
 
     private static long[] longs(int[] shape) {

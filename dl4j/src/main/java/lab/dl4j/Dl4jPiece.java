@@ -19,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's "external errors" path ({@code backpropGradient}), with no loss. Its gradients are then exactly
  * those of L = sum(out * dout): DL4J's layer gradients are sums over the batch of the per-example terms,
  * which is what the chain rule gives for this L (the 1/N of a mean loss is the loss's, not the layer's, so
- * nothing is divided here). Double precision throughout. Not thread-safe: DL4J's layers keep state.
+ * nothing is divided here). The values come and go as doubles; DL4J computes in the precision the piece was
+ * built with ({@link Dl4jNetworks#piece(List, Shape, org.nd4j.linalg.api.buffer.DataType)}), so a float piece
+ * rounds the caller's doubles to float on the way in. Not thread-safe: DL4J's layers keep state.
  *
  * @param dl4jLayerOf for each layer of {@code specs}, the DL4J layer that holds its parameters, or -1
  */
@@ -35,23 +37,24 @@ public record Dl4jPiece(MultiLayerNetwork net, List<Architecture.Spec> specs, Sh
      * the index in {@link #specs}), values in the reference's row-major layout ({@link Dl4jParams}).
      */
     public Run run(double[] x, int n, double[] dout) {
-        INDArray in = Nd4j.create(x, new long[] {n, input.size()}, 'c');
-        net.setInput(in);
+        net.setInput(array(x, new long[] {n, input.size()}));
         List<INDArray> activations = net.feedForward(true, false); // keep the inputs: backward needs them
         INDArray out = activations.get(activations.size() - 1);
         if (dout.length != out.length()) {
             throw new IllegalArgumentException("dout holds " + dout.length + " values; the output of "
                     + Architecture.text(specs) + " on " + n + " x " + input + " has " + out.length());
         }
-        INDArray epsilon = Nd4j.create(dout, out.shape(), 'c'); // NCHW or (N, units): the reference's order
+        INDArray epsilon = array(dout, out.shape()); // NCHW or (N, units): the reference's order
         Pair<Gradient, INDArray> back = net.backpropGradient(epsilon, LayerWorkspaceMgr.noWorkspaces());
         Map<String, double[]> grads = new LinkedHashMap<>();
         Map<String, INDArray> byDl4jKey = back.getFirst().gradientForVariable();
+        List<lab.reference.Layer> layers = Architecture.layers(specs, input);
         for (int i = 0; i < specs.size(); i++) {
             if (dl4jLayerOf[i] >= 0) {
-                for (String name : List.of("W", "b")) {
+                for (String name : layers.get(i).params().stream().map(lab.reference.Param::name).toList()) {
                     String key = i + "_" + name;
-                    grads.put(key, Dl4jParams.values(byDl4jKey.get(Dl4jParams.dl4jKey(dl4jLayerOf, key))));
+                    grads.put(key, Dl4jParams.values(specs.get(i), name,
+                            byDl4jKey.get(Dl4jParams.dl4jKey(dl4jLayerOf, key))));
                 }
             }
         }
@@ -59,5 +62,22 @@ public record Dl4jPiece(MultiLayerNetwork net, List<Architecture.Spec> specs, Sh
         double[] dx = Dl4jParams.values(back.getSecond());
         net.clear(); // drop the kept inputs and activations
         return new Run(output, dx, grads);
+    }
+
+    /**
+     * The forward output alone (N, out), for a check of a forward pass without an upstream gradient. Run in
+     * training mode, as {@link #run} runs it, so that the output is the one {@link #run} would give.
+     */
+    public double[] forward(double[] x, int n) {
+        net.setInput(array(x, new long[] {n, input.size()}));
+        List<INDArray> activations = net.feedForward(true, false);
+        double[] output = Dl4jParams.values(activations.get(activations.size() - 1));
+        net.clear();
+        return output;
+    }
+
+    /** {@code values} (row-major) as an array of {@code shape} in the piece's precision: DL4J mixes none. */
+    private INDArray array(double[] values, long[] shape) {
+        return Nd4j.create(values, shape, 'c').castTo(net.getLayerWiseConfigurations().getDataType());
     }
 }
