@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import lab.reference.Architecture;
 import lab.reference.Init;
@@ -26,11 +27,14 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.conf.layers.convolutional.Cropping2D;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.Cropping2DLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -50,16 +54,17 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * The one place that builds a DL4J MultiLayerNetwork from an {@link Architecture}, so both stacks run
  * the same description. Mapping: conv -> ConvolutionLayer (Truncate mode with explicit padding, like the
- * reference, or Same for {@code same}; dilation; no b for {@code nobias}), local -> LocallyConnected2D
- * (Truncate, explicit padding; with DL4J's output-order and gradient bugs corrected, see
- * {@link TextbookLocallyConnected2D}), dwconv -> DepthwiseConvolution2D (Truncate), deconv -> Deconvolution2D
- * (Truncate), an activation right after a conv, dwconv, deconv, local or dense -> that layer's activation
- * (otherwise an ActivationLayer; see {@link #takesActivation} for the exceptions), maxpool/avgpool ->
- * SubsamplingLayer (Truncate with explicit padding, or Same), upsample -> Upsampling2D, batchnorm ->
- * BatchNormalization (eps 1e-5, decay 0.9, log10 std), gap -> GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as
- * the reference's), dense -> DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing
- * (DL4J inserts its own CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order; before a batchnorm
- * or softmax the mapping sets that preprocessor itself). Input is always flat, (N, C*H*W), as
+ * reference, or Same for {@code same}, after a Cropping2D where M2.1's Same would refuse the window, see below;
+ * dilation; no b for {@code nobias}), local -> LocallyConnected2D (Truncate, explicit padding; with DL4J's
+ * output-order and gradient bugs corrected, see {@link TextbookLocallyConnected2D}), dwconv ->
+ * DepthwiseConvolution2D (Truncate), deconv -> Deconvolution2D (Truncate), an activation right after a conv,
+ * dwconv, deconv, local or dense -> that layer's activation (otherwise an ActivationLayer; see
+ * {@link #takesActivation} for the exceptions), maxpool/avgpool -> SubsamplingLayer (Truncate with explicit
+ * padding, or Same, cropped as the conv), upsample -> Upsampling2D, batchnorm -> BatchNormalization (eps 1e-5,
+ * decay 0.9, log10 std), gap -> GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as the reference's), dense ->
+ * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
+ * CNN-to-dense preprocessor, which flattens NCHW in the same 'c' order; before a batchnorm or softmax the mapping
+ * sets that preprocessor itself). Input is always flat, (N, C*H*W), as
  * {@code InputType.convolutionalFlat}. A piece of a network ({@link #piece}) maps the same way, without the loss.
  *
  * <p>What DL4J 1.0.0-M2.1 computes for the new layers, each seen on M2.1 itself (double precision) or read in
@@ -67,6 +72,13 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * <ul>
  * <li>Same padding (conv and pools): output ceil(H / S); total padding max(0, (OH - 1) S + KH' - H), with
  * KH' = KH + (KH - 1)(DH - 1) under dilation; top (left) floor(total / 2), the odd row at the bottom (right).
+ * But M2.1 does not clamp the total at 0: where a kernel smaller than its stride leaves two or more rows after
+ * the last window ((OH - 1) SH + KH' - H <= -2, e.g. conv(1,k4x1,s3,same) on 3 x 6), its top padding comes out
+ * negative and it throws "Invalid padding values calculated" (ConvolutionLayer in forward, SubsamplingLayer in
+ * backward): a bug, shown by {@link StockSamePadding}. The mapping crops those unread rows and columns off
+ * first ({@link #cropForSame}); DL4J's Same then gives the reference's windows exactly, for max and average
+ * pools too, as a zero padding layer would not (its zeros would win an all-negative max and count in a
+ * Truncate average's divisor).
  * Dilation in Truncate: OH = (H + 2 PH - KH') / SH + 1. hasBias(false) leaves the key W alone.
  * <li>Pools with padding: padding never wins a max (an all-negative window gives its maximum, not 0), and an
  * average divides by the values inside the input only (M2.1's default avgPoolIncludePadInDivisor is false), in
@@ -201,11 +213,11 @@ public final class Dl4jNetworks {
                 held = Held.VECTOR;
             }
             if (spec instanceof Architecture.Conv c) {
-                dl4jLayerOf[i] = layers.size();
-                ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.sh(), c.sw())
-                        .dilation(c.dh(), c.dw()).nOut(c.filters()).hasBias(c.bias()).activation(act);
-                layers.add(c.same() ? conv.convolutionMode(ConvolutionMode.Same).build()
-                        : conv.padding(c.ph(), c.pw()).convolutionMode(ConvolutionMode.Truncate).build());
+                if (c.same()) {
+                    cropForSame(in, c.kh(), c.kw(), c.sh(), c.sw(), c.dh(), c.dw()).ifPresent(layers::add);
+                }
+                dl4jLayerOf[i] = layers.size(); // the conv, not the crop before it
+                layers.add(conv(c, act));
             } else if (spec instanceof Architecture.Local l) {
                 Architecture.Spec before = previousLayer(specs, i);
                 if (before instanceof Architecture.Dense || before instanceof Architecture.Flatten) {
@@ -232,13 +244,10 @@ public final class Dl4jNetworks {
                 // a dense gets DL4J's CNN-to-dense preprocessor, which flattens it to (N, C).
                 layers.add(new GlobalPoolingLayer.Builder(PoolingType.AVG).collapseDimensions(false).build());
             } else if (spec instanceof Architecture.Pool p) {
-                // Padding never wins a max and is left out of an average's divisor: DL4J's default, given here
-                // so that the setting the reference copies is written down.
-                SubsamplingLayer.Builder pool = new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX
-                        ? PoolingType.MAX : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())
-                        .avgPoolIncludePadInDivisor(false);
-                layers.add(p.same() ? pool.convolutionMode(ConvolutionMode.Same).build()
-                        : pool.padding(p.ph(), p.pw()).convolutionMode(ConvolutionMode.Truncate).build());
+                if (p.same()) {
+                    cropForSame(in, p.kh(), p.kw(), p.sh(), p.sw(), 1, 1).ifPresent(layers::add);
+                }
+                layers.add(pool(p));
             } else if (spec instanceof Architecture.Upsample u) {
                 layers.add(new Upsampling2D.Builder().size(new int[] {u.kh(), u.kw()}).build());
             } else if (spec instanceof Architecture.BatchNorm) {
@@ -263,6 +272,113 @@ public final class Dl4jNetworks {
             dl4jOutputOf[i] = foldNext || last ? -1 : layers.size() - 1; // flatten: the layer before, same 'c' values
         }
         return new Mapped(layers, dl4jLayerOf, dl4jOutputOf, preprocessors, vectorInput);
+    }
+
+    /** conv(...) as DL4J's ConvolutionLayer: Truncate with the spec's padding, or DL4J's own Same mode. */
+    private static ConvolutionLayer conv(Architecture.Conv c, IActivation act) {
+        ConvolutionLayer.Builder conv = new ConvolutionLayer.Builder(c.kh(), c.kw()).stride(c.sh(), c.sw())
+                .dilation(c.dh(), c.dw()).nOut(c.filters()).hasBias(c.bias()).activation(act);
+        return c.same() ? conv.convolutionMode(ConvolutionMode.Same).build()
+                : conv.padding(c.ph(), c.pw()).convolutionMode(ConvolutionMode.Truncate).build();
+    }
+
+    /** maxpool/avgpool as DL4J's SubsamplingLayer: Truncate with the spec's padding, or DL4J's own Same mode. */
+    private static SubsamplingLayer pool(Architecture.Pool p) {
+        // Padding never wins a max and is left out of an average's divisor: DL4J's default, given here
+        // so that the setting the reference copies is written down.
+        SubsamplingLayer.Builder pool = new SubsamplingLayer.Builder(p.kind() == Architecture.PoolKind.MAX
+                ? PoolingType.MAX : PoolingType.AVG).kernelSize(p.kh(), p.kw()).stride(p.sh(), p.sw())
+                .avgPoolIncludePadInDivisor(false);
+        return p.same() ? pool.convolutionMode(ConvolutionMode.Same).build()
+                : pool.padding(p.ph(), p.pw()).convolutionMode(ConvolutionMode.Truncate).build();
+    }
+
+    /**
+     * The Cropping2D that lets DL4J's Same mode take a window on {@code in} it would refuse, or nothing if it
+     * takes it as it is. Same's ceil(H / SH) windows may end two or more rows short of the input's end (a kernel
+     * smaller than its stride, a side the stride does not divide): then DL4J's (OH - 1) SH + KH' - H is -2 or
+     * less, its top padding half of that is negative, and M2.1 throws (see the class comment). The rows and
+     * columns no window reads are cropped off the bottom and right first: on what is left, H' = (OH - 1) SH +
+     * KH' with KH' < SH, the same ceil(H' / SH) = OH windows read the same rows, with no padding on that axis.
+     * Exact for conv, max and average alike (no value is added, so none wins a max or counts in a divisor), and
+     * the crop's backward gives the dropped rows a zero gradient, as the reference's dx has there.
+     */
+    static Optional<Cropping2D> cropForSame(Shape in, int kh, int kw, int sh, int sw, int dh, int dw) {
+        int bottom = unread(in.h(), kh, sh, dh);
+        int right = unread(in.w(), kw, sw, dw);
+        if (bottom < 2 && right < 2) {
+            return Optional.empty(); // DL4J's top padding is 0 or more on both axes: its Same is the reference's
+        }
+        return Optional.of(new CopyingCropping2D(0, Math.max(0, bottom), 0, Math.max(0, right)));
+    }
+
+    /**
+     * DL4J's Cropping2D, its output a copy in the activations workspace rather than a view of its input. M2.1's
+     * layer returns the view, which breaks its network's workspace checks when the input is in no workspace: as
+     * the first layer (maxpool(k1,s4,same)-dense(3) on 2 x 7 x 11), {@code fit} throws "array (INPUT) workspace
+     * validation failed ... is detached" at the next layer. The values, and the backward (zeros where cropped),
+     * are DL4J's own.
+     */
+    static final class CopyingCropping2D extends Cropping2D {
+
+        CopyingCropping2D(int top, int bottom, int left, int right) {
+            super(top, bottom, left, right);
+        }
+
+        /** For Jackson (DL4J warns without one); it then sets the cropping through DL4J's setter. */
+        @SuppressWarnings("unused")
+        private CopyingCropping2D() {
+            super();
+        }
+
+        @Override
+        public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+                DataType dtype) {
+            // As Cropping2D.instantiate, with the layer that copies.
+            Cropping2DLayer layer = new Cropping2DLayer(conf, dtype) {
+                @Override
+                public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                    return workspaceMgr.dup(ArrayType.ACTIVATIONS, super.activate(training, workspaceMgr));
+                }
+            };
+            layer.setListeners(listeners);
+            layer.setIndex(layerIndex);
+            layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            layer.setConf(conf);
+            return layer;
+        }
+    }
+
+    /**
+     * The rows past the last of Same's windows on a side of {@code size}: size - ((OH - 1) S + K'), minus the
+     * total padding DL4J computes before halving it; negative when the windows reach past the end.
+     */
+    private static int unread(int size, int kernel, int stride, int dilation) {
+        int out = (size + stride - 1) / stride;
+        return size - ((out - 1) * stride + (kernel - 1) * dilation + 1);
+    }
+
+    /**
+     * DL4J's STOCK Same layer for a {@code same} conv or pool, with no crop before it, as a one-layer piece in
+     * double precision: what {@link StockSamePadding} runs to show M2.1's refusal. The layer
+     * {@link #piece} builds for the spec, but for the crop.
+     */
+    static Dl4jPiece stockSame(Architecture.Spec spec, Shape input) {
+        List<Architecture.Spec> specs = List.of(spec);
+        Architecture.layers(specs, input); // the reference's checks first
+        Layer layer;
+        if (spec instanceof Architecture.Conv c && c.same()) {
+            layer = conv(c, Activation.IDENTITY.getActivationFunction());
+        } else if (spec instanceof Architecture.Pool p && p.same()) {
+            layer = pool(p);
+        } else {
+            throw new IllegalArgumentException(spec + " is not a same conv or pool");
+        }
+        Mapped m = new Mapped(List.of(layer), new int[] {0}, new int[] {-1}, Map.of(), false);
+        MultiLayerNetwork net = configure(m, input, DataType.DOUBLE, new org.nd4j.linalg.learning.config.NoOp(),
+                Init.XAVIER, 0);
+        return new Dl4jPiece(net, specs, input, new int[] {spec instanceof Architecture.Conv ? 0 : -1});
     }
 
     /** The configured and initialised network of these layers on a flat (N, C*H*W) input, an image unless told. */

@@ -53,6 +53,19 @@ class Dl4jNewLayersLockstepTest {
                 new Shape(2, 7, 7), Optimizer.nesterovs(0.05, 0.9), 5, 2);
     }
 
+    /**
+     * Same windows that stock DL4J refuses (two or more rows after the last window), which the mapping crops
+     * first: a conv cropped on H, then an average cropped on H and padded on W; a max cropped on both axes,
+     * first in its network (where DL4J's own Cropping2D breaks {@code fit}, see Dl4jNetworks.CopyingCropping2D).
+     */
+    @Test
+    void sameWindowsThatEndShortOfTheInputTrainInLockstep() {
+        lockstep("conv(3,k1x2,s4,same)-tanh-avgpool(k1x2,s3x2,same)-dense(4)", new Shape(1, 11, 11),
+                Optimizer.sgd(0.2), 4, 6);
+        lockstep("maxpool(k1,s4,same)-conv(2,k3,same)-relu-dense(3)", new Shape(2, 7, 11),
+                Optimizer.nesterovs(0.1, 0.9), 3, 7);
+    }
+
     @Test
     void denseBatchnormLocalWithoutBiasAndAnOutputLayerWithoutBiasTrainInLockstep() {
         lockstep("dense(12)-batchnorm-sigmoid-dense(8,nobias)-leakyrelu(0.2)-dense(4)", new Shape(1, 5, 5),

@@ -1,6 +1,7 @@
 package lab.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -57,6 +58,37 @@ class Dl4jNewLayersPieceTest {
     @Test
     void batchnormActivationsSoftmaxAndDenseWithoutBiasAgree() {
         agreeOnEveryShape(OTHERS, 3);
+    }
+
+    /**
+     * Same windows that end two or more rows (or columns) short of the input, which stock DL4J M2.1 refuses
+     * (each case is checked to be one it refuses) and the mapping crops first: kernels smaller than their
+     * stride, on sides the stride does not divide, with dilation, without bias, with Same padding on the other
+     * axis (where an average's divisor leaves the padding out), and cropped on both axes.
+     */
+    @Test
+    void sameWindowsThatStockDl4jRefusesAgreeOnceCropped() {
+        List<String> texts = List.of("conv(1,k4x1,s3,same)", "conv(2,k1,s3,same)", "conv(2,k2x1,s4x3,same,nobias)-relu",
+                "conv(2,k2,s5,same,d2)", "conv(1,k1,s4,same)", "maxpool(k1,s3,same)", "maxpool(k2x1,s4x3,same)",
+                "maxpool(k1x3,s3x2,same)", "avgpool(k1x2,s3x2,same)", "avgpool(k2,s5x2,same)", "avgpool(k1,s3,same)");
+        List<Shape> shapes = List.of(new Shape(1, 3, 6), new Shape(3, 6, 5), new Shape(2, 8, 8), new Shape(1, 10, 4),
+                new Shape(2, 7, 11), new Shape(2, 6, 7), new Shape(1, 8, 5), new Shape(3, 6, 6), new Shape(2, 3, 3),
+                new Shape(1, 9, 5), new Shape(1, 6, 6));
+        Random rng = new Random(7);
+        int compared = 0;
+        for (int c = 0; c < texts.size(); c++) {
+            String text = texts.get(c);
+            Shape in = shapes.get(c);
+            String first = Architecture.parseLayers(text).get(0).toString();
+            StockSamePadding.Outcome stock = StockSamePadding.run(first, in);
+            assertNotEquals("none", stock.stage(), first + " on " + in + ": stock DL4J should refuse it");
+            int n = 3;
+            double[] x = rng.doubles(n * in.size(), -1, 1).toArray();
+            List<Layer> layers = Architecture.layers(Architecture.parseLayers(text), in);
+            double[] dout = rng.doubles(n * layers.get(layers.size() - 1).outputShape().size(), -1, 1).toArray();
+            compared += agree(text, in, n, x, dout, rng);
+        }
+        assertTrue(compared >= texts.size() * 2, "tensors compared: " + compared);
     }
 
     /**
