@@ -19,17 +19,23 @@ public record Axes(List<String> names, int[] sizes) {
                 : new Axes(List.of("n", "c", "h", "w"), new int[] {n, shape.c(), shape.h(), shape.w()});
     }
 
-    /** The element at row-major offset {@code flat}, e.g. {@code (1, 0, 2, 3)}. */
-    public String at(int flat) {
-        if (flat < 0) {
-            return "(none)";
-        }
+    /** The index of the element at row-major offset {@code flat}, one entry per axis: {1, 0, 2, 3}. */
+    public int[] index(int flat) {
         int[] index = new int[sizes.length];
         int rest = flat;
         for (int a = sizes.length - 1; a >= 0; a--) {
             index[a] = rest % sizes[a];
             rest /= sizes[a];
         }
+        return index;
+    }
+
+    /** The element at row-major offset {@code flat}, e.g. {@code (1, 0, 2, 3)}. */
+    public String at(int flat) {
+        if (flat < 0) {
+            return "(none)";
+        }
+        int[] index = index(flat);
         StringBuilder sb = new StringBuilder("(");
         for (int a = 0; a < index.length; a++) {
             sb.append(a == 0 ? "" : ", ").append(index[a]);

@@ -33,7 +33,8 @@ final class CaseCheck {
 
     /**
      * Runs case {@code c} with the user's layer from {@code yourLayer}, values from {@code seed}. A layer
-     * that does not fit the case (wrong shapes, parameter names or sizes) throws IllegalArgumentException:
+     * that does not fit the case (wrong shapes, parameter names or sizes), or none (the factory returned null),
+     * throws IllegalArgumentException:
      * that is a mistake in wiring the check, not a disagreement, and no case would pass.
      */
     static CaseReport run(LayerCase c, Function<LayerCase, Layer> yourLayer, long seed, double rtol, double atol) {
@@ -59,6 +60,11 @@ final class CaseCheck {
         List<Layer> twin = Architecture.layers(c.layers(), c.input());
         int paramLayer = paramLayer(c.layers());
         Layer yours = yourLayer.apply(c);
+        if (yours == null) {
+            throw new IllegalArgumentException("your factory returned null for case " + c + "; it must return your "
+                    + "layer built for the case it is given (its input shape " + c.input() + " and the settings of "
+                    + c.text() + ")");
+        }
         if (!yours.inputShape().equals(c.input()) || !yours.outputShape().equals(c.output())) {
             throw new IllegalArgumentException("your layer for " + c.text() + " takes " + yours.inputShape()
                     + " to " + yours.outputShape() + "; DL4J's takes " + c.input() + " to " + c.output());
@@ -150,7 +156,9 @@ final class CaseCheck {
         int found = -1;
         for (int i = 0; i < specs.size(); i++) {
             Architecture.Spec s = specs.get(i);
-            if (s instanceof Architecture.Conv || s instanceof Architecture.Local || s instanceof Architecture.Dense) {
+            if (s instanceof Architecture.Conv || s instanceof Architecture.Local || s instanceof Architecture.Dense
+                    || s instanceof Architecture.DepthwiseConv || s instanceof Architecture.Deconv
+                    || s instanceof Architecture.BatchNorm) {
                 if (found >= 0) {
                     throw new IllegalArgumentException("'" + Architecture.text(specs) + "' has two layers with "
                             + "parameters (" + specs.get(found) + " and " + specs.get(i) + "); check one layer at a "

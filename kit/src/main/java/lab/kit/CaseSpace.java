@@ -44,15 +44,21 @@ final class CaseSpace {
         }
     }
 
-    /** The axes a setting has on a layer: none if the layer has no such setting. */
+    /**
+     * The axes a setting has on a layer: none if the layer has no such setting. Padding does not vary where the
+     * layer computes its own (Same) or has none (the short form of a pool, whose windows tile).
+     */
     private static List<String> axes(Architecture.Spec spec, Setting s) {
-        boolean convLike = spec instanceof Architecture.Conv || spec instanceof Architecture.Local;
+        boolean convLike = spec instanceof Architecture.Conv || spec instanceof Architecture.Local
+                || spec instanceof Architecture.DepthwiseConv || spec instanceof Architecture.Deconv;
         boolean pool = spec instanceof Architecture.Pool;
+        boolean ownPadding = spec instanceof Architecture.Conv k && k.same()
+                || spec instanceof Architecture.Pool q && (q.same() || q.tiles());
         return switch (s) {
             case FILTERS -> convLike ? List.of("") : List.of();
             case UNITS -> spec instanceof Architecture.Dense ? List.of("") : List.of();
             case KERNEL, STRIDE -> convLike || pool ? List.of(" H", " W") : List.of();
-            case PADDING -> convLike ? List.of(" H", " W") : List.of();
+            case PADDING -> (convLike || pool) && !ownPadding ? List.of(" H", " W") : List.of();
         };
     }
 
@@ -73,19 +79,35 @@ final class CaseSpace {
         Cursor c = new Cursor(v);
         List<Architecture.Spec> specs = new ArrayList<>();
         for (Architecture.Spec spec : layers) {
+            // Every setting not varying is kept as written (dilation, Same, nobias, a pool's form).
             if (spec instanceof Architecture.Conv k) {
                 specs.add(new Architecture.Conv(c.take(Setting.FILTERS, k.filters()), c.take(Setting.KERNEL, k.kh()),
                         c.take(Setting.KERNEL, k.kw()), c.take(Setting.STRIDE, k.sh()), c.take(Setting.STRIDE, k.sw()),
-                        c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw())));
+                        k.same() ? 0 : c.take(Setting.PADDING, k.ph()), k.same() ? 0 : c.take(Setting.PADDING, k.pw()),
+                        k.dh(), k.dw(), k.same(), k.bias()));
             } else if (spec instanceof Architecture.Local k) {
                 specs.add(new Architecture.Local(c.take(Setting.FILTERS, k.filters()), c.take(Setting.KERNEL, k.kh()),
                         c.take(Setting.KERNEL, k.kw()), c.take(Setting.STRIDE, k.sh()), c.take(Setting.STRIDE, k.sw()),
-                        c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw())));
-            } else if (spec instanceof Architecture.Pool q) {
+                        c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw()), k.bias()));
+            } else if (spec instanceof Architecture.DepthwiseConv k) {
+                specs.add(new Architecture.DepthwiseConv(c.take(Setting.FILTERS, k.multiplier()),
+                        c.take(Setting.KERNEL, k.kh()), c.take(Setting.KERNEL, k.kw()), c.take(Setting.STRIDE, k.sh()),
+                        c.take(Setting.STRIDE, k.sw()), c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw()),
+                        k.bias()));
+            } else if (spec instanceof Architecture.Deconv k) {
+                specs.add(new Architecture.Deconv(c.take(Setting.FILTERS, k.filters()), c.take(Setting.KERNEL, k.kh()),
+                        c.take(Setting.KERNEL, k.kw()), c.take(Setting.STRIDE, k.sh()), c.take(Setting.STRIDE, k.sw()),
+                        c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw()), k.bias()));
+            } else if (spec instanceof Architecture.Pool q && q.tiles()) {
                 specs.add(new Architecture.Pool(q.kind(), c.take(Setting.KERNEL, q.kh()), c.take(Setting.KERNEL, q.kw()),
                         c.take(Setting.STRIDE, q.sh()), c.take(Setting.STRIDE, q.sw())));
+            } else if (spec instanceof Architecture.Pool q) {
+                specs.add(new Architecture.Pool(q.kind(), c.take(Setting.KERNEL, q.kh()), c.take(Setting.KERNEL, q.kw()),
+                        c.take(Setting.STRIDE, q.sh()), c.take(Setting.STRIDE, q.sw()),
+                        q.same() ? 0 : c.take(Setting.PADDING, q.ph()), q.same() ? 0 : c.take(Setting.PADDING, q.pw()),
+                        q.same(), false));
             } else if (spec instanceof Architecture.Dense d) {
-                specs.add(new Architecture.Dense(c.take(Setting.UNITS, d.units())));
+                specs.add(new Architecture.Dense(c.take(Setting.UNITS, d.units()), d.bias()));
             } else {
                 specs.add(spec);
             }

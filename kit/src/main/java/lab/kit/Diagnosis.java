@@ -7,14 +7,18 @@ import java.util.Map;
 import lab.reference.Architecture;
 import lab.reference.Layer;
 import lab.reference.Param;
+import lab.reference.Shape;
 
 /**
  * The likely cause of a disagreement with DL4J: the classic mistakes of a hand-written layer or loss, each
  * named only on evidence. A mistake is named when the reference computation WITH that mistake applied, on the
- * same case, gives what your code gave (within {@link Judge}'s tolerance) and not what DL4J gave: the kernel
+ * same case, gives what your code gave (within {@link Judge}'s tolerance) and not what DL4J gave: W in another
+ * layout (a dense W as PyTorch's (out, in), a conv W as (C, F, KH, KW), or its kernels transposed); the kernel
  * flipped; padding 0 or stride 1 in backward; the bias gradient of one example; a gradient divided by the
- * batch; the window's gradient split among tied maxima, or sent to the last maximum; ReLU'(0) = 1; softmax
- * overflowing without the row max subtracted; the loss gradient not divided by the batch. For {@code =} where
+ * batch (each gradient that differs); the window's gradient split among tied maxima, or sent to the last maximum
+ * (every difference then sits at a tie); ReLU'(0) = 1 (every difference at an exact zero); softmax
+ * overflowing without the row max subtracted; the loss gradient not divided by the batch; batch norm's dx with the
+ * batch's mean and variance taken as constants. For {@code =} where
  * {@code +=} belongs, the evidence is that every element that differs equals ONE of the terms DL4J sums
  * there (each term is the reference's backward from one output element alone), or one output position's
  * terms summed over the batch (as vectorised code that sums over n in one go and assigns per position gets). The one place both
@@ -57,15 +61,25 @@ final class Diagnosis {
         }
         Architecture.Spec spec = e.kase().layers().get(0);
         List<Rule> rules = new ArrayList<>();
+        if (spec instanceof Architecture.Dense || spec instanceof Architecture.Conv) {
+            rules.add(Diagnosis::weightLayout);
+        }
         if (spec instanceof Architecture.Conv || spec instanceof Architecture.Local) {
             rules.add(Diagnosis::flippedKernel);
-            rules.add(Diagnosis::backwardGeometry);
         }
-        if (spec instanceof Architecture.Pool p && p.kind() == Architecture.PoolKind.MAX) {
-            rules.add(Diagnosis::maxPoolTies);
+        if (spec instanceof Architecture.Conv k && k.dh() == 1 && k.dw() == 1 && !k.same()
+                || spec instanceof Architecture.Local) {
+            rules.add(Diagnosis::backwardGeometry); // its what-if loop knows no dilation and no same padding
+        }
+        if (spec instanceof Architecture.Pool p && p.kind() == Architecture.PoolKind.MAX && p.ph() == 0
+                && p.pw() == 0 && !p.same()) {
+            rules.add(Diagnosis::maxPoolTies); // its what-if loop knows no padding
         }
         if (spec instanceof Architecture.Activation a && a.kind() == Architecture.ActivationKind.RELU) {
             rules.add(Diagnosis::reluAtZero);
+        }
+        if (spec instanceof Architecture.BatchNorm) {
+            rules.add(Diagnosis::batchStatisticsAsConstants);
         }
         rules.add(Diagnosis::biasOfOneExample);
         rules.add(Diagnosis::dividedByBatch);
@@ -82,6 +96,89 @@ final class Diagnosis {
     /** One mistake's test: its hint if the evidence fits, else null. */
     private interface Rule {
         String apply(Evidence e);
+    }
+
+    // ---- dense and conv: the weight's layout ----
+
+    /**
+     * Your tensors are DL4J's computed with two axes of W swapped: a dense W in PyTorch's (out, in) layout (only
+     * a square one gets this far: any other fails the shape check, which says so), a conv W as (C, F, KH, KW),
+     * or each kernel transposed (kw where kh belongs). The evidence: the reference run with W's axes swapped gives
+     * every tensor of yours that differs (the output and dx as they are; dW in your layout, swapped back).
+     */
+    private static String weightLayout(Evidence e) {
+        Architecture.Spec spec = e.kase().layers().get(0);
+        double[] w = e.params().get("W");
+        if (w == null || !(differs(e, "output") || differs(e, "dx") || differs(e, "dW")) || differs(e, "db")) {
+            return null;
+        }
+        if (spec instanceof Architecture.Dense d) {
+            int in = e.kase().input().size();
+            return in == d.units() && swapReproduces(e, new int[] {in, d.units()}, 0, 1)
+                    ? "your " + evidence(e) + " DL4J's computed with W transposed: your W is (out, in), PyTorch's "
+                    + "layout (nn.Linear.weight, y = x W.T + b); DL4J's dense W is (in, out), y = x W + b: pass W.T "
+                    + "(and your dW.T)" : null;
+        }
+        Architecture.Conv k = (Architecture.Conv) spec;
+        int[] shape = {k.filters(), e.kase().input().c(), k.kh(), k.kw()};
+        if (shape[0] == shape[1] && swapReproduces(e, shape, 0, 1)) {
+            return "your " + evidence(e) + " DL4J's computed with W's first two axes swapped: your W is (C, F, KH, "
+                    + "KW), w[c,f,kh,kw] where w[f,c,kh,kw] belongs (PyTorch's ConvTranspose2d keeps its weight so; "
+                    + "its Conv2d does not); DL4J's conv W is (F, C, KH, KW): pass W.transpose(1, 0, 2, 3)";
+        }
+        if (k.kh() == k.kw() && k.kh() > 1 && swapReproduces(e, shape, 2, 3)) {
+            return "your " + evidence(e) + " DL4J's computed with every kernel transposed: w[f,c,kw,kh] where "
+                    + "w[f,c,kh,kw] belongs; DL4J's conv W is (F, C, KH, KW), kh the row: w[f,c,kh,kw] meets "
+                    + "x[n,c,oh*SH-PH+kh,ow*SW-PW+kw]; pass W.transpose(0, 1, 3, 2)";
+        }
+        return null;
+    }
+
+    /** Which of your output, dx and dW differ, as the subject of a sentence: "output and dx equal". */
+    private static String evidence(Evidence e) {
+        List<String> which = new ArrayList<>();
+        for (String t : List.of("output", "dx", "dW")) {
+            if (differs(e, t)) {
+                which.add(t);
+            }
+        }
+        String list = which.size() == 1 ? which.get(0) : String.join(", ", which.subList(0, which.size() - 1))
+                + " and " + which.get(which.size() - 1);
+        return list + (which.size() == 1 ? " equals" : " equal");
+    }
+
+    /**
+     * The reference with W's axes {@code a} and {@code b} swapped (of equal size, so the shape stays) reproduces
+     * each of your output, dx and dW that differs; dW is compared in your layout, the what-if's swapped back.
+     */
+    private static boolean swapReproduces(Evidence e, int[] shape, int a, int b) {
+        Layer twin = twin(e);
+        Param w = twin.params().stream().filter(p -> p.name().equals("W")).findFirst().orElseThrow();
+        System.arraycopy(swapAxes(e.params().get("W"), shape, a, b), 0, w.value(), 0, w.size());
+        double[] out = twin.forward(e.x(), e.kase().batch()).clone();
+        Map<String, double[]> grads = backward(twin, e.dout());
+        return (!differs(e, "output") || reproduces(e, "output", out))
+                && (!differs(e, "dx") || reproduces(e, "dx", grads.get("dx")))
+                && (!differs(e, "dW") || reproduces(e, "dW", swapAxes(grads.get("dW"), shape, a, b)));
+    }
+
+    /** {@code v} (row-major, {@code shape}) with axes {@code a} and {@code b}, of equal size, swapped. */
+    static double[] swapAxes(double[] v, int[] shape, int a, int b) {
+        double[] out = new double[v.length];
+        int[] index = new int[shape.length];
+        for (int flat = 0; flat < v.length; flat++) {
+            int rest = flat;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                index[d] = rest % shape[d];
+                rest /= shape[d];
+            }
+            int to = 0;
+            for (int d = 0; d < shape.length; d++) {
+                to = to * shape[d] + index[d == a ? b : d == b ? a : d];
+            }
+            out[to] = v[flat];
+        }
+        return out;
     }
 
     // ---- conv and local ----
@@ -235,13 +332,15 @@ final class Diagnosis {
             return null;
         }
         Architecture.Pool p = (Architecture.Pool) e.kase().layers().get(0);
+        // Without ties both what-ifs are DL4J's own backward: reproducing one puts every difference at a tie.
+        String where = "all " + count(e, "dx") + " dx elements that differ sit in windows whose maximum is tied: ";
         if (reproduces(e, "dx", poolBackward(e, p, Ties.SPLIT))) {
-            return "your dx is each window's gradient split among tied maxima: DL4J gives all of it to the FIRST "
+            return where + "your dx is each window's gradient split among tied maxima: DL4J gives all of it to the FIRST "
                     + "maximum in raster order (kh outer, kw inner), the one forward picks with a strict '>', and "
                     + "nothing to the other equal values (ties are common: blank pixels, ReLU's zeros)";
         }
         if (reproduces(e, "dx", poolBackward(e, p, Ties.LAST))) {
-            return "your dx gives each window's gradient to its LAST maximum: DL4J gives it to the FIRST maximum "
+            return where + "your dx gives each window's gradient to its LAST maximum: DL4J gives it to the FIRST maximum "
                     + "in raster order (kh outer, kw inner): pick the maximum with a strict '>', not '>='";
         }
         return null;
@@ -308,8 +407,53 @@ final class Diagnosis {
             dx[i] = e.x()[i] >= 0 ? e.dout()[i] : 0;
         }
         if (reproduces(e, "dx", dx)) {
-            return "your dx passes the gradient where x is exactly 0 (ReLU'(0) = 1): DL4J's derivative at 0 is 0, "
+            return "all " + count(e, "dx") + " dx elements that differ sit where the pre-activation x is exactly 0, "
+                    + "and there yours passes the gradient on (ReLU'(0) = 1): DL4J's derivative at 0 is 0, "
                     + "so test x > 0, not x >= 0 (exact zeros are common: blank pixels, padding, a ReLU before)";
+        }
+        return null;
+    }
+
+    // ---- batch norm ----
+
+    /**
+     * dx is gamma / sqrt(var + eps) * dout, per channel: the batch's mean and variance treated as constants,
+     * the classic slip of batch norm's hand derivation (each x also moves its channel's mean and variance).
+     */
+    private static String batchStatisticsAsConstants(Evidence e) {
+        if (!differs(e, "dx")) {
+            return null;
+        }
+        Shape in = e.kase().input();
+        int n = e.kase().batch(), c = in.c(), hw = in.h() * in.w();
+        double[] gamma = e.params().get("gamma");
+        double[] dx = new double[e.x().length];
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0, squares = 0;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    sum += e.x()[(i * c + ch) * hw + p];
+                }
+            }
+            double mean = sum / (n * hw);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    double v = e.x()[(i * c + ch) * hw + p] - mean;
+                    squares += v * v;
+                }
+            }
+            double scale = gamma[ch] / Math.sqrt(squares / (n * hw) + lab.reference.BatchNorm.EPS);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    int at = (i * c + ch) * hw + p;
+                    dx[at] = scale * e.dout()[at];
+                }
+            }
+        }
+        if (reproduces(e, "dx", dx)) {
+            return "your dx equals gamma / sqrt(var + eps) * dout: the batch's mean and variance taken as constants."
+                    + " Each x moves its channel's mean and variance too, so dx = gamma / sqrt(var + eps) * (dout -"
+                    + " mean(dout) - xhat * mean(dout * xhat)), the means over the channel's N*H*W values";
         }
         return null;
     }
@@ -342,13 +486,17 @@ final class Diagnosis {
         return null;
     }
 
-    /** A parameter gradient is DL4J's divided by the batch size. */
+    /**
+     * Every gradient of yours that differs (dx, dW, db) is DL4J's divided by the batch size, element by element;
+     * the output, if given, agrees.
+     */
     private static String dividedByBatch(Evidence e) {
         int n = e.kase().batch();
-        if (n < 2) {
+        if (n < 2 || differs(e, "output")) {
             return null;
         }
-        for (String t : List.of("dW", "db")) {
+        List<String> divided = new ArrayList<>();
+        for (String t : List.of("dx", "dW", "db")) {
             if (!differs(e, t)) {
                 continue;
             }
@@ -356,12 +504,18 @@ final class Diagnosis {
             for (int i = 0; i < mean.length; i++) {
                 mean[i] /= n;
             }
-            if (reproduces(e, t, mean)) {
-                return "your " + t + " is DL4J's divided by the batch size N = " + n + ": a layer's gradients are plain "
-                        + "sums over the batch; the 1/N of a mean loss belongs to the loss, not to the layer";
+            if (!reproduces(e, t, mean)) {
+                return null;
             }
+            divided.add(t);
         }
-        return null;
+        if (divided.isEmpty()) {
+            return null;
+        }
+        String which = String.join(" and ", divided);
+        return "your " + which + (divided.size() == 1 ? " is" : " are") + " DL4J's divided by the batch size N = " + n
+                + ", element by element: a layer's gradients are plain sums over the batch; the 1/N of a mean loss "
+                + "belongs to the loss, not to the layer";
     }
 
     /** Every element of a gradient that differs is one of the terms DL4J sums there: = where += belongs. */
@@ -540,6 +694,16 @@ final class Diagnosis {
     /** The names of your tensors that differ from DL4J's. */
     private static List<String> differing(Evidence e) {
         return e.yours().keySet().stream().filter(t -> differs(e, t)).toList();
+    }
+
+    /** How many elements of your {@code t} differ from DL4J's by Judge's rule. */
+    private static int count(Evidence e, String t) {
+        double[] yours = e.yours().get(t);
+        int count = 0;
+        for (int i = 0; i < yours.length; i++) {
+            count += close(yours[i], e.dl4j().get(t)[i], e.sizes().get(t)[i], e) ? 0 : 1;
+        }
+        return count;
     }
 
     /** Yours has {@code t} and it differs from DL4J's by Judge's rule. */

@@ -229,6 +229,10 @@ public final class LossCheck {
         double rtol = Judge.rtol(DataType.DOUBLE);
 
         Loss yours = yourLoss.get();
+        if (yours == null) {
+            throw new IllegalArgumentException("your supplier returned null for case " + c + "; it must return a new "
+                    + "instance of your loss each time it is called (e.g. MyLoss::new)");
+        }
         List<Judge.TensorVerdict> tensors = new ArrayList<>();
         double loss;
         try {

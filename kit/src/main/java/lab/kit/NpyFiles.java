@@ -137,6 +137,42 @@ public final class NpyFiles {
         return Nd4j.createFromNpyFile(h.file().toFile());
     }
 
+    /**
+     * The array, if every value is finite; otherwise one line naming the file, the first element that is not
+     * as its index in the file's own shape ({@code x.npy[1, 0, 2, 3]}), and how many are not. For the inputs of a
+     * check (x, weights, dout, logits): a NaN put in comes out on both sides, and "yours NaN vs DL4J NaN" proves
+     * nothing, so it is refused before DL4J runs. {@code role} says what the file is, e.g. "the input x".
+     */
+    public static Array requireFinite(Array a, String role) {
+        int first = -1;
+        int count = 0;
+        double[] v = a.values();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                count++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (first >= 0) {
+            throw new IllegalArgumentException(a.file() + index(first, a.shape()) + " is " + v[first] + " ("
+                    + (count == 1 ? "the only value" : "the first of " + count + " values") + " not finite in " + role
+                    + "): an input must be finite, or DL4J and your code only pass the " + v[first]
+                    + " on and nothing is checked");
+        }
+        return a;
+    }
+
+    /** Row-major offset {@code flat} in {@code shape} as numpy indexes it: {@code [1, 0, 2, 3]}; {@code []} if 0-d. */
+    static String index(int flat, long[] shape) {
+        long[] at = new long[shape.length];
+        long rest = flat;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            at[d] = rest % shape[d];
+            rest /= shape[d];
+        }
+        return "[" + String.join(", ", Arrays.stream(at).mapToObj(Long::toString).toList()) + "]";
+    }
+
     /** Writes {@code values} (row-major) of {@code shape} as a float64 .npy file. */
     public static void write(Path file, double[] values, long[] shape) {
         try {

@@ -16,8 +16,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * double precision, and each of yours is judged exactly as {@link LossCheck} judges a loss written in Java
  * ({@link LossJudge}; rtol 1e-10, or 1e-4 if any of your results is float32), with the same "likely cause"
  * ({@link Diagnosis}). Optionally writes DL4J's loss and dlogits as float64 .npy files for your own tests.
- * Not a gradient check of your code: it has only your results, not your functions; and no upstream gradient,
- * no weights: the loss is where the chain rule starts.
+ * Logits that are not finite are refused before DL4J runs, naming the file and the element. Not a gradient check
+ * of your code: it has only your results, not your functions; and no upstream gradient, no weights: the loss is
+ * where the chain rule starts. DL4J's loss runs in double only.
  *
  * <pre>
  * Legend: N batch, K classes.   logits (N, K)   labels (N) in [0, K)   loss () or (1)   dlogits (N, K)
@@ -50,8 +51,16 @@ public final class NpyLossCheck {
 
         /** As {@link NpyCheck.Result#table()}: the case, each tensor that differs, the table, the cause, the verdict. */
         public String table() {
-            return NpyCheck.table(NAME + " on " + n + " x " + k + " logits (N x K)", dtype, tensors,
-                    t -> LossJudge.axes(t, n, k), hint);
+            return NpyCheck.table(what(), dtype, "double", tensors, t -> LossJudge.axes(t, n, k), hint);
+        }
+
+        /** The same verdicts as data, for {@code lab agree --layer softmax-ce --json}. */
+        public FilesReport report() {
+            return FilesReport.of(NAME, what(), dtype, "double", tensors, t -> LossJudge.axes(t, n, k), hint);
+        }
+
+        private String what() {
+            return NAME + " on " + n + " x " + k + " logits (N x K)";
         }
     }
 
@@ -65,6 +74,7 @@ public final class NpyLossCheck {
             throw new IllegalArgumentException(r.logits() + ": shape " + z.shapeText() + "; expected (N, K) logits: "
                     + "a row of K class scores per example, N and K at least 1");
         }
+        NpyFiles.requireFinite(z, "the logits");
         int n = (int) z.shape()[0];
         int k = (int) z.shape()[1];
         int[] labels = labels(NpyFiles.readIndices(r.labels()), n, k);

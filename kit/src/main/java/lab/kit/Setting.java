@@ -6,15 +6,18 @@ package lab.kit;
  * vary. A setting not named stays as written in the text form.
  */
 public enum Setting {
-    /** conv and local: filters 1..4. */
+    /** conv, local and deconv: filters 1..4; dwconv: its depth multiplier 1..4. */
     FILTERS(1, 4),
     /** dense: units 1..6. */
     UNITS(1, 6),
-    /** conv and local kernel, pooling window: 1..4 along each axis. */
+    /** conv, local, dwconv and deconv kernel, pooling window: 1..4 along each axis. */
     KERNEL(1, 4),
-    /** conv, local and pooling: 1..3 along each axis. */
+    /** conv, local, dwconv, deconv and pooling stride: 1..3 along each axis. */
     STRIDE(1, 3),
-    /** conv and local zero padding: 0..2 along each axis. */
+    /**
+     * conv, local, dwconv, deconv and pooling zero padding: 0..2 along each axis; not where the layer computes its
+     * own (same) or has none (the short form maxpool(K)).
+     */
     PADDING(0, 2);
 
     /** Smallest and largest value generated; shrinking goes toward {@code min}. */

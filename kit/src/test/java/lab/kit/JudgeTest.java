@@ -13,6 +13,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 class JudgeTest {
 
     @Test
+    void theFirstNanOfYoursIsTheWorstAndTheNonFiniteAreCounted() {
+        double[] dl4j = {1, 2, 3, 4, 5};
+        double[] yours = {1, 2.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NaN};
+        Judge.TensorVerdict t = Judge.judge("dx", dl4j, yours, new double[] {1, 1, 1, 1, 1}, 1e-10, 0);
+        assertFalse(t.agrees());
+        assertEquals(4, t.differing());
+        assertEquals(3, t.notFinite());
+        assertEquals(2, t.worstRelIndex(), "the first NaN, not the last");
+        assertEquals(2, t.worstAbsIndex());
+        assertEquals(0, Judge.judge("dx", dl4j, dl4j.clone(), dl4j, 1e-10, 0).notFinite());
+    }
+
+    @Test
     void judgeNamesTheIndexBothValuesAndTheCountWhereTheSidesPart() {
         double[] dl4j = {1.0, -2.0, 0.5};
         double[] yours = {1.0, -2.0 + 1e-6, 0.5};

@@ -77,6 +77,19 @@ class NpyLossCheckTest {
     }
 
     @Test
+    void logitsThatAreNotFiniteAreRefusedNamingTheFileAndTheElement() {
+        double[][] ref = reference();
+        Map<String, Path> f = files(ref[0][0], ref[1], DataType.DOUBLE);
+        double[] z = logits();
+        z[2 * K + 3] = Double.NaN;
+        write("logits", z, DataType.DOUBLE, N, K);
+        String nan = assertThrows(IllegalArgumentException.class, () -> NpyLossCheck.run(request(f, null)))
+                .getMessage();
+        assertTrue(nan.endsWith("logits.npy[2, 3] is NaN (the only value not finite in the logits): an input must be "
+                + "finite, or DL4J and your code only pass the NaN on and nothing is checked"), nan);
+    }
+
+    @Test
     void theReferenceLossesFilesAgreeOnARowNearAThousandAndDl4jsFilesMatchThem() {
         double[][] ref = reference();
         assertTrue(Double.isFinite(ref[0][0]), "the case is one a correct loss keeps finite");

@@ -8,17 +8,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import lab.reference.BatchNorm;
 import lab.reference.Dense;
 import lab.reference.Layer;
+import lab.reference.LeakyReLU;
 import lab.reference.MaxPool2D;
 import lab.reference.ReLU;
 import lab.reference.Shape;
+import lab.reference.Sigmoid;
+import lab.reference.Softmax;
 import lab.reference.Tanh;
 
 /**
  * The scale the judge measures rounding against, worked by hand on chains small enough to follow: every
- * expected number below is the sum of |w| |x| (+ |b|) products the class comment promises, not a number
- * read off a run.
+ * expected number below is a sum of |w| |x| (+ |b|) products, or of the terms of a nonlinear layer's
+ * Jacobian at the real forward, as the class comment promises; not a number read off a run.
  */
 class TermSizesTest {
 
@@ -80,6 +84,85 @@ class TermSizesTest {
         double t = Math.tanh(2);
         assertArrayEquals(new double[] {0, 0, 1.5 * (1 + t * t), 0}, sizes.dx(), 1e-15);
         assertEquals(List.of(), sizes.grads());
+    }
+
+    /**
+     * Softmax on x = (-ln 3, 0): y = (1/4, 3/4). Backward from sizes (1, 1) the terms of dx_i = y_i d_i - y_i
+     * sum_j y_j d_j are y_i and y_i (1/4 + 3/4): dx's sizes 2 y = (0.5, 1.5), where the difference itself is 0
+     * (softmax's backward run on sizes would give exactly that 0). Forward: y_i (1 + a_i + sum_j y_j a_j) with
+     * a = (ln 3, 0), not softmax(|x|) = (3/4, 1/4).
+     */
+    @Test
+    void softmaxSizesAreItsJacobiansTermsFromTheRealOutputAndDoNotCollapseWhereTheyCancel() {
+        Softmax softmax = new Softmax(Shape.vector(2));
+        double ln3 = Math.log(3);
+        double[] x = {-ln3, 0};
+
+        TermSizes sizes = TermSizes.of(List.of(softmax), x, 1, new double[] {1, 1});
+
+        assertArrayEquals(new double[] {0.25 * (1 + 1.25 * ln3), 0.75 * (1 + 0.25 * ln3)}, sizes.output(), 1e-15);
+        assertArrayEquals(new double[] {0.5, 1.5}, sizes.dx(), 1e-15);
+    }
+
+    /**
+     * Batch norm on two features of two examples, x = ((-1, 2), (3, 4)): feature 0 has mean 1, variance 4;
+     * feature 1 mean 3, variance 1; s_c = 1 / sqrt(var + eps). With a = |x|, xhat's sizes are
+     * xs = s (a + mean(a) + |xhat| mean(|xhat| a)): feature 0 s0 (1 + 2 + 2 s0 4 s0) and s0 (3 + 2 + 2 s0 4 s0),
+     * feature 1 s1 (2 + 3 + s1 3 s1) and s1 (4 + 3 + s1 3 s1). gamma = (-2, 1), beta = (0.5, -1): out = |gamma| xs
+     * + |beta|. Backward from |dout| = ((1, 0.5), (3, 0.5)): dbeta = (4, 1), dgamma = sum |d| xs, and dx =
+     * |gamma| s (|d| + mean |d| + xs mean(|d| xs)). The running statistics do not move: the real backward would.
+     */
+    @Test
+    void batchNormSizesComeFromTheRealBatchStatisticsAndLeaveTheRunningOnesAlone() {
+        BatchNorm norm = new BatchNorm(Shape.vector(2));
+        System.arraycopy(new double[] {-2, 1}, 0, norm.params().get(0).value(), 0, 2);
+        System.arraycopy(new double[] {0.5, -1}, 0, norm.params().get(1).value(), 0, 2);
+        double[] x = {-1, 2, 3, 4}; // (N, C)
+
+        TermSizes sizes = TermSizes.of(List.of(norm), x, 2, new double[] {1, 0.5, 3, 0.5});
+
+        double s0 = 1 / Math.sqrt(4 + BatchNorm.EPS);
+        double s1 = 1 / Math.sqrt(1 + BatchNorm.EPS);
+        double[] xs = {s0 * (3 + 8 * s0 * s0), s1 * (5 + 3 * s1 * s1), s0 * (5 + 8 * s0 * s0), s1 * (7 + 3 * s1 * s1)};
+        assertArrayEquals(new double[] {2 * xs[0] + 0.5, xs[1] + 1, 2 * xs[2] + 0.5, xs[3] + 1}, sizes.output(), 1e-14);
+        double dgamma0 = xs[0] + 3 * xs[2];
+        double dgamma1 = 0.5 * xs[1] + 0.5 * xs[3];
+        assertArrayEquals(new double[] {dgamma0, dgamma1}, sizes.grads().get(0), 1e-14);
+        assertArrayEquals(new double[] {4, 1}, sizes.grads().get(1), 0.0);
+        assertArrayEquals(new double[] {
+                2 * s0 * (1 + 2 + xs[0] * dgamma0 / 2), s1 * (0.5 + 0.5 + xs[1] * dgamma1 / 2),
+                2 * s0 * (3 + 2 + xs[2] * dgamma0 / 2), s1 * (0.5 + 0.5 + xs[3] * dgamma1 / 2)}, sizes.dx(), 1e-13);
+        assertArrayEquals(new double[] {0, 0}, norm.runningMean(), 0.0);
+        assertArrayEquals(new double[] {1, 1}, norm.runningVar(), 0.0);
+        assertArrayEquals(new double[] {-2, 1}, norm.params().get(0).value(), 0.0);
+        assertArrayEquals(new double[] {0.5, -1}, norm.params().get(1).value(), 0.0);
+    }
+
+    /**
+     * Sigmoid at z = 40, where it saturates to s = 1 exactly, and at z = -2, s = q = 1 / (1 + e^2). Backward the
+     * terms of s (1 - s) have size s (1 + s): 2 at the saturated end, where the derivative itself is 0. Forward
+     * s + s (1 - s) |z|: 1 and q + 2 q (1 - q), from the real s, not sigmoid(|z|).
+     */
+    @Test
+    void sigmoidSizesUseItsRealOutputAndDoNotVanishWhereItSaturates() {
+        Sigmoid sigmoid = new Sigmoid(Shape.vector(2));
+        double q = 1 / (1 + Math.exp(2));
+
+        TermSizes sizes = TermSizes.of(List.of(sigmoid), new double[] {40, -2}, 1, new double[] {1, 1});
+
+        assertArrayEquals(new double[] {1, q + 2 * q * (1 - q)}, sizes.output(), 1e-15);
+        assertArrayEquals(new double[] {2, q * (1 + q)}, sizes.dx(), 1e-15);
+    }
+
+    /** Leaky ReLU on sizes: the identity forward, the real slope backward (0.2 below 0), not |z|'s slope 1. */
+    @Test
+    void leakyReluSizesPassForwardAndTakeTheRealSlopeBackward() {
+        LeakyReLU leaky = new LeakyReLU(Shape.vector(2), 0.2);
+
+        TermSizes sizes = TermSizes.of(List.of(leaky), new double[] {-2, 3}, 1, new double[] {1, 1});
+
+        assertArrayEquals(new double[] {2, 3}, sizes.output(), 0.0);
+        assertArrayEquals(new double[] {0.2, 1}, sizes.dx(), 0.0);
     }
 
     @Test

@@ -146,13 +146,17 @@ public final class CentralDifference {
         return (-f[0] + 9 * f[1] - 45 * f[2] + 45 * f[3] - 9 * f[4] + f[5]) / (60 * h);
     }
 
-    /** Which side of each kink the last forward was on: ReLU masks and max-pool choices, in layer order. */
+    /** Which side of each kink the last forward was on: (leaky) ReLU masks and max-pool choices, in layer order. */
     public static int[] kinkState(List<Layer> layers) {
         List<Integer> state = new ArrayList<>();
         for (Layer layer : layers) {
             if (layer instanceof ReLU relu) {
                 for (double v : relu.lastInput()) {
                     state.add(v > 0 ? 1 : 0);
+                }
+            } else if (layer instanceof LeakyReLU leaky) {
+                for (double v : leaky.lastInput()) {
+                    state.add(v < 0 ? 0 : 1); // DL4J's side of the kink: 0 itself takes slope 1
                 }
             } else if (layer instanceof MaxPool2D pool) {
                 for (int i : pool.argmax()) {

@@ -47,6 +47,11 @@ public final class LeakyReLU implements Layer {
     }
 
     /** The slope below 0. */
+    /** The last forward's input: its signs are the derivative, and where a stencil crosses 0 it meets a kink. */
+    double[] lastInput() {
+        return x;
+    }
+
     public double alpha() {
         return alpha;
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import lab.compare.agree.AgreeSuite;
+import lab.compare.run.ResultsFile;
 import lab.kit.NpyCheck;
 import lab.kit.NpyLossCheck;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,8 +33,10 @@ import picocli.CommandLine.Option;
             "",
             "Your own layer, written in any language: save its input, weights, an upstream gradient and your",
             "results as .npy files (float64, or float32: then rtol 1e-4), name DL4J's equivalent with --layer, and",
-            "DL4J runs on the same tensors. Gradients are those of L = sum(out * dout): plain sums over the batch.",
-            "Exits 4 on disagreement, 2 for a missing file or a wrong shape or dtype.",
+            "DL4J runs on the same tensors (in double, or float with --dtype float: then rtol 1e-4). Gradients are",
+            "those of L = sum(out * dout): plain sums over the batch. Without --dout, only --output is checked.",
+            "Exits 4 on disagreement, 2 for a missing file, a wrong shape or dtype, or a NaN or infinity in an",
+            "input (named by file and element). --arch, --cases, --lockstep and --seed are the stack check's.",
             "",
             "Your own loss (softmax + cross-entropy, the mean over the batch): --layer softmax-ce, the logits (N, K)",
             "as --input, the labels (N) as integer class indices (int64 or int32) as --labels, your mean loss (0-d or",
@@ -46,8 +49,10 @@ import picocli.CommandLine.Option;
             "  ./lab agree --arch 'conv(6,k5x3,s2,p2)-tanh-avgpool(2)-dense(10)' --dtype float",
             "  ./lab agree --layer 'conv(4,k3)' --input x.npy --param W=W.npy --param b=b.npy --dout dy.npy --output y.npy",
             "  ./lab agree --layer 'maxpool(2)' --input x.npy --dout dy.npy --output y.npy --grad dx=dx.npy",
+            "  ./lab agree --layer gap --input x.npy --output y.npy --dtype float --json verdict.jsonl  (forward only)",
             "  ./lab agree --layer softmax-ce --input z.npy --labels y.npy --output loss.npy --grad dlogits=dz.npy",
-            "Each of --output and --grad (dx=, dW=, db=: a --grad each) that is given is checked.",
+            "  ./lab agree --layer batchnorm --input x.npy --param gamma=g.npy --param beta=b.npy --output y.npy",
+            "Each of --output and --grad (dx=, dW=, db=, dgamma=, dbeta=: a --grad each) that is given is checked.",
             ""})
 final class AgreeCommand implements Callable<Integer> {
 
@@ -59,17 +64,20 @@ final class AgreeCommand implements Callable<Integer> {
             + "sides, channels and batch sizes). Default: 20, or 0 when --arch is given.")
     Integer cases;
 
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "DL4J's precision: double or float. Default: double.")
-    String dtype = "double";
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "DL4J's precision: double or float (then rtol "
+            + "1e-4); with --layer too (not softmax-ce). Default: double.")
+    String dtype;
 
     @Option(names = "--lockstep", paramLabel = "STEPS", description = "Steps of lockstep training (SGD, Nesterov, "
             + "Adam) on digits8 for book-cnn and cnn, double only; 0 skips. Default: 200.")
-    int lockstep = 200;
+    Integer lockstep;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed for weights, inputs and generated cases. Default: 0.")
-    long seed;
+    Long seed;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Append every case's per-tensor report as a JSON line.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Append every case's per-tensor report as a JSON line;"
+            + " with --layer, the check's: per tensor the verdict, the worst element, both values, the error and its "
+            + "bound.")
     Path json;
 
     @Option(names = "--layer", paramLabel = "LAYER", description = "Check your own layer's .npy results instead: "
@@ -86,10 +94,12 @@ final class AgreeCommand implements Callable<Integer> {
     Path labels;
 
     @Option(names = "--param", paramLabel = "NAME=FILE", description = "With --layer: a weight by DL4J's name: "
-            + "W=FILE (conv (F, C, KH, KW), dense (in, out)) and b=FILE (F).")
+            + "W=FILE (conv (F, C, KH, KW), dense (in, out), dwconv (C, M, KH, KW), deconv (C, F, KH, KW)) and b=FILE "
+            + "(F); batchnorm's gamma=FILE and beta=FILE (C).")
     Map<String, Path> params = new LinkedHashMap<>();
 
-    @Option(names = "--dout", paramLabel = "FILE", description = "With --layer: the upstream gradient, the output's shape.")
+    @Option(names = "--dout", paramLabel = "FILE", description = "With --layer: the upstream gradient, the output's "
+            + "shape; without it only --output is checked (a forward pass alone).")
     Path dout;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --layer: your forward output; with "
@@ -97,7 +107,7 @@ final class AgreeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--grad", paramLabel = "NAME=FILE", description = "With --layer: your gradients, dx=FILE, dW=FILE, "
-            + "db=FILE (any you have); with softmax-ce, dlogits=FILE (N, K).")
+            + "db=FILE (batchnorm: dgamma=FILE, dbeta=FILE), any you have; with softmax-ce, dlogits=FILE (N, K).")
     Map<String, Path> grads = new LinkedHashMap<>();
 
     @Option(names = "--write-reference", paramLabel = "DIR", description = "With --layer: write DL4J's output and "
@@ -110,7 +120,7 @@ final class AgreeCommand implements Callable<Integer> {
     Double rtol;
 
     @Option(names = "--atol", paramLabel = "A", description = "With --layer: absolute tolerance. Default: 0.")
-    double atol;
+    Double atol;
 
     @picocli.CommandLine.Mixin
     Verbosity verbosity;
@@ -121,23 +131,42 @@ final class AgreeCommand implements Callable<Integer> {
             return checkYourLayer();
         }
         if (input != null || labels != null || dout != null || output != null || !params.isEmpty()
-                || !grads.isEmpty() || writeReference != null) {
-            throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad and "
-                    + "--write-reference check your own layer: name DL4J's equivalent with --layer");
+                || !grads.isEmpty() || writeReference != null || rtol != null || atol != null) {
+            throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad, "
+                    + "--write-reference, --rtol and --atol check your own layer: name DL4J's equivalent with --layer");
         }
-        DataType type = lab.compare.run.DType.parse(dtype) == lab.compare.run.DType.FLOAT ? DataType.FLOAT
-                : DataType.DOUBLE;
         int generated = cases != null ? cases : archs != null ? 0 : 20;
         int disagreements = AgreeSuite.run(new AgreeSuite.Plan(archs == null ? null
-                : archs.stream().map(ArchName::of).toList(), generated, type, lockstep, seed, json),
-                Lab.out());
+                : archs.stream().map(ArchName::of).toList(), generated, dl4jType(), lockstep != null ? lockstep : 200,
+                seed != null ? seed : 0, json), Lab.out());
         return disagreements == 0 ? 0 : 4;
     }
 
+    /** --dtype as DL4J's DataType; double when not given. */
+    private DataType dl4jType() {
+        return dtype != null && lab.compare.run.DType.parse(dtype) == lab.compare.run.DType.FLOAT ? DataType.FLOAT
+                : DataType.DOUBLE;
+    }
+
     private int checkYourLayer() {
-        if (archs != null || cases != null) {
-            throw new IllegalArgumentException("--layer checks your own layer's files; --arch and --cases check the "
-                    + "reference stack: choose one");
+        // The stack check's flags would do nothing here: DL4J runs once on your files, nothing is drawn or trained.
+        List<String> stackOnly = new java.util.ArrayList<>();
+        if (archs != null) {
+            stackOnly.add("--arch");
+        }
+        if (cases != null) {
+            stackOnly.add("--cases");
+        }
+        if (lockstep != null) {
+            stackOnly.add("--lockstep");
+        }
+        if (seed != null) {
+            stackOnly.add("--seed");
+        }
+        if (!stackOnly.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", stackOnly) + (stackOnly.size() == 1 ? " is" : " are")
+                    + " the reference stack's (lab agree without --layer); --layer runs DL4J once on your own files, "
+                    + "nothing drawn, nothing trained: drop " + (stackOnly.size() == 1 ? "it" : "them"));
         }
         if (layer.equals(NpyLossCheck.NAME)) {
             return checkYourLoss();
@@ -145,8 +174,9 @@ final class AgreeCommand implements Callable<Integer> {
         if (labels != null) {
             throw new IllegalArgumentException("--labels is the loss's: --layer " + NpyLossCheck.NAME);
         }
-        if (input == null || dout == null) {
-            throw new IllegalArgumentException("--layer needs --input FILE and --dout FILE (the upstream gradient)");
+        if (input == null) {
+            throw new IllegalArgumentException("--layer needs --input FILE (and --dout FILE, the upstream gradient, "
+                    + "to check gradients)");
         }
         Map<String, Path> yours = new LinkedHashMap<>();
         if (output != null) {
@@ -154,15 +184,22 @@ final class AgreeCommand implements Callable<Integer> {
         }
         yours.putAll(grads);
         NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request(layer, input, params, dout, yours, writeReference, rtol,
-                atol));
+                atol != null ? atol : 0, dl4jType()));
         Lab.out().print(r.table());
         for (Path p : r.written()) {
             Lab.out().println("wrote " + p);
+        }
+        if (json != null) {
+            ResultsFile.append(json, r.report());
         }
         return r.agrees() ? 0 : 4;
     }
 
     private int checkYourLoss() {
+        if (dl4jType() == DataType.FLOAT) {
+            throw new IllegalArgumentException("--dtype float: --layer " + NpyLossCheck.NAME + " runs DL4J's loss in "
+                    + "double only; float32 results of yours are judged at float's tolerance (rtol 1e-4) without it");
+        }
         if (!params.isEmpty() || dout != null) {
             throw new IllegalArgumentException("--param and --dout are a layer's: " + NpyLossCheck.NAME + " has no "
                     + "weights and no upstream gradient (the chain rule starts at it); give --input (the logits), "
@@ -178,10 +215,13 @@ final class AgreeCommand implements Callable<Integer> {
         }
         yours.putAll(grads);
         NpyLossCheck.Result r = NpyLossCheck.run(new NpyLossCheck.Request(input, labels, yours, writeReference, rtol,
-                atol));
+                atol != null ? atol : 0));
         Lab.out().print(r.table());
         for (Path p : r.written()) {
             Lab.out().println("wrote " + p);
+        }
+        if (json != null) {
+            ResultsFile.append(json, r.report());
         }
         return r.agrees() ? 0 : 4;
     }
