@@ -58,8 +58,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * dilation; no b for {@code nobias}), local -> LocallyConnected2D (Truncate, explicit padding; with DL4J's
  * output-order and gradient bugs corrected, see {@link TextbookLocallyConnected2D}), dwconv ->
  * DepthwiseConvolution2D (Truncate), deconv -> Deconvolution2D (Truncate), an activation right after a conv,
- * dwconv, deconv, local or dense -> that layer's activation (otherwise an ActivationLayer; see
- * {@link #takesActivation} for the exceptions), maxpool/avgpool -> SubsamplingLayer (Truncate with explicit
+ * dwconv, deconv, local or dense -> that layer's activation (otherwise an ActivationLayer that copies in
+ * evaluation, {@link CopyingActivationLayer}, as M2.1's works in place on the caller's input when it comes first;
+ * see {@link #takesActivation} for the exceptions), maxpool/avgpool -> SubsamplingLayer (Truncate with explicit
  * padding, or Same, cropped as the conv), upsample -> Upsampling2D, batchnorm -> BatchNormalization (eps 1e-5,
  * decay 0.9, log10 std), gap -> GlobalPoolingLayer(AVG) (output (N, C, 1, 1), as the reference's), dense ->
  * DenseLayer, the last dense -> OutputLayer (softmax + MCXENT), flatten -> nothing (DL4J inserts its own
@@ -262,7 +263,7 @@ public final class Dl4jNetworks {
                         : new DenseLayer.Builder().nOut(d.units()).hasBias(d.bias()).activation(act).build());
             } else if (spec instanceof Architecture.Activation a) {
                 if (!foldedInto(specs, i)) {
-                    layers.add(new ActivationLayer.Builder().activation(activation(a)).build());
+                    layers.add(new CopyingActivationLayer(activation(a)));
                 }
             }
             // Flatten: nothing; DL4J's preprocessor does it.
@@ -344,6 +345,55 @@ public final class Dl4jNetworks {
             };
             layer.setListeners(listeners);
             layer.setIndex(layerIndex);
+            layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+            layer.setConf(conf);
+            return layer;
+        }
+    }
+
+    /**
+     * DL4J's ActivationLayer, its output in evaluation a copy in the activations workspace, as in training, rather
+     * than its input changed in place. M2.1's layer, in {@code output(x, false)}, leverages its input to the
+     * activations workspace and applies the activation to it in place. As the first layer its input is the
+     * caller's array, in no workspace: leveraging leaves it there, so the caller's x comes back changed (tanh(x)
+     * after a tanh), and the detached result fails the next layer's workspace check wherever a preprocessor
+     * reshapes it ("array (ACTIVATIONS) workspace validation failed (preprocessor1 ...
+     * FeedForwardToCnnPreProcessor) ... is detached" for relu-maxpool(k2,s2)-dense(10); a dense reads it without a
+     * check, so tanh-dense(10) ran, on a changed x).
+     * Minimal case, pinned by Dl4jNewLayersBugsTest: ActivationLayer(RELU), SubsamplingLayer(k2, s2) and an
+     * OutputLayer on {@code convolutionalFlat(2, 2, 1)}. Training ({@code fit}) copies already. The values are
+     * DL4J's own; later in the network the copy also keeps the layer before's output, in a feedForward list,
+     * as that layer computed it.
+     */
+    static final class CopyingActivationLayer extends ActivationLayer {
+
+        CopyingActivationLayer(IActivation activation) {
+            super(new ActivationLayer.Builder().activation(activation));
+        }
+
+        /** For Jackson (DL4J warns without one); it then sets the activation through DL4J's setter. */
+        @SuppressWarnings("unused")
+        private CopyingActivationLayer() {
+            super();
+        }
+
+        @Override
+        public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
+                Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams,
+                DataType dtype) {
+            // As ActivationLayer.instantiate, with the layer that copies.
+            org.deeplearning4j.nn.layers.ActivationLayer layer = new org.deeplearning4j.nn.layers.ActivationLayer(
+                    conf, dtype) {
+                @Override
+                public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+                    assertInputSet(false);
+                    INDArray copy = workspaceMgr.dup(ArrayType.ACTIVATIONS, input, input.ordering());
+                    return layerConf().getActivationFn().getActivation(copy, training);
+                }
+            };
+            layer.setListeners(listeners);
+            layer.setIndex(layerIndex);
+            layer.setParamsViewArray(paramsView);
             layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
             layer.setConf(conf);
             return layer;

@@ -221,8 +221,7 @@ public final class Dl4jParams {
 
     /**
      * The output of reference layer {@code referenceLayer} for {@code input} (N, C*H*W), as the reference
-     * holds it. DL4J runs only up to the layer that has it: a later in-place layer (an ActivationLayer after
-     * a pool) would overwrite it in a whole feedForward list.
+     * holds it. DL4J runs only up to the layer that has it, and no further than it needs.
      */
     public static double[] output(Dl4jNetworks.Built built, INDArray input, int referenceLayer) {
         int j = built.dl4jOutputOf()[referenceLayer];

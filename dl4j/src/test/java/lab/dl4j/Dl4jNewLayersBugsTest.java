@@ -2,21 +2,32 @@ package lab.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
 import lab.reference.Shape;
 
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pins the DL4J 1.0.0-M2.1 bugs the mapping works around: ActivationLReLU's backward rounds alpha to float,
  * even in double ({@link LeakyReLUInDouble} corrects it), and Same mode refuses a window that ends two or more
- * rows short of the input ({@link StockSamePadding}; Dl4jNetworks crops those rows first). If an upgrade fixes
- * one, its stock assertions fail, and the workaround can go.
+ * rows short of the input ({@link StockSamePadding}; Dl4jNetworks crops those rows first), and ActivationLayer
+ * works in place on its input in evaluation ({@link Dl4jNetworks.CopyingActivationLayer} copies). If an upgrade
+ * fixes one, its stock assertions fail, and the workaround can go.
  */
 class Dl4jNewLayersBugsTest {
 
@@ -70,5 +81,54 @@ class Dl4jNewLayersBugsTest {
             StockSamePadding.Outcome o = StockSamePadding.run(layer, new Shape(1, 3, 5)); // W: 3 + 1 - 5 = -1
             assertEquals("none", o.stage(), layer + ": " + o.message());
         }
+    }
+
+    /**
+     * An ActivationLayer first, in evaluation: M2.1's applies tanh to the caller's x itself, and before a pool
+     * the pool's preprocessor refuses the result as in no workspace. The copying layer leaves x alone and runs.
+     */
+    @Test
+    void dl4jsActivationLayerWorksInPlaceOnTheCallersInputInEvaluationInM21() {
+        double[] values = {1, -2, 0.5, -0.25};
+        INDArray x = Nd4j.create(values, new long[] {1, 4}, DataType.DOUBLE);
+        firstThenDense(new ActivationLayer.Builder().activation(Activation.TANH).build()).output(x, false);
+        for (int i = 0; i < values.length; i++) {
+            assertEquals(Math.tanh(values[i]), x.getDouble(i), 1e-15, "stock: x[" + i + "] is tanh(x) now");
+        }
+        Exception refused = assertThrows(IllegalStateException.class,
+                () -> firstThenPool(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                        .output(Nd4j.create(values, new long[] {1, 4}, DataType.DOUBLE), false));
+        assertTrue(refused.getMessage().startsWith("Output of layer (inference): array (ACTIVATIONS) workspace"
+                + " validation failed (preprocessor1"), refused.getMessage());
+
+        INDArray y = Nd4j.create(values, new long[] {1, 4}, DataType.DOUBLE);
+        firstThenDense(new Dl4jNetworks.CopyingActivationLayer(Activation.TANH.getActivationFunction()))
+                .output(y, false);
+        assertArrayEquals(values, y.toDoubleVector(), 0, "copying: x as it was");
+        INDArray pooled = firstThenPool(
+                new Dl4jNetworks.CopyingActivationLayer(Activation.RELU.getActivationFunction())).output(y, false);
+        assertEquals(2, pooled.length(), "copying: the pool and the output layer ran");
+        assertArrayEquals(values, y.toDoubleVector(), 0, "copying: x as it was");
+    }
+
+    /** {@code first}, then a two-class OutputLayer, on a vector of 4, in double. */
+    private static MultiLayerNetwork firstThenDense(org.deeplearning4j.nn.conf.layers.Layer first) {
+        return initialised(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list().layer(first)
+                .layer(new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(4)));
+    }
+
+    /** {@code first}, then a 2 x 2 max pool (stride 2) and a two-class OutputLayer, on a flat 1 x 2 x 2 image. */
+    private static MultiLayerNetwork firstThenPool(org.deeplearning4j.nn.conf.layers.Layer first) {
+        return initialised(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list().layer(first)
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build())
+                .layer(new OutputLayer.Builder().nOut(2).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.convolutionalFlat(2, 2, 1)));
+    }
+
+    private static MultiLayerNetwork initialised(NeuralNetConfiguration.ListBuilder list) {
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
     }
 }

@@ -77,6 +77,21 @@ class Dl4jNewLayersLockstepTest {
     }
 
     /**
+     * An activation as the first layer, before a pool, a conv, a batchnorm on the image or on the flattened
+     * vector, a flatten: DL4J's stock ActivationLayer would work in place on the caller's input in evaluation,
+     * and the pool's, conv's or batchnorm's preprocessor would then refuse it as in no workspace (see
+     * Dl4jNetworks.CopyingActivationLayer).
+     */
+    @Test
+    void aNetworkThatStartsWithAnActivationTrainsAndEvaluatesInLockstep() {
+        lockstep("relu-maxpool(k2,s2)-dense(10)", new Shape(1, 8, 8), Optimizer.sgd(0.1), 10, 8);
+        lockstep("tanh-conv(2,k3)-dense(3)", new Shape(2, 5, 5), Optimizer.nesterovs(0.1, 0.9), 3, 9);
+        lockstep("sigmoid-batchnorm-dense(3)", new Shape(2, 4, 4), Optimizer.sgd(0.2), 3, 10);
+        lockstep("leakyrelu(0.1)-flatten-dense(3)", new Shape(1, 4, 4), Optimizer.sgd(0.2), 3, 11);
+        lockstep("tanh-flatten-batchnorm-dense(3)", new Shape(2, 3, 3), Optimizer.sgd(0.2), 3, 12);
+    }
+
+    /**
      * Trains {@code text} on random data for a few steps of a small batch on both stacks and compares after
      * each step; then compares evaluation-mode probabilities.
      */
@@ -111,6 +126,7 @@ class Dl4jNewLayersLockstepTest {
         INDArray x = Nd4j.create(data.x(), new long[] {n, in.size()}, 'c');
         assertClose(probabilities, Dl4jParams.values(built.net().output(x, false)), text + ": evaluation probabilities",
                 TOLERANCE);
+        assertArrayEquals(data.x(), Dl4jParams.values(x), 0, text + ": evaluation leaves its input as it was");
         assertArrayEquals(ref.predict(data.x(), n), built.net().predict(x), text + ": predicted classes");
     }
 
