@@ -21,6 +21,9 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     private final int C, H, W, KH, KW, SH, SW, OH, OW;
     private final int threads;
+    // 2x2 windows at stride 2 that tile the input exactly: the unrolled loops, which write every dx value
+    // (a floor-mode pool's dropped last row or column goes through the general loop, which zeroes it).
+    private final boolean halves;
 
     // Forward keeps, for each output, the flat index into x of the input it copied: backward routes
     // the whole gradient there and nowhere else.
@@ -42,6 +45,7 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
         SW = window.sw();
         OH = window.oh();
         OW = window.ow();
+        halves = KH == 2 && KW == 2 && SH == 2 && SW == 2 && 2 * OH == H && 2 * OW == W;
     }
 
     /**
@@ -66,7 +70,7 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     /** Examples [from, to) of forward. */
     private void pool(double[] x, double[] out, int[] argmax, int from, int to) {
-        if (KH == 2 && KW == 2 && SH == 2 && SW == 2) {
+        if (halves) {
             pool2x2(x, out, argmax, from, to);
             return;
         }
@@ -121,7 +125,7 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
         int size = C * OH * OW;
         // each example's inputs are its own, so examples can go to different threads
         Parallel.forEachChunk(Parallel.threadsFor(threads, d.length), n, (c, from, to) -> {
-            if (KH == 2 && KW == 2 && SH == 2 && SW == 2) {
+            if (halves) {
                 route2x2(dout, d, best, from, to);
                 return;
             }
@@ -135,8 +139,8 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     }
 
     /**
-     * Backward for 2x2 windows at stride 2, which tile the input (the spec refuses windows that do not):
-     * each input is in exactly one window, so its gradient is written once, with no zero-fill pass first.
+     * Backward for 2x2 windows at stride 2 that tile the input ({@code halves}; a floor-mode pool, whose last
+     * row or column no window reads, takes the general loop): each input is in exactly one window, so its gradient is written once, with no zero-fill pass first.
      * {@code 0.0 + dout} is what the general loop's {@code +=} onto a zeroed dx gives, to the bit (a dout
      * of -0.0 becomes 0.0).
      */

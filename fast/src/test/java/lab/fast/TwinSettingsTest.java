@@ -37,6 +37,22 @@ class TwinSettingsTest {
     }
 
     @Test
+    void aFloorModePoolsTwinGivesTheDroppedRowAndColumnAZeroGradientEveryTime() {
+        Shape in = new Shape(2, 7, 5); // 2x2 windows at stride 2 leave the last row and column unread
+        Layer spec = Architecture.layers(Architecture.parseLayers("maxpool(k2,s2)"), in).get(0);
+        Layer twin = Fast.twin(spec, true);
+        Random rng = new Random(5);
+        int n = 3;
+        for (int round = 0; round < 3; round++) { // the twin reuses its buffers: nothing may stay from before
+            double[] x = rng.doubles(n * in.size(), -1, 1).toArray();
+            double[] dout = rng.doubles(n * spec.outputShape().size(), -1, 1).toArray();
+            assertArrayEquals(spec.forward(x, n), twin.forward(x, n).clone());
+            double[] expected = spec.backward(dout);
+            assertArrayEquals(expected, twin.backward(dout).clone(), "round " + round);
+        }
+    }
+
+    @Test
     void aNetworkOfSuchLayersGivesTheSpecsLossAndGradients() {
         Architecture arch = Architecture.parse("conv(3,k3,d2,nobias)-relu-maxpool(k2,s2,same)-conv(4,k2,same)-relu"
                 + "-maxpool(k3,s2)-dense(5,nobias)-relu-dense(3)");

@@ -78,6 +78,7 @@ final class CaseSpace {
     Optional<LayerCase> decode(int[] v) {
         Cursor c = new Cursor(v);
         List<Architecture.Spec> specs = new ArrayList<>();
+        List<Integer> tiling = new ArrayList<>();
         for (Architecture.Spec spec : layers) {
             // Every setting not varying is kept as written (dilation, Same, nobias, a pool's form).
             if (spec instanceof Architecture.Conv k) {
@@ -99,6 +100,9 @@ final class CaseSpace {
                         c.take(Setting.KERNEL, k.kw()), c.take(Setting.STRIDE, k.sh()), c.take(Setting.STRIDE, k.sw()),
                         c.take(Setting.PADDING, k.ph()), c.take(Setting.PADDING, k.pw()), k.bias()));
             } else if (spec instanceof Architecture.Pool q && q.tiles()) {
+                // The short form's promise, that its windows tile the input, holds for every case drawn from it
+                // (checked below), whatever window and stride the case varies to.
+                tiling.add(specs.size());
                 specs.add(new Architecture.Pool(q.kind(), c.take(Setting.KERNEL, q.kh()), c.take(Setting.KERNEL, q.kw()),
                         c.take(Setting.STRIDE, q.sh()), c.take(Setting.STRIDE, q.sw())));
             } else if (spec instanceof Architecture.Pool q) {
@@ -113,10 +117,18 @@ final class CaseSpace {
             }
         }
         Shape in = new Shape(v[1], v[2], v[3]);
+        List<lab.reference.Layer> built;
         try {
-            Architecture.layers(specs, in);
+            built = Architecture.layers(specs, in);
         } catch (IllegalArgumentException doesNotFit) {
             return Optional.empty();
+        }
+        for (int i : tiling) {
+            Architecture.Pool q = (Architecture.Pool) specs.get(i);
+            Shape at = built.get(i).inputShape();
+            if ((at.h() - q.kh()) % q.sh() != 0 || (at.w() - q.kw()) % q.sw() != 0) {
+                return Optional.empty();
+            }
         }
         return Optional.of(new LayerCase(v[0], in, specs));
     }

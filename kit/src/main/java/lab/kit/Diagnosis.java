@@ -83,7 +83,10 @@ final class Diagnosis {
         }
         rules.add(Diagnosis::biasOfOneExample);
         rules.add(Diagnosis::dividedByBatch);
-        rules.add(Diagnosis::singleTerms);
+        if (!(spec instanceof Architecture.Activation || spec instanceof Architecture.Upsample)) {
+            // An elementwise layer's dx has one nonzero term per element: a zero of yours would pass for "one term".
+            rules.add(Diagnosis::singleTerms);
+        }
         for (Rule r : rules) {
             String hint = r.apply(e);
             if (hint != null) {

@@ -379,6 +379,25 @@ class NpyCheckTest {
     }
 
     @Test
+    void anElementwiseLayersWrongSlopeIsNotMistakenForAnAssignmentWhereASumBelongs() {
+        Random rng = new Random(11);
+        double[] x = Values.gaussian(2 * 3 * 4 * 4, 1, rng);
+        double[] dout = Values.gaussian(x.length, 1, rng);
+        double[] y = new double[x.length];
+        double[] dx = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i] < 0 ? 0.2 * x[i] : x[i];
+            dx[i] = x[i] < 0 ? 0 : dout[i]; // the slope below 0 forgotten in backward
+        }
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("leakyrelu(0.2)", write("x", x, DataType.DOUBLE, 2, 3, 4,
+                4), Map.of(), write("dout", dout, DataType.DOUBLE, 2, 3, 4, 4), Map.of("output", write("y", y,
+                DataType.DOUBLE, 2, 3, 4, 4), "dx", write("dx", dx, DataType.DOUBLE, 2, 3, 4, 4)), null, null, 0));
+        assertFalse(r.agrees());
+        // each of dx's elements has one nonzero term: a zero of yours is no evidence of "=" where "+=" belongs
+        assertEquals(null, r.hint());
+    }
+
+    @Test
     void aConvWWithFiltersAndChannelsSwappedIsNamed() {
         Random rng = new Random(6);
         Shape in = new Shape(2, 5, 5);

@@ -151,11 +151,6 @@ public record Architecture(List<Spec> specs) {
             return name + "(k" + pair(kh, kw) + ",s" + pair(sh, sw) + (ph == 0 && pw == 0 ? "" : ",p" + pair(ph, pw))
                     + (same ? ",same" : "") + ")";
         }
-
-        /** What the fast max-pool kernel computes: no padding. */
-        public boolean plain() {
-            return ph == 0 && pw == 0 && !same;
-        }
     }
 
     /** Global average pooling: each channel's mean over all positions (see {@link GlobalAvgPool}). */

@@ -17,9 +17,9 @@ public final class AvgPool2D extends Pooling {
 
     /**
      * Whether padded positions count in an average's divisor: false, the average is over the inputs the
-     * window covers (a corner window of a 3x3 pool with padding 1 divides by 4, not 9). Believed to be DL4J
-     * 1.0.0-M2.1's default (SubsamplingLayer's avgPoolIncludePadInDivisor = false), not yet confirmed against
-     * DL4J: this constant is the one place to flip. PyTorch's default (count_include_pad=True) counts them.
+     * window covers (a corner window of a 3x3 pool with padding 1 divides by 4, not 9): DL4J 1.0.0-M2.1's
+     * default (SubsamplingLayer's avgPoolIncludePadInDivisor = false, seen on M2.1 itself), which the mapping
+     * also sets explicitly. PyTorch's default (count_include_pad=True) counts them.
      */
     static final boolean PADDING_IN_DIVISOR = false;
 

@@ -46,12 +46,12 @@ public final class LeakyReLU implements Layer {
         return dx;
     }
 
-    /** The slope below 0. */
     /** The last forward's input: its signs are the derivative, and where a stencil crosses 0 it meets a kink. */
     double[] lastInput() {
         return x;
     }
 
+    /** The slope below 0. */
     public double alpha() {
         return alpha;
     }
