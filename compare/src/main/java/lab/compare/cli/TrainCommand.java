@@ -36,9 +36,11 @@ import picocli.CommandLine.Option;
             "  ./lab train --data mnist10k --epochs 30 --train-size 300",
             ""},
         footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn, lcn, cnn-gap) or layers such as",
-            "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW]), local(...) the same",
-            "  without weight sharing, maxpool(K), avgpool(K), gap (global average), dense(U), relu, tanh, flatten;",
-            "  the last layer is dense(classes))."})
+            "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW],dDH[xDW],same,nobias),",
+            "  local(...) the same without weight sharing, dwconv(M,...) depthwise, deconv(F,...) transposed,",
+            "  maxpool(K), maxpool(kK,sS,pP), avgpool(...), gap (global average), upsample(K), batchnorm,",
+            "  dense(U[,nobias]), relu, tanh, sigmoid, leakyrelu(A), softmax, flatten; the last layer is",
+            "  dense(classes); the whole grammar: docs/code.md)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--arch", paramLabel = "ARCH", description = "Preset or architecture text. Default: the "
