@@ -117,8 +117,8 @@ class SpellingTest {
                 assertTrue(o.err().contains(p.name() + ",") || o.err().contains(p.name() + ")"), p.name() + ": "
                         + o.err());
             }
-            assertTrue(o.err().contains("or layers (conv, local, maxpool, avgpool, gap, dense, relu, tanh, flatten)"),
-                    o.err());
+            assertTrue(o.err().contains("or layers (conv, local, dwconv, deconv, maxpool, avgpool, gap, upsample, "
+                    + "batchnorm, dense, relu, tanh, sigmoid, leakyrelu, softmax, flatten)"), o.err());
         }
         // A text form keeps its own message, naming the layer that is wrong.
         LabTest.assertOneLineError(LabTest.lab("train", "--arch", "conv(4,k3)-cnn-dense(10)"),
