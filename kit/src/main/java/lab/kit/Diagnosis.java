@@ -24,8 +24,8 @@ import lab.reference.Shape;
  * terms summed over the batch (as vectorised code that sums over n in one go and assigns per position gets). The one place both
  * {@link LayerCheck} (through {@link LayerCheck.Result#hint()}) and {@link NpyCheck} get their "likely cause", and
  * {@link LossCheck} and {@link NpyLossCheck} theirs for the loss.
- * Not a judge: it never makes anything fail or pass, and says nothing about a tensor that agrees, nor about
- * a layer with its activation (conv(4,k3)-relu): its rules are for one layer at a time.
+ * Not a judge: it never makes anything fail or pass, and says nothing about a tensor that agrees. Its rules
+ * are for one layer at a time, but one: ReLU'(0) = 1 behind a layer with its ReLU ({@code conv(4,k3)-relu}).
  */
 final class Diagnosis {
 
@@ -56,7 +56,14 @@ final class Diagnosis {
 
     /** The classic mistake that reproduces your tensors, with what to look at; null if none does. */
     static String of(Evidence e) {
-        if (e.kase().layers().size() != 1 || differing(e).isEmpty()) {
+        if (differing(e).isEmpty()) {
+            return null;
+        }
+        if (e.kase().layers().size() == 2 && e.kase().layers().get(1) instanceof Architecture.Activation a
+                && a.kind() == Architecture.ActivationKind.RELU) {
+            return reluAtZeroAfterItsLayer(e); // a layer with its ReLU: the one rule that reads the pair
+        }
+        if (e.kase().layers().size() != 1) {
             return null;
         }
         Architecture.Spec spec = e.kase().layers().get(0);
@@ -415,6 +422,40 @@ final class Diagnosis {
                     + "so test x > 0, not x >= 0 (exact zeros are common: blank pixels, padding, a ReLU before)";
         }
         return null;
+    }
+
+    /**
+     * A layer with its ReLU ({@code conv(4,k3)-relu}): every tensor that differs is what backward gives with
+     * ReLU'(0) = 1, the gradient passed on where the layer's output (the ReLU's input) is exactly 0. There the
+     * slip reaches dx, dW and db alike, through the layer's backward.
+     */
+    private static String reluAtZeroAfterItsLayer(Evidence e) {
+        int n = e.kase().batch();
+        Layer layer = Architecture.layers(e.kase().layers(), e.kase().input()).get(0);
+        for (Param p : layer.params()) {
+            System.arraycopy(e.params().get(p.name()), 0, p.value(), 0, p.size());
+        }
+        double[] z = layer.forward(e.x(), n).clone();
+        double[] dz = new double[z.length];
+        int zeros = 0;
+        for (int i = 0; i < z.length; i++) {
+            dz[i] = z[i] >= 0 ? e.dout()[i] : 0;
+            zeros += z[i] == 0 && e.dout()[i] != 0 ? 1 : 0;
+        }
+        if (zeros == 0) {
+            return null;
+        }
+        Map<String, double[]> whatIf = backward(layer, dz);
+        List<String> differing = differing(e);
+        for (String t : differing) {
+            if (t.equals("output") || !whatIf.containsKey(t) || !reproduces(e, t, whatIf.get(t))) {
+                return null;
+            }
+        }
+        return "your " + String.join(", ", differing) + " equal what backward gives with ReLU'(0) = 1: at the " + zeros
+                + " outputs of " + e.kase().layers().get(0) + " that are exactly 0, yours passes the gradient on; "
+                + "DL4J's derivative at 0 is 0, so test z > 0, not z >= 0 (exact zeros are common: blank pixels, "
+                + "padding, a zero bias)";
     }
 
     // ---- batch norm ----

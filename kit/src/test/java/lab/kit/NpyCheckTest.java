@@ -379,6 +379,44 @@ class NpyCheckTest {
     }
 
     @Test
+    void reluAtZeroBehindItsConvIsNamedThroughTheConvsBackward() {
+        Random rng = new Random(12);
+        Shape in = new Shape(2, 6, 6);
+        int n = 2;
+        Conv2D conv = new Conv2D(in, 3, 3, 3, 1, 1, 1, 1); // b stays 0: blank pixels give pre-activations of exactly 0
+        double[] w = conv.params().get(0).value();
+        System.arraycopy(Values.gaussian(w.length, 0.5, rng), 0, w, 0, w.length);
+        double[] x = Values.gaussian(n * in.size(), 1, rng);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 2; c++) {
+                for (int p = 0; p < 18; p++) {
+                    x[(i * 2 + c) * 36 + p] = 0; // the top three rows blank
+                }
+            }
+        }
+        double[] z = conv.forward(x, n).clone();
+        double[] dout = Values.gaussian(z.length, 1, rng);
+        double[] y = new double[z.length];
+        double[] dz = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            y[i] = Math.max(0, z[i]);
+            dz[i] = z[i] >= 0 ? dout[i] : 0; // ReLU'(0) = 1: the slip
+        }
+        double[] dx = conv.backward(dz);
+        Map<String, Path> mine = Map.of("output", write("y", y, DataType.DOUBLE, n, 3, 6, 6), "dx", write("dx", dx,
+                DataType.DOUBLE, n, 2, 6, 6), "dW", write("dW", conv.params().get(0).grad(), DataType.DOUBLE, 3, 2, 3,
+                3), "db", write("db", conv.params().get(1).grad(), DataType.DOUBLE, 3));
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("conv(3,k3,p1)-relu", write("x", x, DataType.DOUBLE, n,
+                2, 6, 6), Map.of("W", write("W", w, DataType.DOUBLE, 3, 2, 3, 3), "b", write("b", new double[3],
+                DataType.DOUBLE, 3)), write("dout", dout, DataType.DOUBLE, n, 3, 6, 6), mine, null, null, 0));
+        assertFalse(r.agrees());
+        // rows 0 and 1 of every map see only blank rows (k3, p1): 2 rows x 6 x 3 filters x 2 examples; dW agrees,
+        // its terms there are products with those blank inputs
+        assertTrue(r.hint() != null && r.hint().startsWith("your dx, db equal what backward gives with ReLU'(0) = 1: "
+                + "at the 72 outputs of conv(3,k3,p1) that are exactly 0"), r.table());
+    }
+
+    @Test
     void anElementwiseLayersWrongSlopeIsNotMistakenForAnAssignmentWhereASumBelongs() {
         Random rng = new Random(11);
         double[] x = Values.gaussian(2 * 3 * 4 * 4, 1, rng);
