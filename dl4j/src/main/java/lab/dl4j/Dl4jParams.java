@@ -194,9 +194,13 @@ public final class Dl4jParams {
                     + ", not batchnorm: it has no running statistics");
         }
         int j = built.dl4jLayerOf()[referenceLayer];
-        double[] var = Arrays.stream(values(built.net().getParam(j + "_log10stdev")))
-                .map(l -> Math.pow(Math.pow(10, l), 2)).toArray();
-        return new RunningStats(values(built.net().getParam(j + "_mean")), var);
+        return new RunningStats(values(built.net().getParam(j + "_mean")),
+                variance(built.net().getParam(j + "_log10stdev")));
+    }
+
+    /** The variance a batchnorm's {@code log10stdev} l stands for, as DL4J computes it at evaluation: (10^l)^2. */
+    static double[] variance(INDArray log10stdev) {
+        return Arrays.stream(values(log10stdev)).map(l -> Math.pow(Math.pow(10, l), 2)).toArray();
     }
 
     private static String axesText(Architecture.Spec spec, String param) {

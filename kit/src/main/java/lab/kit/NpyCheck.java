@@ -27,8 +27,18 @@ import org.nd4j.linalg.api.buffer.DataType;
  * the file and the element. Optionally writes DL4J's output and gradients as float64 .npy files for your own
  * tests. Not a gradient check of your code: it has only your results, not your functions. Not the loss:
  * {@link NpyLossCheck} checks a softmax + cross-entropy's results ({@code lab agree --layer softmax-ce}).
+ *
+ * <p>A batch norm's running statistics too, {@value #RUNNING_MEAN} and {@value #RUNNING_VAR} (C): yours after
+ * one training step on x from the initial mean 0 and variance 1, against what DL4J's update step leaves
+ * ({@link Dl4jPiece.Run#running}): decay 0.9 and the BIASED batch variance, running = 0.9 running + 0.1 batch.
+ * They depend on x alone, so they are checked with or without dout.
  */
 public final class NpyCheck {
+
+    /** Your running mean after one step, a batch norm's: a tensor name as {@code output} and {@code dx} are. */
+    public static final String RUNNING_MEAN = "runningMean";
+    /** Your running (biased) variance after one step, a batch norm's. */
+    public static final String RUNNING_VAR = "runningVar";
 
     /**
      * What to check.
@@ -36,7 +46,8 @@ public final class NpyCheck {
      * @param layers    DL4J's equivalent in the text form, e.g. {@code conv(4,k3,s2,p1)}
      * @param params    weight files by DL4J's name: {@code W}, {@code b}
      * @param dout      the upstream gradient, or null for a check of the forward output alone
-     * @param yours     your results by tensor name: {@code output}, {@code dx}, {@code dW}, {@code db}
+     * @param yours     your results by tensor name: {@code output}, {@code dx}, {@code dW}, {@code db}; a batch
+     *                  norm's {@code dgamma}, {@code dbeta}, {@value #RUNNING_MEAN}, {@value #RUNNING_VAR}
      * @param reference a folder for DL4J's output and gradients as .npy, or null
      * @param rtol      null for the default of the precisions ({@link Judge#rtol})
      * @param dl4j      the precision DL4J computes in: DOUBLE or FLOAT
@@ -104,6 +115,18 @@ public final class NpyCheck {
         int paramLayer = CaseCheck.paramLayer(specs);
         List<Param> expected = paramLayer < 0 ? List.of() : twin.get(paramLayer).params();
         Map<String, Axes> axes = CaseCheck.axes(kase, x.shape().length == 2, paramLayer, expected);
+        boolean batchNorm = paramLayer >= 0 && specs.get(paramLayer) instanceof Architecture.BatchNorm;
+        if (batchNorm) {
+            Axes channels = new Axes(List.of("c"), new int[] {twin.get(paramLayer).inputShape().c()});
+            axes.put(RUNNING_MEAN, channels);
+            axes.put(RUNNING_VAR, channels);
+        }
+        for (String name : List.of(RUNNING_MEAN, RUNNING_VAR)) {
+            if (r.yours().containsKey(name) && !batchNorm) {
+                throw new IllegalArgumentException(name + ": running statistics are a batch norm's; " + kase.text()
+                        + " keeps none (--running is for --layer batchnorm)");
+            }
+        }
 
         List<Param> params = new ArrayList<>();
         for (Param want : expected) {
@@ -111,7 +134,9 @@ public final class NpyCheck {
             Axes a = axes.get("d" + want.name());
             if (file == null) {
                 throw new IllegalArgumentException(kase.text() + " needs --param " + want.name() + "=FILE, shape "
-                        + NpyFiles.Array.shapeText(longs(want.shape())) + " " + a);
+                        + NpyFiles.Array.shapeText(longs(want.shape())) + " " + a + (want.name().equals("b")
+                        ? "; a layer without a bias is written with nobias: " + withoutBias(specs.get(paramLayer))
+                        : ""));
             }
             NpyFiles.Array w = NpyFiles.read(file);
             if (specs.get(paramLayer) instanceof Architecture.Dense && want.name().equals("W")
@@ -144,7 +169,7 @@ public final class NpyCheck {
                         + " has " + String.join(", ", axes.keySet()));
             }
             boolean output = e.getKey().equals("output");
-            if (!output && dout == null) {
+            if (!output && !isRunning(e.getKey()) && dout == null) {
                 throw new IllegalArgumentException("--grad " + e.getKey() + "=FILE needs --dout FILE: a gradient is "
                         + "backward's answer to an upstream gradient, and DL4J needs the same one to compute its "
                         + e.getKey() + "; without --dout only --output is checked");
@@ -155,7 +180,8 @@ public final class NpyCheck {
         }
         if (yours.isEmpty()) {
             throw new IllegalArgumentException("nothing of yours to compare: give --output and/or --grad "
-                    + String.join(", ", axes.keySet().stream().filter(k -> !k.equals("output")).toList()));
+                    + String.join(", ", axes.keySet().stream().filter(k -> !k.equals("output") && !isRunning(k))
+                    .toList()) + (batchNorm ? " and/or --running mean=FILE, var=FILE" : ""));
         }
         // The report and DL4J's files follow the shape you gave the output in: (N, C) or (N, C, 1, 1) after gap.
         NpyFiles.Array shown = yours.containsKey("output") ? yours.get("output") : dout;
@@ -170,11 +196,16 @@ public final class NpyCheck {
                 System.arraycopy(params.get(k).value(), 0, expected.get(k).value(), 0, params.get(k).size());
             }
         }
-        // Forward only without dout: no gradient of DL4J's is computed, and the sizes of the output's terms do
-        // not depend on dout, so zeros stand in for it.
+        // Forward only without dout: no gradient of DL4J's is checked, and the sizes of the output's terms do
+        // not depend on dout, so zeros stand in for it. A batch norm runs backward all the same, from those
+        // zeros: its running statistics come out of DL4J's backprop, and depend on x alone.
         double[] upstream = dout != null ? dout.values() : new double[n * kase.output().size()];
-        Dl4jPiece.Run dl4j = dout != null ? piece.run(x.values(), n, upstream)
-                : new Dl4jPiece.Run(piece.forward(x.values(), n), null, Map.of());
+        Dl4jPiece.Run dl4j = dout != null || batchNorm ? piece.run(x.values(), n, upstream)
+                : new Dl4jPiece.Run(piece.forward(x.values(), n), null, Map.of(), Map.of());
+        double[] normInput = x.values(); // the batch norm's own input, after the layers before it (flatten, gap)
+        for (int l = 0; l < paramLayer && batchNorm; l++) {
+            normInput = twin.get(l).forward(normInput, n);
+        }
         CaseCheck.forward(twin, x.values(), n);
         TermSizes sizes = TermSizes.of(twin, x.values(), n, TermSizes.abs(upstream.clone()));
 
@@ -189,6 +220,13 @@ public final class NpyCheck {
                 theirs.put("d" + expected.get(k).name(), dl4j.grads().get(paramLayer + "_" + expected.get(k).name()));
                 scales.put("d" + expected.get(k).name(), sizes.grads().get(k));
             }
+        }
+        if (batchNorm) {
+            TermSizes.Running running = TermSizes.runningAfterOneStep(normInput, n, twin.get(paramLayer).inputShape());
+            theirs.put(RUNNING_MEAN, dl4j.running().get(paramLayer).mean());
+            scales.put(RUNNING_MEAN, running.mean());
+            theirs.put(RUNNING_VAR, dl4j.running().get(paramLayer).var());
+            scales.put(RUNNING_VAR, running.var());
         }
         boolean anyFloat = yours.values().stream().anyMatch(a -> a.dtype() == DataType.FLOAT);
         boolean lessPrecise = anyFloat || r.dl4j() == DataType.FLOAT;
@@ -219,6 +257,11 @@ public final class NpyCheck {
         }
         return new Result(kase, anyFloat ? "float32" : "float64", r.dl4j() == DataType.FLOAT ? "float" : "double",
                 tensors, axes, written, hint);
+    }
+
+    /** A batch norm's running statistic, which needs no dout. */
+    private static boolean isRunning(String tensor) {
+        return tensor.equals(RUNNING_MEAN) || tensor.equals(RUNNING_VAR);
     }
 
     /**
@@ -274,5 +317,11 @@ public final class NpyCheck {
 
     static long[] longs(int[] v) {
         return Arrays.stream(v).asLongStream().toArray();
+    }
+
+    /** The text form of {@code spec} without its bias, for the hint of a missing b: conv(4,k3) -> conv(4,k3,nobias). */
+    private static String withoutBias(Architecture.Spec spec) {
+        String text = spec.toString();
+        return text.substring(0, text.length() - 1) + ",nobias)";
     }
 }

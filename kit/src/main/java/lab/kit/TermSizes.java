@@ -135,6 +135,50 @@ public record TermSizes(double[] output, double[] dx, List<double[]> grads) {
     }
 
     /**
+     * The sizes of a batch norm's running statistics' terms after one training step from the initial mean 0 and
+     * variance 1 (decay d = {@value BatchNorm#DECAY}), per channel c over its count = N*H*W values of x, the
+     * layer's input (N, C, H, W). Each is a sum of terms, each of them rounded and each rounding the sum's, so
+     * the scale is the sum of the terms' sizes, as for any other sum here:
+     * <pre>
+     *   mean' = d mean + (1 - d) sum x / count               S = d |mean| + (1 - d) mean_c(|x|)
+     *   var'  = d var  + (1 - d) sum (x - m)^2 / count       S = d |var|  + (1 - d) mean_c((x - m)^2)
+     * </pre>
+     * with mean = 0 and var = 1, m the batch's mean. The variance's terms are already non-negative, so their sizes
+     * are themselves; x - m is taken as exact: its rounding, about 2 |x - m| (|x| + |m|) 1e-16 per term, is
+     * covered by the old variance's d * 1 in the scale for inputs up to about 1e6 in size. The old values are
+     * part of the scale: a running update with the decay swapped (0.1 old + 0.9 batch) moves each statistic
+     * by far more than any of these.
+     */
+    public static Running runningAfterOneStep(double[] x, int n, Shape in) {
+        int c = in.c();
+        int hw = in.h() * in.w();
+        int count = n * hw;
+        double[] batchMean = new double[c];
+        double[] meanAbs = new double[c];
+        for (int i = 0; i < x.length; i++) {
+            batchMean[i / hw % c] += x[i] / count;
+            meanAbs[i / hw % c] += Math.abs(x[i]) / count;
+        }
+        double[] meanSquares = new double[c]; // the biased variance's terms, averaged
+        for (int i = 0; i < x.length; i++) {
+            double dev = x[i] - batchMean[i / hw % c];
+            meanSquares[i / hw % c] += dev * dev / count;
+        }
+        double d = BatchNorm.DECAY;
+        double[] mean = new double[c];
+        double[] var = new double[c];
+        for (int k = 0; k < c; k++) {
+            mean[k] = d * 0 + (1 - d) * meanAbs[k]; // |initial mean| = 0
+            var[k] = d * 1 + (1 - d) * meanSquares[k]; // |initial variance| = 1
+        }
+        return new Running(mean, var);
+    }
+
+    /** The sizes of the terms of a batch norm's running mean and variance (C) each. */
+    public record Running(double[] mean, double[] var) {
+    }
+
+    /**
      * Sigmoid's forward on sizes, from its real output s: s itself (its own rounding), plus the sizes {@code a}
      * of z's terms times its slope s (1 - s), which is how far an error in z moves s. Not the identity, as for
      * tanh: s(0) = 1/2 is larger than any z near 0.

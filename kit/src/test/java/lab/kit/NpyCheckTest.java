@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * bad file is refused in one line that names it (including the two ND4J would crash on or misread, and
  * an input that is not finite, by its element). Without dout, the output alone is checked; gap's output
  * is taken as (N, C) too; DL4J runs in float on request; W in PyTorch's layout is named; the report for
- * CI holds each tensor's worst element.
+ * CI holds each tensor's worst element. A batch norm's running statistics after one step are judged too: the
+ * unbiased variance (PyTorch's running_var) and a swapped decay disagree; any other layer refuses them.
  */
 class NpyCheckTest {
 
@@ -174,7 +175,8 @@ class NpyCheckTest {
         String noWeight = assertThrows(IllegalArgumentException.class, () -> NpyCheck.run(new NpyCheck.Request(LAYER,
                 f.get("x"), Map.of("W", f.get("W")), f.get("dout"), Map.of("dx", f.get("dx")), null, null, 0)))
                 .getMessage();
-        assertTrue(noWeight.contains("needs --param b=FILE, shape (3,) (f)"), noWeight);
+        assertTrue(noWeight.endsWith("needs --param b=FILE, shape (3,) (f); a layer without a bias is written with "
+                + "nobias: conv(3,k3,s2,p1,nobias)"), noWeight);
     }
 
     @Test
@@ -378,6 +380,131 @@ class NpyCheckTest {
                 + "batch's mean and variance taken as constants"), String.valueOf(r.hint()));
     }
 
+    /**
+     * A batch norm's running statistics after one step from 0 and 1, the reference's (decay 0.9, biased
+     * variance): they agree with DL4J's update step, with dout and without (they depend on x alone), on an
+     * image and behind gap (the batch norm's own input is gap's output), and --write-reference writes DL4J's.
+     */
+    @Test
+    void batchNormsRunningStatisticsAfterOneStepAgreeAndAreWritten() {
+        for (String layer : List.of("batchnorm", "gap-batchnorm")) {
+            RunningCase k = runningCase(layer, 0.9, false);
+            Path reference = dir.resolve("ref-" + layer);
+            NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request(layer, k.x(), k.params(), k.dout(), yours("output",
+                    k.y(), NpyCheck.RUNNING_MEAN, k.mean(), NpyCheck.RUNNING_VAR, k.var()), reference, null, 0));
+            assertTrue(r.agrees(), r.table());
+            assertEquals(List.of("output", "runningMean", "runningVar"),
+                    r.tensors().stream().map(Judge.TensorVerdict::name).toList());
+            assertTrue(r.table().contains("runningVar           3"), r.table());
+            assertTrue(r.written().contains(reference.resolve("runningMean.npy")), r.written().toString());
+            NpyFiles.Array written = NpyFiles.read(reference.resolve("runningVar.npy"));
+            assertArrayEquals(new long[] {3}, written.shape());
+            assertArrayEquals(k.varValues(), written.values(), 1e-12);
+
+            NpyCheck.Result forwardOnly = NpyCheck.run(new NpyCheck.Request(layer, k.x(), k.params(), null,
+                    yours(NpyCheck.RUNNING_MEAN, k.mean(), NpyCheck.RUNNING_VAR, k.var()), null, null, 0));
+            assertTrue(forwardOnly.agrees(), forwardOnly.table());
+        }
+    }
+
+    /**
+     * PyTorch's running_var is the UNBIASED batch variance (divide by N*H*W - 1): DL4J's is biased, so that
+     * disagrees, on the variance alone (0.1 var / (N*H*W - 1) apart, here ~1e-3 of terms of ~1).
+     */
+    @Test
+    void anUnbiasedRunningVarianceDisagreesOnRunningVarOnly() {
+        RunningCase k = runningCase("batchnorm", 0.9, true);
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("batchnorm", k.x(), k.params(), k.dout(),
+                yours(NpyCheck.RUNNING_MEAN, k.mean(), NpyCheck.RUNNING_VAR, k.var()), null, null, 0));
+        assertFalse(r.agrees());
+        assertEquals(Map.of("runningMean", true, "runningVar", false), verdicts(r));
+        assertTrue(r.table().contains("runningVar (c) differs from DL4J at 3 of 3 elements"), r.table());
+    }
+
+    /** The decay swapped, 0.1 old + 0.9 batch: both statistics disagree. */
+    @Test
+    void aRunningUpdateWithTheDecaySwappedDisagrees() {
+        RunningCase k = runningCase("batchnorm", 0.1, false);
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("batchnorm", k.x(), k.params(), k.dout(),
+                yours("output", k.y(), NpyCheck.RUNNING_MEAN, k.mean(), NpyCheck.RUNNING_VAR, k.var()), null, null, 0));
+        assertEquals(Map.of("output", true, "runningMean", false, "runningVar", false), verdicts(r));
+    }
+
+    /** Running statistics for a layer that keeps none are refused in one line, before DL4J runs. */
+    @Test
+    void runningStatisticsForALayerThatIsNotABatchNormAreRefused() {
+        Map<String, Path> f = writeConvCase(DataType.DOUBLE);
+        String refused = assertThrows(IllegalArgumentException.class, () -> NpyCheck.run(new NpyCheck.Request(LAYER,
+                f.get("x"), Map.of("W", f.get("W"), "b", f.get("b")), f.get("dout"),
+                Map.of(NpyCheck.RUNNING_VAR, f.get("db")), null, null, 0))).getMessage();
+        assertEquals("runningVar: running statistics are a batch norm's; conv(3,k3,s2,p1) keeps none (--running is "
+                + "for --layer batchnorm)", refused);
+    }
+
+    /** Your files by tensor name, in the order given: the order the report lists them in. */
+    private static Map<String, Path> yours(Object... nameThenFile) {
+        Map<String, Path> yours = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenFile.length; i += 2) {
+            yours.put((String) nameThenFile[i], (Path) nameThenFile[i + 1]);
+        }
+        return yours;
+    }
+
+    /** Each tensor's verdict by name. */
+    private static Map<String, Boolean> verdicts(NpyCheck.Result r) {
+        Map<String, Boolean> v = new LinkedHashMap<>();
+        r.tensors().forEach(t -> v.put(t.name(), t.agrees()));
+        return v;
+    }
+
+    /** A batch norm case's files: x, gamma, beta, dout, y, and the running mean and variance after one step. */
+    record RunningCase(Path x, Map<String, Path> params, Path dout, Path y, Path mean, Path var, double[] varValues) {
+    }
+
+    /**
+     * The reference chain {@code layer} (ending in batchnorm) on a 3 x 3x4x5 batch with a mean near 2, one
+     * training step; the running statistics written as {@code decay} old + (1 - decay) batch from 0 and 1 (the
+     * reference's own where decay is 0.9 and the variance biased), with the unbiased batch variance if asked.
+     */
+    RunningCase runningCase(String layer, double decay, boolean unbiased) {
+        Random rng = new Random(21);
+        Shape in = new Shape(3, 4, 5);
+        int n = 3;
+        List<lab.reference.Layer> chain = Architecture.layers(Architecture.parseLayers(layer), in);
+        lab.reference.BatchNorm bn = (lab.reference.BatchNorm) chain.get(chain.size() - 1);
+        System.arraycopy(Values.gaussian(3, 0.5, rng), 0, bn.params().get(0).value(), 0, 3);
+        System.arraycopy(Values.gaussian(3, 0.5, rng), 0, bn.params().get(1).value(), 0, 3);
+        double[] x = Values.gaussian(n * in.size(), 2, rng);
+        for (int i = 0; i < x.length; i++) {
+            x[i] += 2;
+        }
+        double[] a = x;
+        for (lab.reference.Layer l : chain) {
+            a = l.forward(a, n);
+        }
+        double[] y = a;
+        double[] dout = Values.gaussian(y.length, 1, rng);
+        double[] d = dout;
+        for (int l = chain.size() - 1; l >= 0; l--) {
+            d = chain.get(l).backward(d);
+        }
+        double[] mean = bn.runningMean().clone(); // 0.9 * 0 + 0.1 * batchMean
+        double[] var = bn.runningVar().clone(); // 0.9 * 1 + 0.1 * biasedVar
+        int count = n * bn.inputShape().h() * bn.inputShape().w();
+        for (int c = 0; c < 3 && (decay != 0.9 || unbiased); c++) {
+            double batchMean = mean[c] / 0.1;
+            double batchVar = (var[c] - 0.9) / 0.1 * (unbiased ? count / (count - 1.0) : 1);
+            mean[c] = (1 - decay) * batchMean;
+            var[c] = decay + (1 - decay) * batchVar;
+        }
+        long[] shape = y.length == n * 3 ? new long[] {n, 3, 1, 1} : new long[] {n, 3, 4, 5};
+        return new RunningCase(write("x", x, DataType.DOUBLE, n, 3, 4, 5), Map.of("gamma",
+                write("gamma", bn.params().get(0).value(), DataType.DOUBLE, 3), "beta",
+                write("beta", bn.params().get(1).value(), DataType.DOUBLE, 3)),
+                write("dout", dout, DataType.DOUBLE, shape), write("y", y, DataType.DOUBLE, shape),
+                write("runningMean", mean, DataType.DOUBLE, 3), write("runningVar", var, DataType.DOUBLE, 3), var);
+    }
+
     @Test
     void reluAtZeroBehindItsConvIsNamedThroughTheConvsBackward() {
         Random rng = new Random(12);
@@ -403,7 +530,8 @@ class NpyCheckTest {
             dz[i] = z[i] >= 0 ? dout[i] : 0; // ReLU'(0) = 1: the slip
         }
         double[] dx = conv.backward(dz);
-        Map<String, Path> mine = Map.of("output", write("y", y, DataType.DOUBLE, n, 3, 6, 6), "dx", write("dx", dx,
+        // In this order: the hint names the tensors that differ in the order given (Map.of's varies by run).
+        Map<String, Path> mine = yours("output", write("y", y, DataType.DOUBLE, n, 3, 6, 6), "dx", write("dx", dx,
                 DataType.DOUBLE, n, 2, 6, 6), "dW", write("dW", conv.params().get(0).grad(), DataType.DOUBLE, 3, 2, 3,
                 3), "db", write("db", conv.params().get(1).grad(), DataType.DOUBLE, 3));
         NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("conv(3,k3,p1)-relu", write("x", x, DataType.DOUBLE, n,

@@ -10,6 +10,7 @@ import lab.compare.agree.AgreeSuite;
 import lab.compare.run.ResultsFile;
 import lab.kit.NpyCheck;
 import lab.kit.NpyLossCheck;
+import lab.reference.Architecture;
 import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,7 +53,9 @@ import picocli.CommandLine.Option;
             "  ./lab agree --layer gap --input x.npy --output y.npy --dtype float --json verdict.jsonl  (forward only)",
             "  ./lab agree --layer softmax-ce --input z.npy --labels y.npy --output loss.npy --grad dlogits=dz.npy",
             "  ./lab agree --layer batchnorm --input x.npy --param gamma=g.npy --param beta=b.npy --output y.npy",
-            "Each of --output and --grad (dx=, dW=, db=, dgamma=, dbeta=: a --grad each) that is given is checked.",
+            "  ./lab agree --layer batchnorm --input x.npy --param gamma=g.npy --param beta=b.npy --running mean=m.npy",
+            "Each of --output and --grad (dx=, dW=, db=, dgamma=, dbeta=: a --grad each) that is given is checked,",
+            "and batchnorm's --running mean= and var=: your running statistics after one step from mean 0, var 1.",
             ""})
 final class AgreeCommand implements Callable<Integer> {
 
@@ -110,9 +113,14 @@ final class AgreeCommand implements Callable<Integer> {
             + "db=FILE (batchnorm: dgamma=FILE, dbeta=FILE), any you have; with softmax-ce, dlogits=FILE (N, K).")
     Map<String, Path> grads = new LinkedHashMap<>();
 
+    @Option(names = "--running", paramLabel = "NAME=FILE", description = "With --layer batchnorm: your running "
+            + "statistics (C) after one training step on --input from mean 0 and variance 1: mean=FILE and var=FILE "
+            + "(DL4J's: decay 0.9, the BIASED batch variance, running = 0.9 running + 0.1 batch); no --dout needed.")
+    Map<String, Path> running = new LinkedHashMap<>();
+
     @Option(names = "--write-reference", paramLabel = "DIR", description = "With --layer: write DL4J's output and "
-            + "gradients as DIR/output.npy, dx.npy, dW.npy, db.npy (softmax-ce: loss.npy, dlogits.npy) (float64), for "
-            + "your own tests.")
+            + "gradients as DIR/output.npy, dx.npy, dW.npy, db.npy (softmax-ce: loss.npy, dlogits.npy; batchnorm: "
+            + "runningMean.npy, runningVar.npy too) (float64), for your own tests.")
     Path writeReference;
 
     @Option(names = "--rtol", paramLabel = "R", description = "With --layer: relative tolerance, on the size of the "
@@ -131,8 +139,8 @@ final class AgreeCommand implements Callable<Integer> {
             return checkYourLayer();
         }
         if (input != null || labels != null || dout != null || output != null || !params.isEmpty()
-                || !grads.isEmpty() || writeReference != null || rtol != null || atol != null) {
-            throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad, "
+                || !grads.isEmpty() || !running.isEmpty() || writeReference != null || rtol != null || atol != null) {
+            throw new IllegalArgumentException("--input, --labels, --param, --dout, --output, --grad, --running, "
                     + "--write-reference, --rtol and --atol check your own layer: name DL4J's equivalent with --layer");
         }
         int generated = cases != null ? cases : archs != null ? 0 : 20;
@@ -168,6 +176,11 @@ final class AgreeCommand implements Callable<Integer> {
                     + " the reference stack's (lab agree without --layer); --layer runs DL4J once on your own files, "
                     + "nothing drawn, nothing trained: drop " + (stackOnly.size() == 1 ? "it" : "them"));
         }
+        if (!running.isEmpty() && (layer.equals(NpyLossCheck.NAME)
+                || !Architecture.parseLayers(layer).contains(new Architecture.BatchNorm()))) {
+            throw new IllegalArgumentException("--running is a batch norm's: --layer batchnorm; " + layer
+                    + " keeps no running statistics");
+        }
         if (layer.equals(NpyLossCheck.NAME)) {
             return checkYourLoss();
         }
@@ -183,6 +196,14 @@ final class AgreeCommand implements Callable<Integer> {
             yours.put("output", output);
         }
         yours.putAll(grads);
+        for (Map.Entry<String, Path> e : running.entrySet()) {
+            switch (e.getKey()) {
+                case "mean" -> yours.put(NpyCheck.RUNNING_MEAN, e.getValue());
+                case "var" -> yours.put(NpyCheck.RUNNING_VAR, e.getValue());
+                default -> throw new IllegalArgumentException("--running " + e.getKey() + "=FILE: the running "
+                        + "statistics are mean=FILE and var=FILE");
+            }
+        }
         NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request(layer, input, params, dout, yours, writeReference, rtol,
                 atol != null ? atol : 0, dl4jType()));
         Lab.out().print(r.table());

@@ -30,7 +30,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@code --layer softmax-ce}): its likely cause printed, and a layer's flags refused with it. Every flag
  * takes effect or is refused ({@code --json} per tensor, {@code --dtype float}, the stack check's refused); a NaN
  * input is refused by element; without {@code --dout} the output alone is checked; and each convention the
- * likely cause knows (ReLU'(0), PyTorch's dense layout, max-pool ties, a mean over the batch) is named.
+ * likely cause knows (ReLU'(0), PyTorch's dense layout, max-pool ties, a mean over the batch) is named. A batch
+ * norm's running statistics are checked through {@code --running}, and refused with any other layer.
  */
 class AgreeLayerCommandTest {
 
@@ -248,6 +249,53 @@ class AgreeLayerCommandTest {
         assertFalse(o.out().lines().anyMatch(l -> l.trim().startsWith("dx ")), o.out());
         assertOneLineError(lab("agree", "--layer", "gap", "--input", xf, "--output", yf, "--grad", "dx=" + xf),
                 "--grad dx=FILE needs --dout FILE");
+    }
+
+    /**
+     * --running mean=FILE --running var=FILE: a batch norm's running statistics after one step from 0 and 1
+     * (the reference's: decay 0.9, biased variance) agree, the unbiased variance exits 4 naming runningVar alone,
+     * DL4J's are written on request, and the flag is refused with any other layer, a name it does not know and
+     * without --layer, in one line each.
+     */
+    @Test
+    void aBatchNormsRunningStatisticsAreCheckedWrittenAndRefusedElsewhere() {
+        Random rng = new Random(14);
+        Shape in = new Shape(2, 3, 4);
+        lab.reference.BatchNorm bn = new lab.reference.BatchNorm(in);
+        double[] x = Values.gaussian(3 * in.size(), 2, rng);
+        double[] y = bn.forward(x, 3);
+        bn.backward(Values.gaussian(y.length, 1, rng)); // the step that moves the running statistics
+        String[] args = {"agree", "--layer", "batchnorm", "--input", file("x", x, 3, 2, 3, 4), "--param",
+            "gamma=" + file("gamma", bn.params().get(0).value(), 2), "--param", "beta=" + file("beta",
+            bn.params().get(1).value(), 2), "--output", file("y", y, 3, 2, 3, 4), "--running",
+            "mean=" + file("mean", bn.runningMean(), 2)};
+        LabTest.Outcome o = lab(with(args, "--running", "var=" + file("var", bn.runningVar(), 2), "--write-reference",
+                dir.resolve("ref").toString()));
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().lines().anyMatch(l -> l.trim().startsWith("runningMean ") && l.contains(" ok ")), o.out());
+        assertTrue(o.out().lines().anyMatch(l -> l.trim().startsWith("runningVar ") && l.contains(" ok ")), o.out());
+        assertTrue(Files.exists(dir.resolve("ref/runningMean.npy")) && Files.exists(dir.resolve("ref/runningVar.npy")),
+                o.out());
+
+        double[] unbiased = bn.runningVar().clone();
+        for (int c = 0; c < 2; c++) {
+            unbiased[c] = 0.9 + (unbiased[c] - 0.9) * 36 / 35.0; // N*H*W = 36 values per channel
+        }
+        LabTest.Outcome wrong = lab(with(args, "--running", "var=" + file("unbiased", unbiased, 2)));
+        assertEquals(4, wrong.code(), wrong.out() + wrong.err());
+        assertTrue(wrong.out().lines().anyMatch(l -> l.trim().startsWith("runningVar ") && l.contains("DIFFERS")),
+                wrong.out());
+        assertTrue(wrong.out().lines().anyMatch(l -> l.trim().startsWith("runningMean ") && l.contains(" ok ")),
+                wrong.out());
+
+        String xf = dir.resolve("x.npy").toString();
+        assertOneLineError(lab("agree", "--layer", "relu", "--input", xf, "--output", xf, "--running", "mean=" + xf),
+                "--running is a batch norm's: --layer batchnorm; relu keeps no running statistics");
+        assertOneLineError(lab("agree", "--layer", "softmax-ce", "--input", xf, "--running", "var=" + xf),
+                "--running is a batch norm's: --layer batchnorm; softmax-ce keeps no running statistics");
+        assertOneLineError(lab(with(args, "--running", "std=" + xf)), "--running std=FILE: the running statistics "
+                + "are mean=FILE and var=FILE");
+        assertOneLineError(lab("agree", "--running", "mean=" + xf), "--grad, --running, --write-reference");
     }
 
     // ---- the likely cause of each convention the issue names, through .npy files ----
