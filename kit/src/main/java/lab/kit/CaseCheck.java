@@ -153,20 +153,29 @@ final class CaseCheck {
     }
 
     /**
-     * Gaussian values for the central differences; before a batch norm, redrawn (a few times at most) until every
-     * channel's values spread by a standard deviation of 0.1 at least: where a channel's values nearly coincide,
-     * its output is a step sqrt(eps) ~ 3e-3 wide, about the stencil's own width, and no numeric derivative
-     * follows it (a correct dx was seen off by 1.8e-6 on two such values).
+     * Gaussian values for the central differences; where a batch norm comes in the case, redrawn (a few times at
+     * most) until every channel of the batch norm's own input (after the layers before it: gap, a ReLU, ...)
+     * spreads by a standard deviation of 0.1 at least: where a channel's values nearly coincide, its output is a
+     * step sqrt(eps) ~ 3e-3 wide, about the stencil's own width, and no numeric derivative follows it (a correct
+     * dx was seen off by 1.8e-6 on two such values).
      */
     static double[] smoothInput(LayerCase c, Random rng) {
         int n = c.batch();
-        Shape in = c.input();
-        double[] xs = Values.gaussian(n * in.size(), 1.0, rng);
-        if (!(c.layers().get(0) instanceof Architecture.BatchNorm) || n * in.h() * in.w() < 2) {
+        double[] xs = Values.gaussian(n * c.input().size(), 1.0, rng);
+        int norm = -1;
+        for (int i = 0; i < c.layers().size() && norm < 0; i++) {
+            norm = c.layers().get(i) instanceof Architecture.BatchNorm ? i : -1;
+        }
+        if (norm < 0) {
             return xs;
         }
-        for (int tries = 0; tries < 20 && narrowestChannelStd(xs, n, in) < 0.1; tries++) {
-            xs = Values.gaussian(n * in.size(), 1.0, rng);
+        List<Layer> before = Architecture.layers(c.layers(), c.input()).subList(0, norm);
+        Shape in = before.isEmpty() ? c.input() : before.get(before.size() - 1).outputShape();
+        if (n * in.h() * in.w() < 2) {
+            return xs; // one value per channel: xhat is 0 whatever x is, nothing steep
+        }
+        for (int tries = 0; tries < 20 && narrowestChannelStd(forward(before, xs, n), n, in) < 0.1; tries++) {
+            xs = Values.gaussian(n * c.input().size(), 1.0, rng);
         }
         return xs;
     }
@@ -228,11 +237,13 @@ final class CaseCheck {
         return axes;
     }
 
-    static void forward(List<Layer> layers, double[] x, int n) {
+    /** Runs {@code layers} forward on {@code x}; returns the last one's output ({@code x} for none). */
+    static double[] forward(List<Layer> layers, double[] x, int n) {
         double[] a = x;
         for (Layer layer : layers) {
             a = layer.forward(a, n);
         }
+        return a;
     }
 
     private static void copyInto(List<Param> targets, List<Param> sources) {

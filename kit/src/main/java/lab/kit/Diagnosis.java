@@ -90,8 +90,9 @@ final class Diagnosis {
         }
         rules.add(Diagnosis::biasOfOneExample);
         rules.add(Diagnosis::dividedByBatch);
-        if (!(spec instanceof Architecture.Activation || spec instanceof Architecture.Upsample)) {
-            // An elementwise layer's dx has one nonzero term per element: a zero of yours would pass for "one term".
+        if (!(spec instanceof Architecture.Activation)) {
+            // An activation's dx has one nonzero term per element, the others 0: any zero of yours would pass for
+            // "one term" (a forgotten slope, say). Upsample's sums a block, and keeps the rule.
             rules.add(Diagnosis::singleTerms);
         }
         for (Rule r : rules) {
@@ -453,7 +454,8 @@ final class Diagnosis {
             }
         }
         return "your " + String.join(", ", differing) + " equal what backward gives with ReLU'(0) = 1: at the " + zeros
-                + " outputs of " + e.kase().layers().get(0) + " that are exactly 0, yours passes the gradient on; "
+                + " outputs of " + e.kase().layers().get(0) + " that are exactly 0 (with a nonzero dout), yours passes "
+                + "the gradient on; "
                 + "DL4J's derivative at 0 is 0, so test z > 0, not z >= 0 (exact zeros are common: blank pixels, "
                 + "padding, a zero bias)";
     }

@@ -41,16 +41,43 @@ class CaseSpaceTest {
     void settingsThatDoNotVaryStayAsWritten() {
         CaseSpace space = new CaseSpace(Architecture.parseLayers("conv(2,k3,d2,nobias)"), EnumSet.allOf(Setting.class));
         Random rng = new Random(2);
+        int convs = 0;
         for (int i = 0; i < 500; i++) {
-            space.decode(space.random(rng)).ifPresent(c -> {
-                Architecture.Conv k = (Architecture.Conv) c.layers().get(0);
+            Optional<LayerCase> c = space.decode(space.random(rng));
+            if (c.isPresent()) {
+                convs++;
+                Architecture.Conv k = (Architecture.Conv) c.get().layers().get(0);
                 assertEquals(2, k.dh());
                 assertEquals(false, k.bias());
-            });
+            }
         }
         CaseSpace same = new CaseSpace(Architecture.parseLayers("avgpool(k2,s2,same)"), EnumSet.allOf(Setting.class));
+        int pools = 0;
         for (int i = 0; i < 500; i++) {
-            same.decode(same.random(rng)).ifPresent(c -> assertTrue(((Architecture.Pool) c.layers().get(0)).same()));
+            Optional<LayerCase> c = same.decode(same.random(rng));
+            if (c.isPresent()) {
+                pools++;
+                assertTrue(((Architecture.Pool) c.get().layers().get(0)).same());
+            }
+        }
+        assertTrue(convs > 50 && pools > 50, convs + " convs and " + pools + " pools decoded");
+    }
+
+    @Test
+    void aBatchNormBehindGapGetsItsOwnInputSpread() {
+        Random rng = new Random(4);
+        for (int i = 0; i < 200; i++) {
+            LayerCase c = new LayerCase(2, new Shape(2, 3, 3), Architecture.parseLayers("gap-batchnorm"));
+            double[] x = CaseCheck.smoothInput(c, rng);
+            for (int ch = 0; ch < 2; ch++) {
+                double[] mean = new double[2];
+                for (int n = 0; n < 2; n++) {
+                    for (int p = 0; p < 9; p++) {
+                        mean[n] += x[(n * 2 + ch) * 9 + p] / 9;
+                    }
+                }
+                assertTrue(Math.abs(mean[0] - mean[1]) / 2 >= 0.1, "channel " + ch + ": " + mean[0] + ", " + mean[1]);
+            }
         }
     }
 

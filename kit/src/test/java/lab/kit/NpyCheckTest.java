@@ -541,7 +541,28 @@ class NpyCheckTest {
         // rows 0 and 1 of every map see only blank rows (k3, p1): 2 rows x 6 x 3 filters x 2 examples; dW agrees,
         // its terms there are products with those blank inputs
         assertTrue(r.hint() != null && r.hint().startsWith("your dx, db equal what backward gives with ReLU'(0) = 1: "
-                + "at the 72 outputs of conv(3,k3,p1) that are exactly 0"), r.table());
+                + "at the 72 outputs of conv(3,k3,p1) that are exactly 0 (with a nonzero dout)"), r.table());
+    }
+
+    @Test
+    void anUpsamplesDxAssignedWhereItsBlockMustAddUpIsNamed() {
+        Random rng = new Random(13);
+        int n = 2, c = 2, h = 3, w = 3;
+        double[] x = Values.gaussian(n * c * h * w, 1, rng);
+        double[] dout = Values.gaussian(n * c * 6 * 6, 1, rng);
+        double[] dx = new double[x.length];
+        for (int i = 0; i < n * c; i++) {
+            for (int oh = 0; oh < 6; oh++) {
+                for (int ow = 0; ow < 6; ow++) {
+                    dx[(i * h + oh / 2) * w + ow / 2] = dout[(i * 6 + oh) * 6 + ow]; // = where the block must add up
+                }
+            }
+        }
+        NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("upsample(2)", write("x", x, DataType.DOUBLE, n, c, h, w),
+                Map.of(), write("dout", dout, DataType.DOUBLE, n, c, 6, 6), Map.of("dx", write("dx", dx,
+                DataType.DOUBLE, n, c, h, w)), null, null, 0));
+        assertFalse(r.agrees());
+        assertTrue(r.hint() != null && r.hint().startsWith("each dx element that differs equals ONE of"), r.hint());
     }
 
     @Test
