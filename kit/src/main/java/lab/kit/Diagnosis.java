@@ -87,6 +87,7 @@ final class Diagnosis {
         }
         if (spec instanceof Architecture.BatchNorm) {
             rules.add(Diagnosis::batchStatisticsAsConstants);
+            rules.add(Diagnosis::unbiasedRunningVariance);
         }
         rules.add(Diagnosis::biasOfOneExample);
         rules.add(Diagnosis::dividedByBatch);
@@ -500,6 +501,44 @@ final class Diagnosis {
             return "your dx equals gamma / sqrt(var + eps) * dout: the batch's mean and variance taken as constants."
                     + " Each x moves its channel's mean and variance too, so dx = gamma / sqrt(var + eps) * (dout -"
                     + " mean(dout) - xhat * mean(dout * xhat)), the means over the channel's N*H*W values";
+        }
+        return null;
+    }
+
+    /**
+     * The running variance moved toward the batch's UNBIASED variance (divided by N*H*W - 1), as PyTorch's
+     * running_var is, where DL4J's moves toward the biased one; from DL4J's starting variance 1, one step.
+     */
+    private static String unbiasedRunningVariance(Evidence e) {
+        if (!differs(e, NpyCheck.RUNNING_VAR)) {
+            return null;
+        }
+        Shape in = e.kase().input();
+        int n = e.kase().batch(), c = in.c(), hw = in.h() * in.w(), m = n * hw;
+        if (m < 2) {
+            return null;
+        }
+        double[] whatIf = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0, squares = 0;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    sum += e.x()[(i * c + ch) * hw + p];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    double v = e.x()[(i * c + ch) * hw + p] - sum / m;
+                    squares += v * v;
+                }
+            }
+            double decay = lab.reference.BatchNorm.DECAY;
+            whatIf[ch] = decay * 1 + (1 - decay) * squares / (m - 1);
+        }
+        if (reproduces(e, NpyCheck.RUNNING_VAR, whatIf)) {
+            return "your running variance moves toward the batch's UNBIASED variance (divided by N*H*W - 1, as "
+                    + "PyTorch's running_var does); DL4J's moves toward the biased one (divided by N*H*W), the "
+                    + "variance the batch itself is normalised with";
         }
         return null;
     }

@@ -419,6 +419,8 @@ class NpyCheckTest {
         assertFalse(r.agrees());
         assertEquals(Map.of("runningMean", true, "runningVar", false), verdicts(r));
         assertTrue(r.table().contains("runningVar (c) differs from DL4J at 3 of 3 elements"), r.table());
+        assertTrue(r.hint() != null && r.hint().startsWith("your running variance moves toward the batch's UNBIASED "
+                + "variance"), r.table());
     }
 
     /** The decay swapped, 0.1 old + 0.9 batch: both statistics disagree. */
@@ -428,6 +430,7 @@ class NpyCheckTest {
         NpyCheck.Result r = NpyCheck.run(new NpyCheck.Request("batchnorm", k.x(), k.params(), k.dout(),
                 yours("output", k.y(), NpyCheck.RUNNING_MEAN, k.mean(), NpyCheck.RUNNING_VAR, k.var()), null, null, 0));
         assertEquals(Map.of("output", true, "runningMean", false, "runningVar", false), verdicts(r));
+        assertEquals(null, r.hint()); // not the unbiased variance's: the rule needs its evidence
     }
 
     /** Running statistics for a layer that keeps none are refused in one line, before DL4J runs. */
