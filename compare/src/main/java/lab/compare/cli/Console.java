@@ -217,10 +217,11 @@ final class Console implements Experiment.Listener {
     /**
      * What --dry-run does: times the plan's kinds of run on {@code engine} and says what the same command
      * without it would take from its start to its end; runs nothing. That command starts, loads and times as
-     * this one did, so the time this one took counts once, then the runs and the report.
+     * this one did, so the time this one took counts once, then the runs and the report. It writes nothing into
+     * {@code dir}, not even a torn tail's repair: another command may be writing there (it needs no lock).
      */
     void estimate(Experiment.Plan plan, Engine engine, Path dir) {
-        ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
+        ResultStore store = ResultStore.read(dir.resolve("results.jsonl"), this::say);
         double seconds = Experiment.estimate(plan, store, engine, this);
         double sofar = (System.nanoTime() - commandStart) / 1e9;
         err.printf("dry run: nothing run, nothing stored; the same command without --dry-run runs it (%s: %.1f s "

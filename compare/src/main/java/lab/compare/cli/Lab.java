@@ -32,6 +32,7 @@ public final class Lab implements Runnable {
 
     private static PrintStream out = System.out;
     private static PrintStream err = System.err;
+    private static String command = "./lab";
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // the report's plots are drawn off-screen
@@ -52,6 +53,7 @@ public final class Lab implements Runnable {
     static int execute(String[] args, PrintStream stdout, PrintStream stderr) {
         out = stdout;
         err = stderr;
+        command = typed(args);
         CommandLine cmd = commandLine();
         cmd.setOut(new java.io.PrintWriter(stdout, true));
         cmd.setErr(new java.io.PrintWriter(stderr, true));
@@ -124,6 +126,22 @@ public final class Lab implements Runnable {
     private static boolean isUserError(Exception e) {
         return e instanceof IllegalArgumentException || e instanceof DataException
                 || e instanceof UncheckedIOException;
+    }
+
+    /**
+     * The command as the user typed it, for a results folder's lock to name its holder: {@code ./lab} and the
+     * arguments, a word with a space or a shell character in single quotes.
+     */
+    static String command() {
+        return command;
+    }
+
+    private static String typed(String[] args) {
+        StringBuilder s = new StringBuilder("./lab");
+        for (String a : args) {
+            s.append(' ').append(a.matches("[\\w./:=,@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return s.toString();
     }
 
     public static PrintStream out() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
@@ -59,6 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         List<Folder> folders = dirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().sorted()
                 .map(ReportCommand::read).toList(); // sorted: any order of the same folders reports alike
@@ -82,28 +84,34 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot join sweeps run with different --kernels: their runs are the "
                     + "same cells, and kernels are not a setting a sweep's report compares");
         }
-        boolean inPlace = alone && target.equals(folders.get(0).dir());
-        List<RunResult> results = inPlace ? folders.get(0).store().results(planned) : store(target, folders, planned);
-        PlanFile joined = !alone ? null : folders.get(0).plan();
-        List<Axis> axes = kind.equals(PlanFile.SWEEP) ? axes(folders, planned) : List.of();
-        String title = title(folders, planned, samePlan, axes);
-        String md;
-        if (kind.equals(PlanFile.SWEEP)) {
-            md = SweepReport.write(target, title, axes, planned, results);
-            joined = joined != null ? joined : new PlanFile(kind, SweepReport.title(axes, planned),
-                    axes.stream().map(Axis::name).toList(), null, planned);
-        } else {
-            md = FolderReport.write(target, results, planned, title);
-            joined = joined != null ? joined : new PlanFile(kind, folders.get(0).plan().title(), List.of(), null, planned);
+        // The folder written (the input itself, or --out) is this command's until it ends: a run writing there
+        // would overwrite the report, and a join appends to its results.jsonl.
+        try (FolderLock lock = FolderLock.take(target, Lab.command())) {
+            boolean inPlace = alone && target.equals(folders.get(0).dir());
+            List<RunResult> results = inPlace ? folders.get(0).store().results(planned)
+                    : store(target, folders, planned);
+            PlanFile joined = !alone ? null : folders.get(0).plan();
+            List<Axis> axes = kind.equals(PlanFile.SWEEP) ? axes(folders, planned) : List.of();
+            String title = title(folders, planned, samePlan, axes);
+            String md;
+            if (kind.equals(PlanFile.SWEEP)) {
+                md = SweepReport.write(target, title, axes, planned, results);
+                joined = joined != null ? joined : new PlanFile(kind, SweepReport.title(axes, planned),
+                        axes.stream().map(Axis::name).toList(), null, planned);
+            } else {
+                md = FolderReport.write(target, results, planned, title);
+                joined = joined != null ? joined
+                        : new PlanFile(kind, folders.get(0).plan().title(), List.of(), null, planned);
+            }
+            if (!inPlace) {
+                joined.write(target); // a results folder like any: lab report and its command read it
+            }
+            Lab.out().print(Console.withoutPictures(md));
+            Lab.err().printf("report: %s, %s, %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
+                    target.resolve("report.md"), target.resolve("report.html"), target.resolve("results.csv"),
+                    folders.size(), planned.size(), results.size());
+            return 0;
         }
-        if (!inPlace) {
-            joined.write(target); // the new folder is a results folder like any: lab report and its command read it
-        }
-        Lab.out().print(Console.withoutPictures(md));
-        Lab.err().printf("report: %s, %s, %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
-                target.resolve("report.md"), target.resolve("report.html"), target.resolve("results.csv"),
-                folders.size(), planned.size(), results.size());
-        return 0;
     }
 
     /** A results folder, or a one-line error naming what is wrong with it. */
@@ -116,7 +124,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new IllegalArgumentException(dir + " holds no results.jsonl: not a results folder (lab run, the "
                     + "studies and lab sweep write one)");
         }
-        ResultStore store = ResultStore.open(file, line -> Lab.err().println(line));
+        // Read as it is, never repaired: the command that fills it may be writing there now.
+        ResultStore store = ResultStore.read(file, line -> Lab.err().println(line));
         List<RunResult> results = store.results();
         PlanFile plan = PlanFile.read(dir);
         if (plan == null) {
@@ -198,11 +207,6 @@ final class ReportCommand implements Callable<Integer> {
      * (the store's rule decides between two of one run), so the joined folder is a results folder like any.
      */
     private static List<RunResult> store(Path target, List<Folder> folders, List<RunSpec> planned) {
-        try {
-            Files.createDirectories(target); // the report's files go there even if no folder holds a result
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
-        }
         ResultStore store = ResultStore.open(target.resolve("results.jsonl"), line -> Lab.err().println(line));
         for (Folder f : folders) {
             for (RunResult r : f.store().results()) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -159,12 +160,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Setup setup = setup();
         String mode = setup.mode();
         Experiment.Plan plan = shard.slice(setup.plan());
         Path dir = out != null ? out : Path.of("results", shard.folder(mode));
-        try (Engine runs = engine.create()) {
+        try (FolderLock lock = FolderLock.take(dir, Lab.command()); Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
                     + "%d at once%n", shard.title(mode), plan.jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
                     setup.epochs(), setup.seeds(), stacksOption.value(),

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.Study;
 import lab.compare.study.Scale;
@@ -77,6 +78,7 @@ abstract class StudyCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Integer seeds = options.seeds != null || options.quick ? options.seeds : defaultSeeds();
         Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), seeds, options.quick, false);
@@ -88,7 +90,7 @@ abstract class StudyCommand implements Callable<Integer> {
         Experiment.Plan plan = options.shard.slice(whole);
         Path dir = options.out != null ? options.out
                 : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));
-        try (Engine runs = options.engine.create()) {
+        try (FolderLock lock = FolderLock.take(dir, Lab.command()); Engine runs = options.engine.create()) {
             Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
                     + "once%n", options.shard.title(study().toString()), plan.jobs().size(), dir, scale.datas(),
                     scale.epochs(), scale.seeds(), scale.stacks(), options.engine.name(), runs.workers());

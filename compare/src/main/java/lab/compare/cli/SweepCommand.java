@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.FolderLock;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunResult;
@@ -110,6 +111,7 @@ final class SweepCommand implements Callable<Integer> {
     Verbosity verbosity;
 
     @Override
+    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(),
                 stacks.stream().map(Stack::parse).toList(), optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
@@ -120,7 +122,8 @@ final class SweepCommand implements Callable<Integer> {
                 : Path.of("results", shard.folder(grid.folderName()));
         List<String> axes = grid.axes().stream().map(Axis::name).toList();
         String title = SweepReport.title(grid.axes(), whole.jobs());
-        try (Engine runs = engine.create()) {
+        // --dry-run writes nothing into the folder, so it needs no lock (and runs beside the command that has it).
+        try (FolderLock lock = dryRun ? null : FolderLock.take(dir, Lab.command()); Engine runs = engine.create()) {
             Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
                     shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
                     shard.value() == null ? "" : "of the plan's " + whole.jobs().size() + ": ", grid.cells(), seeds,

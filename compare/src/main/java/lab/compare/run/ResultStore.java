@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,8 +37,8 @@ import java.util.function.Consumer;
  * <li>Small lines: a result keeps only the first-layer weights a report draws ({@link RunResult#slim}).
  * Lines written before, with a dense layer's weights (2 MB at 28x28), read one at a time and slimmed.</li>
  * </ul>
- * Not a database: one writer at a time. Two commands writing to one folder at once would both run its
- * missing jobs; the rule above keeps the report right, but the work is done twice.
+ * Not a database: one writer at a time, which the commands keep by taking the folder's {@link FolderLock}
+ * before they open it.
  */
 public final class ResultStore {
 
@@ -73,32 +74,53 @@ public final class ResultStore {
      * a warning line to {@code warnings} for each thing set aside or left unread.
      */
     public static ResultStore open(Path file, Consumer<String> warnings) {
+        if (Files.exists(file)) {
+            try {
+                repairTail(file, warnings);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return read(file, warnings);
+    }
+
+    /**
+     * The store of {@code file} as it is, for a command that writes nothing there (--dry-run): every whole
+     * line read, a torn tail left in place and not read (the command writing the folder may be mid-line).
+     */
+    public static ResultStore read(Path file, Consumer<String> warnings) {
         ResultStore store = new ResultStore(file);
         if (!Files.exists(file)) {
             return store;
         }
-        try {
-            repairTail(file, warnings);
-            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                int number = 0;
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    number++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    RunResult r;
-                    try {
-                        r = ResultsFile.fromJson(line, RunResult.class);
-                        if (r == null || r.spec() == null || r.status() == null) { // "null", "{}": JSON, no result
-                            throw new IllegalArgumentException("no spec or no status");
-                        }
-                    } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
-                        warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
-                                + "place and not read", number, file, firstLine(bad.getMessage())));
-                        continue;
-                    }
-                    store.keep(r.slim()); // an old line's 2 MB of weights are garbage as soon as it is read
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+                BufferedReader in = new BufferedReader(Channels.newReader(ch, StandardCharsets.UTF_8))) {
+            long size = ch.size();
+            boolean torn = lastLineEnd(ch, size) < size; // positional reads: the reader still starts at 0
+            int number = 0;
+            for (String line = in.readLine(), next; line != null; line = next) {
+                next = in.readLine();
+                number++;
+                if (next == null && torn) {
+                    warnings.accept(String.format("lab: note: line %d of %s is cut short (a write under way, or "
+                            + "cut by a crash); not read", number, file));
+                    break;
                 }
+                if (line.isBlank()) {
+                    continue;
+                }
+                RunResult r;
+                try {
+                    r = ResultsFile.fromJson(line, RunResult.class);
+                    if (r == null || r.spec() == null || r.status() == null) { // "null", "{}": JSON, no result
+                        throw new IllegalArgumentException("no spec or no status");
+                    }
+                } catch (RuntimeException bad) { // UncheckedIOException, or a setting a spec refuses
+                    warnings.accept(String.format("lab: warning: line %d of %s is not a result (%s); left in "
+                            + "place and not read", number, file, firstLine(bad.getMessage())));
+                    continue;
+                }
+                store.keep(r.slim()); // an old line's 2 MB of weights are garbage as soon as it is read
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
