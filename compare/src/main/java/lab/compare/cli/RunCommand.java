@@ -11,6 +11,7 @@ import lab.compare.run.Experiment;
 import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
+import lab.compare.run.SpecCheck;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
 import lab.compare.study.Control;
@@ -120,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
     record Setup(String mode, Map<String, Integer> epochs, int seeds, Experiment.Plan plan) {
     }
 
-    /** The plan, every spec built (a bad setting fails here, before anything runs). */
+    /** The plan, every spec built (a setting bad in itself fails here; {@link #call} checks them on their data). */
     Setup setup() {
         if (quick && full) {
             throw new IllegalArgumentException("choose --quick or --full, not both");
@@ -155,7 +156,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         Experiment.Plan plan = new Experiment.Plan(mode, jobs);
-        plan.jobs().forEach(s -> { }); // builds every spec now: a bad setting fails before anything runs
         return new Setup(mode, perSet, n, plan);
     }
 
@@ -163,6 +163,7 @@ final class RunCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Setup setup = setup();
+        SpecCheck.plan(setup.plan().jobs(), Console::label); // a bad spec stops here, before anything is printed
         String mode = setup.mode();
         Experiment.Plan plan = shard.slice(setup.plan());
         Path dir = out != null ? out : Path.of("results", shard.folder(mode));

@@ -8,6 +8,7 @@ import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
+import lab.compare.run.SpecCheck;
 import lab.compare.run.Study;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
@@ -87,6 +88,7 @@ abstract class StudyCommand implements Callable<Integer> {
             scale = scale.only(data);
         }
         Experiment.Plan whole = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
+        SpecCheck.plan(whole.jobs(), Console::label); // a bad spec stops the study here, before anything is printed
         Experiment.Plan plan = options.shard.slice(whole);
         Path dir = options.out != null ? options.out
                 : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));

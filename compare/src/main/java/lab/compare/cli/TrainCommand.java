@@ -8,6 +8,8 @@ import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
+import lab.compare.run.SpecCheck;
+import lab.compare.run.Splits;
 import lab.compare.run.Stack;
 import lab.data.Split;
 import lab.reference.Architecture;
@@ -120,13 +122,13 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         Split split = Runner.load(spec);
-        // Built here, before anything is printed or trained, so that a misfit or a bad permutation file is
-        // refused in one line.
+        // Checked here, before anything is printed or trained, so that a misfit, a bad permutation file or a
+        // training-set size above the images there are is refused in one line.
+        SpecCheck.check(spec, split);
         List<Layer> layers = Architecture.of(spec.arch()).layers(split.train().shape());
-        Runner.permutation(spec, split.train().shape().h(), split.train().shape().w());
         Lab.err().printf("%s on %s (%s), %s lr %s, batch %d, %d epoch(s), %d train / %d test images%s%n", spec.arch(),
                 spec.data(), split.train().shape(), spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
-                split.train().size(), split.test().size(),
+                Splits.trainImages(spec, split), split.test().size(),
                 spec.permuted() ? ", pixels scrambled (" + spec.scrambleRule() + ")" : "");
         Lab.err().print(layerTable(split.train().shape(), layers));
         RunResult result = Runner.run(spec, split,

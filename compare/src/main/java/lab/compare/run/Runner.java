@@ -57,6 +57,14 @@ public final class Runner {
         return null;
     }
 
+    /** Refuses a shift test that would move {@code shape}'s images out of sight. */
+    static void checkShift(RunSpec spec, Shape shape) {
+        if (spec.maxShift() >= Math.min(shape.h(), shape.w())) {
+            throw new IllegalArgumentException("a shift of " + spec.maxShift() + " pixels leaves nothing of "
+                    + shape.h() + " x " + shape.w() + " images");
+        }
+    }
+
     /**
      * {@link #run}, with the data from {@code data}; never throws: a job that throws anything (its data
      * will not load, a file is missing, a bug) becomes a {@link RunResult#failed} result, so a plan goes on.
@@ -83,10 +91,7 @@ public final class Runner {
         int[] perm = permutation(spec, shape.h(), shape.w());
         Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
         Split data = perm == null ? sized : sized.permutePixels(perm);
-        if (spec.maxShift() >= Math.min(shape.h(), shape.w())) {
-            throw new IllegalArgumentException("a shift of " + spec.maxShift() + " pixels leaves nothing of "
-                    + shape.h() + " x " + shape.w() + " images");
-        }
+        checkShift(spec, shape);
         Architecture arch = Architecture.of(spec.arch());
         Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.

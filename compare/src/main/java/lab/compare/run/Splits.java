@@ -26,7 +26,12 @@ public final class Splits {
 
     /** The training images {@code spec} trains on: its size if it asks for fewer than the split has. */
     public int trainImages(RunSpec spec) {
-        int all = of(spec).train().size();
+        return trainImages(spec, of(spec));
+    }
+
+    /** The training images {@code spec} trains on from {@code split}, as {@link Split#withTrainSize} draws them. */
+    public static int trainImages(RunSpec spec, Split split) {
+        int all = split.train().size();
         return spec.trainSize() == null ? all : Math.min(spec.trainSize(), all);
     }
 }
