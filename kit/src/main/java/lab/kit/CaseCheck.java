@@ -93,7 +93,6 @@ final class CaseCheck {
             values.put(p.name(), p.value().clone());
         }
         copyInto(twinParams, yours.params());
-        forward(twin, x, n);
         TermSizes sizes = TermSizes.of(twin, x, n, TermSizes.abs(dout.clone()));
 
         // Forward and backward apart: a backward not written yet still has its forward judged.

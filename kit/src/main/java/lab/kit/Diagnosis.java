@@ -474,22 +474,10 @@ final class Diagnosis {
         Shape in = e.kase().input();
         int n = e.kase().batch(), c = in.c(), hw = in.h() * in.w();
         double[] gamma = e.params().get("gamma");
+        double[] squares = squaredDeviations(e.x(), n, in);
         double[] dx = new double[e.x().length];
         for (int ch = 0; ch < c; ch++) {
-            double sum = 0, squares = 0;
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < hw; p++) {
-                    sum += e.x()[(i * c + ch) * hw + p];
-                }
-            }
-            double mean = sum / (n * hw);
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < hw; p++) {
-                    double v = e.x()[(i * c + ch) * hw + p] - mean;
-                    squares += v * v;
-                }
-            }
-            double scale = gamma[ch] / Math.sqrt(squares / (n * hw) + lab.reference.BatchNorm.EPS);
+            double scale = gamma[ch] / Math.sqrt(squares[ch] / (n * hw) + lab.reference.BatchNorm.EPS);
             for (int i = 0; i < n; i++) {
                 for (int p = 0; p < hw; p++) {
                     int at = (i * c + ch) * hw + p;
@@ -506,6 +494,31 @@ final class Diagnosis {
     }
 
     /**
+     * Per channel of {@code x} (N, C, H, W), the sum of squared deviations from the channel's mean over its
+     * N*H*W values: the biased variance times N*H*W, the unbiased times N*H*W - 1.
+     */
+    private static double[] squaredDeviations(double[] x, int n, Shape in) {
+        int c = in.c(), hw = in.h() * in.w();
+        double[] squares = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    sum += x[(i * c + ch) * hw + p];
+                }
+            }
+            double mean = sum / (n * hw);
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < hw; p++) {
+                    double v = x[(i * c + ch) * hw + p] - mean;
+                    squares[ch] += v * v;
+                }
+            }
+        }
+        return squares;
+    }
+
+    /**
      * The running variance moved toward the batch's UNBIASED variance (divided by N*H*W - 1), as PyTorch's
      * running_var is, where DL4J's moves toward the biased one; from DL4J's starting variance 1, one step.
      */
@@ -518,22 +531,11 @@ final class Diagnosis {
         if (m < 2) {
             return null;
         }
+        double[] squares = squaredDeviations(e.x(), n, in);
+        double decay = lab.reference.BatchNorm.DECAY;
         double[] whatIf = new double[c];
         for (int ch = 0; ch < c; ch++) {
-            double sum = 0, squares = 0;
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < hw; p++) {
-                    sum += e.x()[(i * c + ch) * hw + p];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < hw; p++) {
-                    double v = e.x()[(i * c + ch) * hw + p] - sum / m;
-                    squares += v * v;
-                }
-            }
-            double decay = lab.reference.BatchNorm.DECAY;
-            whatIf[ch] = decay * 1 + (1 - decay) * squares / (m - 1);
+            whatIf[ch] = decay * 1 + (1 - decay) * squares[ch] / (m - 1);
         }
         if (reproduces(e, NpyCheck.RUNNING_VAR, whatIf)) {
             return "your running variance moves toward the batch's UNBIASED variance (divided by N*H*W - 1, as "

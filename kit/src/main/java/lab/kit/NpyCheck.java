@@ -206,7 +206,6 @@ public final class NpyCheck {
         for (int l = 0; l < paramLayer && batchNorm; l++) {
             normInput = twin.get(l).forward(normInput, n);
         }
-        CaseCheck.forward(twin, x.values(), n);
         TermSizes sizes = TermSizes.of(twin, x.values(), n, TermSizes.abs(upstream.clone()));
 
         Map<String, double[]> theirs = new LinkedHashMap<>();
