@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
 import lab.compare.run.LocalEngine;
+import lab.compare.run.Loops;
 import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
@@ -68,7 +68,7 @@ class StandaloneClusterIT {
         // mlp and cnn, standard and permuted, reference and dl4j, one seed, 2 epochs of digits8: 8 runs.
         Experiment.Plan plan = new Experiment.Plan("cluster", Studies.CONTROL.plan(new Control.Settings(
                 List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 2)), List.of(Stack.REFERENCE, Stack.DL4J),
-                1, Kernels.FAST)));
+                1, Loops.FAST)));
         List<RunResult> local = run(plan, new LocalEngine(2), dir.resolve("local"));
         List<RunResult> spark;
         try (SparkEngine engine = onCluster()) {
@@ -91,7 +91,7 @@ class StandaloneClusterIT {
         List<RunSpec> jobs = new ArrayList<>();
         for (long seed = 0; seed < 6; seed++) {
             for (Long permute : new Long[] {null, seed}) {
-                jobs.add(Experiment.Plan.job(lab.compare.run.Study.CONTROL, Stack.REFERENCE, Kernels.FAST,
+                jobs.add(Experiment.Plan.job(lab.compare.run.Study.CONTROL, Stack.REFERENCE, Loops.FAST,
                         Experiment.Block.adam("digits8", List.of("cnn"), 6), "cnn", seed, permute, null, null, 0));
             }
         }

@@ -132,7 +132,7 @@ final class Console implements Experiment.Listener {
      * it may vary.
      */
     static String label(RunSpec s) {
-        boolean sweep = s.study() == lab.compare.run.Study.SWEEP;
+        boolean sweep = s.study() == lab.compare.run.Origin.SWEEP;
         String settings = !sweep ? "" : String.format(" %s lr %s batch %d %d ep%s", s.optimizer(), s.lr(), s.batch(),
                 s.epochs(), s.trainSize() == null ? "" : " " + s.trainSize() + " images");
         return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",

@@ -1,6 +1,6 @@
 package lab.compare.cli;
 
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import picocli.CommandLine.Option;
 
 /** --kernels: the reference's naive loops (the spec, as in the textbook) or its fast path. */
@@ -12,7 +12,7 @@ final class KernelsOption {
             + "by rounding). DL4J's runs start from the same weights either way. Default: fast.")
     String kernels;
 
-    Kernels value() {
-        return kernels == null ? Kernels.FAST : Kernels.parse(kernels);
+    Loops value() {
+        return kernels == null ? Loops.FAST : Loops.parse(kernels);
     }
 }

@@ -11,12 +11,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import lab.compare.run.FolderLock;
+import lab.compare.run.Origin;
 import lab.compare.run.PlanFile;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Shard;
-import lab.compare.run.Study;
 import lab.compare.study.FolderReport;
 import lab.compare.sweep.Axis;
 import lab.compare.sweep.SweepReport;
@@ -132,7 +132,7 @@ final class ReportCommand implements Callable<Integer> {
             Lab.err().printf("lab report: %s has no %s (written before plans were kept): its plan is taken to be the "
                     + "%d run(s) it holds%n", dir, PlanFile.NAME, results.size());
             List<RunSpec> held = results.stream().map(RunResult::spec).toList();
-            boolean sweep = !held.isEmpty() && held.stream().allMatch(s -> s.study() == Study.SWEEP);
+            boolean sweep = !held.isEmpty() && held.stream().allMatch(s -> s.study() == Origin.SWEEP);
             plan = sweep ? new PlanFile(PlanFile.SWEEP, "", List.of(), null, held)
                     : new PlanFile(PlanFile.STUDIES, "Results in " + dir, List.of(), null, held);
         }

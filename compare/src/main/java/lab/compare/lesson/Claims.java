@@ -12,8 +12,8 @@ import lab.compare.report.Summary;
 import lab.compare.report.Tables;
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
 import lab.compare.run.LocalEngine;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Splits;
@@ -74,7 +74,7 @@ final class Claims {
         int seeds = s.quick() ? 3 : 8; // 8: lab run's own mnist10k cells, all of them
         List<RunSpec> control = Studies.CONTROL.plan(new Control.Settings(
                 List.of(Experiment.Block.adam(DATA, List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
-                Kernels.FAST)).stream().map(r -> r.toBuilder().seed(r.seed() + s.seed())
+                Loops.FAST)).stream().map(r -> r.toBuilder().seed(r.seed() + s.seed())
                 .permuteSeed(r.permuted() ? r.seed() + s.seed() : null).build()).toList();
         // From 8 units: at 4, one seed in three ends with dead units and ~50%, and its interval spans the axis.
         List<Integer> units = s.quick() ? List.of(8, 32, 128, 256) : List.of(8, 16, 32, 64, 128, 256, 512);

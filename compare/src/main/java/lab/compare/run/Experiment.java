@@ -39,7 +39,7 @@ public final class Experiment {
          * One job of a study (the control's or another's): the block's settings, double precision, 1 thread,
          * DL4J from the reference's weights, the default split; scramble, size and shift test as given.
          */
-        public static RunSpec job(Study study, Stack stack, Kernels kernels, Block b, String model, long seed,
+        public static RunSpec job(Study study, Stack stack, Loops kernels, Block b, String model, long seed,
                                   Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
             return RunSpec.builder().study(study).stack(stack).kernels(kernels).data(b.data()).arch(model)
                     .optimizer(b.optimizer()).lr(b.lr()).batch(b.batch()).epochs(b.epochs()).init(b.init())

@@ -9,7 +9,7 @@ import java.util.PriorityQueue;
  * What a job costs here, measured per kind of job (stack, model, data set, and what else changes the speed),
  * and so how long a plan has left. A job's wall time is priced in two parts: training, at the kind's seconds
  * per training image and epoch, and everything else (building the network, evaluating), at the kind's seconds
- * per evaluation pass over the test set. A kind is priced first from a calibration run ({@link #CALIBRATION}:
+ * per evaluation pass over the test set. A kind is priced first from a calibration run ({@link #calibration}:
  * the fastest epoch after the first, past the JIT's warm-up), then from its own finished jobs alone. A
  * calibration runs alone, while the plan's jobs share the machine's cores and memory with one another: until
  * a kind has jobs of its own, its calibrated price is scaled by what the jobs of calibrated kinds took
@@ -21,7 +21,7 @@ import java.util.PriorityQueue;
 final class Pace {
 
     /** What sets a job's speed; the seed, pixel order, epochs and subset size do not (they are priced apart). */
-    record Kind(Stack stack, DType dtype, Kernels kernels, int threads, String arch, String data, int batch) {
+    record Kind(Stack stack, DType dtype, Loops kernels, int threads, String arch, String data, int batch) {
 
         static Kind of(RunSpec s) {
             return new Kind(s.stack(), s.dtype(), s.kernels(), s.threads(), s.arch(), s.data(), s.batch());

@@ -46,7 +46,7 @@ public final class ResultStore {
      * The order of results no plan names (and the tie-break of everything): study, data set, model, stack,
      * the rest of the settings, the seed last, numbers as numbers and null (unset) first.
      */
-    public static final Comparator<RunSpec> ORDER = Comparator.comparing(RunSpec::study)
+    public static final Comparator<RunSpec> ORDER = Comparator.comparingInt((RunSpec s) -> s.study().rank())
             .thenComparing(RunSpec::data).thenComparing(RunSpec::arch).thenComparing(RunSpec::stack)
             .thenComparing(RunSpec::dtype).thenComparing(RunSpec::kernels).thenComparingInt(RunSpec::threads)
             .thenComparing(RunSpec::sharedInit).thenComparing(RunSpec::optimizer).thenComparingDouble(RunSpec::lr)

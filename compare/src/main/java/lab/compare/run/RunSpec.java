@@ -24,8 +24,8 @@ import lab.reference.Optimizer;
  * @param permutationFile if not null, pixels are scrambled by the permutation in this file instead
  * @param testFraction    for sets without their own split: the share of each class held out
  * @param splitSeed       for sets without their own split: which examples are held out
- * @param study           which study planned the run: a label for the report that changes nothing
- *                        computed; null (results written before studies existed) becomes control
+ * @param study           which study (or a sweep) planned the run: a label for the report that changes
+ *                        nothing computed; null (results written before studies existed) becomes control
  * @param scramble        with a permutation seed, the rule its permutation is drawn by ({@link Scramble}:
  *                        full, blocks:K, within:K, fraction:P); null is full
  * @param trainSize       if not null, train on only this many training images, chosen by the seed
@@ -36,11 +36,11 @@ import lab.reference.Optimizer;
 public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit, String data, String arch,
                       OptimizerKind optimizer, double lr, double momentum, int epochs, int batch, InitChoice init,
                       long seed, Long permuteSeed, String permutationFile, double testFraction, long splitSeed,
-                      Study study, String scramble, Integer trainSize, int maxShift, Kernels kernels) {
+                      Origin study, String scramble, Integer trainSize, int maxShift, Loops kernels) {
 
     public RunSpec {
         study = study == null ? Study.CONTROL : study; // results written before studies existed were all control
-        kernels = kernels == null ? Kernels.FAST : kernels; // and before this setting, all on the fast path
+        kernels = kernels == null ? Loops.FAST : kernels; // and before this setting, all on the fast path
         if (stack == null || dtype == null || optimizer == null || init == null || arch == null || data == null) {
             throw new IllegalArgumentException("a run needs its stack, dtype, optimizer, init, data and arch");
         }
@@ -50,7 +50,7 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        if (kernels == Kernels.NAIVE && threads > 1) {
+        if (kernels == Loops.NAIVE && threads > 1) {
             throw new IllegalArgumentException("--kernels naive runs the spec's loops on one thread; give --threads 1 "
                     + "or --kernels fast (got --threads " + threads + ")");
         }
@@ -91,7 +91,7 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
 
     /** A short run like this one, for timing: {@code epochs} epochs of {@code images} training images, no shift test. */
     public RunSpec calibration(int images, int epochs) {
-        return toBuilder().epochs(epochs).study(Study.CALIBRATION).trainSize(images).maxShift(0).build();
+        return toBuilder().epochs(epochs).trainSize(images).maxShift(0).build();
     }
 
     /** A fresh optimizer for this run. */
@@ -161,11 +161,11 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         private String permutationFile;
         private double testFraction = 0.25;
         private long splitSeed;
-        private Study study = Study.CONTROL;
+        private Origin study = Study.CONTROL;
         private String scramble;
         private Integer trainSize;
         private int maxShift;
-        private Kernels kernels = Kernels.FAST;
+        private Loops kernels = Loops.FAST;
 
         private Builder() {
         }
@@ -204,7 +204,7 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
 
         public Builder splitSeed(long v) { splitSeed = v; return this; }
 
-        public Builder study(Study v) { study = v; return this; }
+        public Builder study(Origin v) { study = v; return this; }
 
         public Builder scramble(String v) { scramble = v; return this; }
 
@@ -212,7 +212,7 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
 
         public Builder maxShift(int v) { maxShift = v; return this; }
 
-        public Builder kernels(Kernels v) { kernels = v; return this; }
+        public Builder kernels(Loops v) { kernels = v; return this; }
 
         public RunSpec build() {
             return new RunSpec(stack, dtype, threads, sharedInit, data, arch, optimizer, lr, momentum, epochs, batch,

@@ -177,7 +177,7 @@ public final class Runner {
      */
     public static Reference network(RunSpec spec, Shape input) {
         Architecture arch = Architecture.of(spec.arch());
-        if (spec.kernels() == Kernels.NAIVE) {
+        if (spec.kernels() == Loops.NAIVE) {
             Network net = Network.create(arch, input, spec.resolvedInit(), spec.seed());
             return new Reference(net, net);
         }

@@ -4,25 +4,28 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Which study planned a run: a label for the report that changes nothing computed. Sweep marks the runs of
- * a user's own grid ({@code lab sweep}), which other folders' reports never read. Calibration marks the
- * short timing runs a plan's driver makes before its jobs (to price the time left), which are never stored.
+ * The studies: the control (the permuted-pixel experiment itself) and the five beyond it, each a question of
+ * its own with a report section ({@code lab.compare.study.Studies} maps each to its design). A run carries the
+ * one that planned it as its {@link Origin}.
  */
-public enum Study {
+public enum Study implements Origin {
     CONTROL,
     LOCALITY,
     SHARING,
     TRANSLATION,
     SAMPLES,
-    PARAMS,
-    SWEEP,
-    CALIBRATION;
+    PARAMS;
 
     /** Parses a study's name; an unknown one is an error, never a fallback. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Study parse(String text) {
         return Wire.parse(values(), text, "unknown study '" + text
                 + "'; known: control, locality, sharing, translation, samples, params, sweep");
+    }
+
+    @Override
+    public int rank() {
+        return ordinal();
     }
 
     @JsonValue

@@ -13,7 +13,7 @@ import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -32,7 +32,7 @@ import lab.reference.Shape;
 public final class Control implements StudyDesign<Control.Settings> {
 
     /** What the control plans from: a block per data set (its models and training), stacks, seeds. */
-    public record Settings(List<Experiment.Block> blocks, List<Stack> stacks, int seeds, Kernels kernels) {
+    public record Settings(List<Experiment.Block> blocks, List<Stack> stacks, int seeds, Loops kernels) {
     }
 
     /** One data set's difference of drops on the first stack, with its images' shape. */

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.Stack;
 
 /**
@@ -12,13 +12,13 @@ import lab.compare.run.Stack;
  *
  * @param epochs epochs per data set, in the order the data sets run
  */
-public record Scale(List<Stack> stacks, Kernels kernels, int seeds, boolean quick, Map<String, Integer> epochs) {
+public record Scale(List<Stack> stacks, Loops kernels, int seeds, boolean quick, Map<String, Integer> epochs) {
 
     /**
      * Quick: digits8, 1 seed, 3 epochs. Otherwise mnist10k 1 epoch and digits8 10 epochs, 3 seeds (5 for
      * {@code lab run --full}).
      */
-    public static Scale of(List<Stack> stacks, Kernels kernels, Integer seeds, boolean quick, boolean full) {
+    public static Scale of(List<Stack> stacks, Loops kernels, Integer seeds, boolean quick, boolean full) {
         if (seeds != null && seeds < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -98,7 +98,7 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
     abstract Part dataSection(Path dir, String data, List<RunResult> mine, int seeds);
 
     /** One job of this study, with the studies' usual settings. */
-    RunSpec job(Stack stack, Kernels kernels, String data, String model, int epochs, long seed, Long permuteSeed,
+    RunSpec job(Stack stack, Loops kernels, String data, String model, int epochs, long seed, Long permuteSeed,
                 String scramble, Integer trainSize, int maxShift) {
         return Experiment.Plan.job(study, stack, kernels, Experiment.Block.adam(data, List.of(model), epochs), model,
                 seed, permuteSeed, scramble, trainSize, maxShift);

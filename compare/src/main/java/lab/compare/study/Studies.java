@@ -37,8 +37,6 @@ public final class Studies {
             case PARAMS -> PARAMS;
             case CONTROL -> throw new IllegalArgumentException("the control plans from its blocks, not a scale: "
                     + "use Studies.CONTROL");
-            case SWEEP -> throw new IllegalArgumentException("a sweep plans from its grid (lab.compare.sweep.Grid)");
-            case CALIBRATION -> throw new IllegalArgumentException("calibration runs are timing runs, not a study");
         };
     }
 

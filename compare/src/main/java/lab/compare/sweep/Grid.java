@@ -8,19 +8,19 @@ import java.util.List;
 import java.util.TreeSet;
 
 import lab.compare.run.InitChoice;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.Origin;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
-import lab.compare.run.Study;
 import lab.compare.study.Scale;
 import lab.data.Scramble;
 
 /**
  * A user's own grid, as in Hydra's multirun: a list of values per setting, and every combination of them run
  * over {@code seeds} seeds (each seed its own initial weights, batch order, permutation and subset, shared
- * by every cell). Its jobs carry {@link Study#SWEEP}. Not a study: it has no question of its own; its report
+ * by every cell). Its jobs carry {@link Origin#SWEEP}. Not a study: it has no question of its own; its report
  * ({@link SweepReport}) is one table over the axes that vary.
  *
  * @param epochs     empty: the data set's usual (10 on 8x8 digits, 1 on 28x28)
@@ -29,7 +29,7 @@ import lab.data.Scramble;
  */
 public record Grid(List<String> data, List<String> archs, List<Stack> stacks, List<OptimizerKind> optimizers,
                    List<Double> lrs, List<Integer> batches, List<Integer> epochs, List<Integer> trainSizes,
-                   List<String> pixels, int seeds, Kernels kernels) {
+                   List<String> pixels, int seeds, Loops kernels) {
 
     public Grid {
         data = distinct("--data", data, false);
@@ -90,7 +90,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
     private RunSpec job(long seed, String set, String arch, Stack stack, String pixel, OptimizerKind optimizer,
                         double lr, int batch, int epochs, Integer trainSize) {
         boolean standard = pixel.equals("standard");
-        return RunSpec.builder().study(Study.SWEEP).stack(stack).kernels(kernels).data(set).arch(arch)
+        return RunSpec.builder().study(Origin.SWEEP).stack(stack).kernels(kernels).data(set).arch(arch)
                 .optimizer(optimizer).lr(lr).batch(batch).epochs(epochs).init(InitChoice.AUTO).seed(seed)
                 .permuteSeed(standard ? null : seed).scramble(standard || pixel.equals("full") ? null : pixel)
                 .trainSize(trainSize).build();

@@ -16,6 +16,7 @@ import lab.compare.report.ReportFiles;
 import lab.compare.report.Stats;
 import lab.compare.report.Summary;
 import lab.compare.report.Tables;
+import lab.compare.run.Origin;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 
@@ -160,8 +161,8 @@ public final class SweepReport {
         List<RunResult> otherSeeds = others.stream().filter(r -> cells.contains(Grid.cell(r.spec()))
                 && !seedsPlanned.contains(r.spec().seed())).toList();
         List<RunResult> otherCells = others.stream().filter(r -> !otherSeeds.contains(r)
-                && r.spec().study() == lab.compare.run.Study.SWEEP).toList();
-        List<RunResult> otherCommands = others.stream().filter(r -> r.spec().study() != lab.compare.run.Study.SWEEP)
+                && r.spec().study() == Origin.SWEEP).toList();
+        List<RunResult> otherCommands = others.stream().filter(r -> r.spec().study() != Origin.SWEEP)
                 .toList();
         List<String> parts = new ArrayList<>();
         if (!otherSeeds.isEmpty()) {

@@ -12,7 +12,7 @@ import java.util.List;
 
 import lab.compare.report.Tables;
 import lab.compare.run.InitChoice;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
@@ -39,7 +39,7 @@ class OldResultsFolderTest {
         for (String line : lines("control/results.jsonl")) {
             RunResult r = ResultStore.open(file(line), fail -> { throw new AssertionError(fail); }).results()
                     .get(0);
-            assertEquals(Kernels.FAST, r.spec().kernels(), "old runs ran on the fast path");
+            assertEquals(Loops.FAST, r.spec().kernels(), "old runs ran on the fast path");
             assertEquals(line, ResultsFile.toJson(r).replace(",\"kernels\":\"fast\"", ""),
                     "the same field names and string values, in the same order");
         }

@@ -8,7 +8,7 @@ import java.util.List;
 
 import lab.compare.run.DType;
 import lab.compare.run.InitChoice;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -65,7 +65,7 @@ class SpellingTest {
         assertEquals(DType.FLOAT, upper.dtype());
         assertEquals(OptimizerKind.ADAM, upper.optimizer());
         assertEquals(InitChoice.XAVIER, upper.init());
-        assertEquals(Kernels.NAIVE, upper.kernels());
+        assertEquals(Loops.NAIVE, upper.kernels());
         assertFalse(upper.sharedInit(), "--dl4j-init OWN is own");
         assertEquals("cnn", upper.arch(), "the spec records the preset's own name");
     }
@@ -86,7 +86,7 @@ class SpellingTest {
             assertEquals(List.of(Stack.REFERENCE, Stack.DL4J),
                     mixin(StacksOption.class, command, "--stacks", "Reference,DL4J").value(), command);
             assertEquals("spark", mixin(EngineOption.class, command, "--engine", "SPARK").name(), command);
-            assertEquals(Kernels.NAIVE, mixin(KernelsOption.class, command, "--kernels", "Naive").value(), command);
+            assertEquals(Loops.NAIVE, mixin(KernelsOption.class, command, "--kernels", "Naive").value(), command);
         }
         assertEquals("local", mixin(EngineOption.class, "sweep", "--engine", "Local").name());
         LabTest.assertOneLineError(LabTest.lab("sweep", "--engine", "LOCAL", "--master", "local[2]"),

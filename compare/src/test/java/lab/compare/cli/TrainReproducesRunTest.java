@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import lab.compare.run.InitChoice;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -96,7 +96,7 @@ class TrainReproducesRunTest {
         return RunSpec.builder().stack(Stack.REFERENCE).dtype(lab.compare.run.DType.DOUBLE).threads(1)
                 .sharedInit(true).data("digits8").arch(arch).optimizer(OptimizerKind.SGD).lr(0.1).momentum(0.9)
                 .epochs(20).batch(32).init(InitChoice.AUTO).seed(0).testFraction(0.25).splitSeed(0)
-                .study(Study.CONTROL).maxShift(0).kernels(Kernels.FAST);
+                .study(Study.CONTROL).maxShift(0).kernels(Loops.FAST);
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
@@ -41,7 +41,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aDivergedAndAMissingRunAreListedCountedAndNeverComparedAcrossStacks() throws IOException {
-        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Kernels.FAST));
+        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Loops.FAST));
         Path jsonl = dir.resolve("results.jsonl");
         for (RunSpec spec : plan) {
             boolean missing = spec.stack() == Stack.DL4J && spec.arch().equals("cnn") && spec.permuted()
@@ -84,7 +84,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aCompleteFolderFlagsNothing() {
-        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Kernels.FAST));
+        List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 2, Loops.FAST));
         List<RunResult> results = new ArrayList<>();
         plan.forEach(spec -> results.add(result(spec, accuracy(spec))));
         String md = FolderReport.write(dir, results, plan, "complete");
@@ -95,7 +95,7 @@ class IncompleteCellsReportTest {
 
     @Test
     void aResultsLineWrittenBeforeTheStopFieldReadsAsAFinishedRun() throws IOException {
-        RunSpec spec = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 1, Kernels.FAST)).get(0);
+        RunSpec spec = Studies.CONTROL.plan(new Control.Settings(List.of(BLOCK), STACKS, 1, Loops.FAST)).get(0);
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");

@@ -16,7 +16,7 @@ class RunnerNetworkTest {
     @Test
     void naiveKernelsBuildTheSpecsLoopsAndFastTheFastPathFromTheSameWeights() {
         RunSpec fast = RunSpec.builder().arch("cnn").seed(3).threads(2).build();
-        RunSpec naive = fast.toBuilder().threads(1).kernels(Kernels.NAIVE).build();
+        RunSpec naive = fast.toBuilder().threads(1).kernels(Loops.NAIVE).build();
         Shape in = new Shape(1, 8, 8);
         Runner.Reference n = Runner.network(naive, in);
         Runner.Reference f = Runner.network(fast, in);
@@ -30,7 +30,7 @@ class RunnerNetworkTest {
     @Test
     void naiveKernelsOnSeveralThreadsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RunSpec.builder().arch("mlp").threads(2).kernels(Kernels.NAIVE).build());
+                () -> RunSpec.builder().arch("mlp").threads(2).kernels(Loops.NAIVE).build());
         assertEquals("--kernels naive runs the spec's loops on one thread; give --threads 1 or --kernels fast "
                 + "(got --threads 2)", e.getMessage());
     }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -30,7 +30,7 @@ class ControlSectionTest {
     private static List<RunResult> planted(List<String> sets, List<String> models, double[] cnnDrop) {
         List<Experiment.Block> blocks = sets.stream().map(s -> Experiment.Block.adam(s, models, 1)).toList();
         List<RunResult> out = new ArrayList<>();
-        for (RunSpec spec : Studies.CONTROL.plan(new Control.Settings(blocks, List.of(Stack.REFERENCE), 3, Kernels.FAST))) {
+        for (RunSpec spec : Studies.CONTROL.plan(new Control.Settings(blocks, List.of(Stack.REFERENCE), 3, Loops.FAST))) {
             double drop = spec.arch().equals("cnn") ? cnnDrop[sets.indexOf(spec.data())] + spec.seed() / 10.0 : 1;
             double percent = spec.permuted() ? 95 - drop : 95;
             out.add(new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, percent / 100, 0.3,

@@ -11,7 +11,8 @@ import java.util.Map;
 
 import lab.compare.report.Tables;
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
+import lab.compare.run.Origin;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -46,8 +47,8 @@ class OneSeedReportTest {
     private static List<RunResult> planted(int seeds) {
         List<RunSpec> plan = new ArrayList<>(Studies.CONTROL.plan(new Control.Settings(
                 List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
-                Kernels.FAST)));
-        Scale scale = new Scale(List.of(Stack.REFERENCE), Kernels.FAST, seeds, true, Map.of("digits8", 1));
+                Loops.FAST)));
+        Scale scale = new Scale(List.of(Stack.REFERENCE), Loops.FAST, seeds, true, Map.of("digits8", 1));
         for (Study study : Studies.NAMES) {
             plan.addAll(Studies.of(study).plan(scale));
         }
@@ -111,7 +112,7 @@ class OneSeedReportTest {
     void aOneSeedSweepSaysItsCellsHaveNoInterval() {
         List<RunSpec> plan = new ArrayList<>();
         for (String arch : List.of("mlp", "cnn")) {
-            plan.add(RunSpec.builder().study(Study.SWEEP).arch(arch).seed(0).build());
+            plan.add(RunSpec.builder().study(Origin.SWEEP).arch(arch).seed(0).build());
         }
         List<RunResult> results = plan.stream().map(s -> new RunResult(s, RunResult.Status.OK, null, "he", "planted",
                 1348, 449, 1000, s.arch().equals("mlp") ? 0.94 : 0.9, 0.3, 0.9, 1.0, 100.0,

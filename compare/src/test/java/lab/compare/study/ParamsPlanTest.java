@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -108,7 +108,7 @@ class ParamsPlanTest {
 
     @Test
     void everyRungRunsOnBothPixelOrdersOverFiveSeedsWithTheStudiesSettings() {
-        Scale scale = Scale.of(BOTH, Kernels.FAST, 5, false, false).only(List.of("mnist10k", "digits8", "fashion"));
+        Scale scale = Scale.of(BOTH, Loops.FAST, 5, false, false).only(List.of("mnist10k", "digits8", "fashion"));
         List<RunSpec> plan = Studies.of(Study.PARAMS).plan(scale);
         // per seed: 28x28 sets 9 mlp + 6 cnn + 4 lcn rungs on the reference, 2 on dl4j; digits8 9 + 6 + 6 + 2
         // on the reference, 5 on dl4j; each on both pixel orders
@@ -140,7 +140,7 @@ class ParamsPlanTest {
 
     @Test
     void quickIsAFewWidthsOnDigits8WithOneSeed() {
-        Scale quick = Scale.of(BOTH, Kernels.FAST, null, true, false);
+        Scale quick = Scale.of(BOTH, Loops.FAST, null, true, false);
         List<RunSpec> plan = Studies.of(Study.PARAMS).plan(quick);
         assertEquals(List.of("digits8"), plan.stream().map(RunSpec::data).distinct().toList());
         assertEquals(List.of(0L), plan.stream().map(RunSpec::seed).distinct().toList());

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -66,7 +66,7 @@ class ParamsSectionTest {
     }
 
     private String section(List<Stack> stacks) {
-        Scale scale = new Scale(stacks, Kernels.FAST, 3, false, Map.of("digits8", 10));
+        Scale scale = new Scale(stacks, Loops.FAST, 3, false, Map.of("digits8", 10));
         List<RunSpec> plan = Studies.of(Study.PARAMS).plan(scale);
         return Studies.of(Study.PARAMS).section(dir, planted(plan), plan);
     }

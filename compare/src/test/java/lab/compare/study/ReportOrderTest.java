@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Random;
 
 import lab.compare.run.Experiment;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -38,7 +38,7 @@ class ReportOrderTest {
         lines.addAll(resource("translation/results.jsonl").lines().toList());
         List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(
                 List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 5)),
-                List.of(Stack.REFERENCE, Stack.DL4J), 2, Kernels.FAST));
+                List.of(Stack.REFERENCE, Stack.DL4J), 2, Loops.FAST));
         String[] first = null;
         List<String> orders = new ArrayList<>();
         for (int shuffle = 0; shuffle < 4; shuffle++) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.Tables;
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -27,7 +27,7 @@ class StudyCellCountTest {
     @TempDir
     Path dir;
 
-    private static final Scale SCALE = new Scale(List.of(Stack.REFERENCE), Kernels.FAST, 2, true,
+    private static final Scale SCALE = new Scale(List.of(Stack.REFERENCE), Loops.FAST, 2, true,
             Map.of("digits8", 1));
 
     @Test

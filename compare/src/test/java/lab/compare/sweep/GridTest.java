@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import lab.compare.run.Kernels;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
+import lab.compare.run.Origin;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
-import lab.compare.run.Study;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +25,7 @@ class GridTest {
 
     private static Grid grid(List<String> data, List<String> archs, List<Double> lrs, List<String> pixels, int seeds) {
         return new Grid(data, archs, List.of(Stack.REFERENCE, Stack.DL4J), List.of(OptimizerKind.ADAM, OptimizerKind.SGD),
-                lrs, List.of(32), List.of(), List.of(100, 300), pixels, seeds, Kernels.FAST);
+                lrs, List.of(32), List.of(), List.of(100, 300), pixels, seeds, Loops.FAST);
     }
 
     @Test
@@ -37,7 +37,7 @@ class GridTest {
         assertEquals(cells, g.cells());
         assertEquals(cells * 3, plan.size());
         assertEquals(plan.size(), Set.copyOf(plan).size(), "no run twice");
-        assertTrue(plan.stream().allMatch(s -> s.study() == Study.SWEEP));
+        assertTrue(plan.stream().allMatch(s -> s.study() == Origin.SWEEP));
         assertEquals(List.of(0L, 1L, 2L), plan.stream().map(RunSpec::seed).distinct().toList(), "seed by seed");
         for (RunSpec s : plan) {
             assertEquals(s.data().equals("digits8") ? 10 : 1, s.epochs(), "the data set's usual epochs");
@@ -55,13 +55,13 @@ class GridTest {
     @Test
     void theAxesAreTheSettingsGivenMoreThanOneValueInTheGridsOrder() {
         Grid g = new Grid(List.of("digits8"), List.of("mlp", "cnn"), List.of(Stack.REFERENCE), List.of(OptimizerKind.ADAM),
-                List.of(0.01, 0.001), List.of(32), List.of(), List.of(), List.of("standard"), 2, Kernels.FAST);
+                List.of(0.01, 0.001), List.of(32), List.of(), List.of(), List.of("standard"), 2, Loops.FAST);
         assertEquals(List.of(Axis.ARCH, Axis.LR), g.axes());
         assertEquals(List.of("0.01", "0.001"), g.values(Axis.LR));
         assertEquals(List.of("usual"), g.values(Axis.EPOCHS));
         assertEquals(List.of(Axis.DATA), new Grid(List.of("digits8", "mnist10k"), List.of("mlp"), List.of(Stack.REFERENCE),
                 List.of(OptimizerKind.ADAM), List.of(0.01), List.of(32), List.of(), List.of(), List.of("standard"), 1,
-                Kernels.FAST).axes(), "epochs by data set follow the data: not an axis of their own");
+                Loops.FAST).axes(), "epochs by data set follow the data: not an axis of their own");
     }
 
     @Test

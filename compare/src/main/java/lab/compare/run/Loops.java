@@ -8,13 +8,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * path beside them (im2col + GEMM, tested equal to the naive loops within 1e-12; it may split each batch
  * over threads). Results written before this setting existed ran on the fast path.
  */
-public enum Kernels {
+public enum Loops {
     NAIVE,
     FAST;
 
     /** Parses naive or fast, in any case (results files hold the lower-case name). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    public static Kernels parse(String text) {
+    public static Loops parse(String text) {
         return Wire.parse(values(), text, "unknown kernels '" + text + "'; choose naive or fast");
     }
 
