@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import lab.reference.Trainer;
 
@@ -142,61 +141,10 @@ public final class Experiment {
         }
         Splits data = new Splits();
         todo.forEach(data::of); // every data set loads before the first run: a bad one fails now, not later
-        Pace pace = calibrate(todo, data, engine, listener);
+        Pace pace = Calibration.pace(todo, data, engine, listener);
         Driver driver = new Driver(total, total - todo.size(), todo, data, store, pace, engine.workers(), listener);
         listener.priced(driver.tally(), (System.nanoTime() - start) / 1e9, engine.workers());
         return driver;
-    }
-
-    /**
-     * Times each kind of job in {@code todo} on the engine: one calibration run each, one at a time, after
-     * one untimed run of each; none is stored.
-     */
-    private static Pace calibrate(List<RunSpec> todo, Splits data, Engine engine, Listener listener) {
-        Map<Pace.Kind, RunSpec> firsts = new LinkedHashMap<>();
-        todo.forEach(s -> firsts.putIfAbsent(Pace.Kind.of(s), Pace.calibration(s)));
-        listener.say(String.format("timing %d kind(s) of run (model, stack, data set) on a few epochs of 256 images...",
-                firsts.size()));
-        Pace pace = new Pace();
-        Map<RunSpec, Long> starts = new ConcurrentHashMap<>();
-        Engine.Listener timer = new Engine.Listener() {
-            @Override
-            public Trainer.Listener started(RunSpec spec) {
-                starts.put(spec, System.nanoTime());
-                return new Trainer.Listener() { };
-            }
-
-            @Override
-            public void finished(RunResult r) {
-                synchronized (pace) {
-                    pace.calibrated(Pace.Kind.of(r.spec()), r, (System.nanoTime() - starts.get(r.spec())) / 1e9);
-                }
-                if (!r.completed()) {
-                    listener.say("timing run " + r.spec().data() + " " + r.spec().arch() + " " + r.spec().stack()
-                            + ": " + r.status() + (r.error() == null ? "" : " (" + r.error() + ")")
-                            + "; its kind is priced from its first finished run");
-                }
-            }
-        };
-        // The first run of a kind in a JVM pays once for what every later one finds ready (ND4J's native
-        // backend, the JIT's compilations of that model's layers): those runs go first, untimed. One per
-        // stack was not enough: a cnn timed after an mlp's warm-up still ran its third epoch at 2.5 to 3.5
-        // times its later speed on 8x8 digits, and the plan's estimate came out twice its wall time.
-        engine.run(List.copyOf(firsts.values()), data, new Engine.Listener() {
-            @Override
-            public Trainer.Listener started(RunSpec spec) {
-                return new Trainer.Listener() { };
-            }
-
-            @Override
-            public void finished(RunResult result) {
-            }
-        });
-        for (RunSpec calibration : firsts.values()) {
-            // One at a time, so that no kind is timed while another competes with it and with the JIT.
-            engine.run(List.of(calibration), data, timer);
-        }
-        return pace;
     }
 
     /** The driver's side of the engine: stores each result, prices what is left, tells the listener. */

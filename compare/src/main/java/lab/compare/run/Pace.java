@@ -9,7 +9,7 @@ import java.util.PriorityQueue;
  * What a job costs here, measured per kind of job (stack, model, data set, and what else changes the speed),
  * and so how long a plan has left. A job's wall time is priced in two parts: training, at the kind's seconds
  * per training image and epoch, and everything else (building the network, evaluating), at the kind's seconds
- * per evaluation pass over the test set. A kind is priced first from a calibration run ({@link #calibration}:
+ * per evaluation pass over the test set. A kind is priced first from a calibration run ({@link Calibration#run}:
  * the fastest epoch after the first, past the JIT's warm-up), then from its own finished jobs alone. A
  * calibration runs alone, while the plan's jobs share the machine's cores and memory with one another: until
  * a kind has jobs of its own, its calibrated price is scaled by what the jobs of calibrated kinds took
@@ -45,15 +45,6 @@ final class Pace {
     private final Map<Kind, Cost> calibrations = new HashMap<>();
     private double calibratedPriceOfFinished; // seconds the finished jobs' calibrations priced them at
     private double wallOfFinished;            // and what those jobs took
-
-    /**
-     * The calibration run of a job: 3 epochs of 256 images, about a second on the slowest kind here (DL4J's
-     * cnn at 28x28). Three, not two: the second epoch of a cold JVM was still several times slower than a
-     * warm one on the 8x8 digits.
-     */
-    static RunSpec calibration(RunSpec job) {
-        return job.calibration(256, 3);
-    }
 
     /** Evaluation passes over the test set: one, plus the shift test's (shift 0 once, each other shift four times). */
     static int passes(RunSpec s) {

@@ -19,7 +19,7 @@ class PaceTest {
     void aKindIsPricedFromItsCalibrationThenFromItsOwnFinishedJobsOnly() {
         Pace pace = new Pace();
         assertTrue(Double.isNaN(pace.seconds(JOB, 1000)), "not measured: unknown, not a guess");
-        RunSpec calibration = Pace.calibration(JOB);
+        RunSpec calibration = Calibration.run(JOB);
         // Epoch 1 took 0.5 s (warm-up), epoch 2 0.3 s, epoch 3 0.25 s: the fastest after the first, 256 images
         // at 1024/s; 3.3 s of wall time in all.
         pace.calibrated(Pace.Kind.of(JOB), result(calibration, 256, 1.05, List.of(0.5, 0.3, 0.25)), 3.3);
@@ -43,8 +43,8 @@ class PaceTest {
     void aKindStillPricedFromItsCalibrationIsScaledByWhatCalibratedKindsJobsTookAgainstTheirPrice() {
         Pace pace = new Pace();
         RunSpec mlp = JOB.toBuilder().arch("mlp").build();
-        pace.calibrated(Pace.Kind.of(JOB), result(Pace.calibration(JOB), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
-        pace.calibrated(Pace.Kind.of(mlp), result(Pace.calibration(mlp), 256, 0.3, List.of(0.1, 0.1, 0.1)), 0.5);
+        pace.calibrated(Pace.Kind.of(JOB), result(Calibration.run(JOB), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
+        pace.calibrated(Pace.Kind.of(mlp), result(Calibration.run(mlp), 256, 0.3, List.of(0.1, 0.1, 0.1)), 0.5);
         double cnnPrice = 3 * 256 * 0.25 / 256 + 0.5; // 0.75 s of training, 0.5 s of the rest
         double mlpPrice = 3 * 256 * 0.1 / 256 + 0.2;
         assertEquals(mlpPrice, pace.seconds(mlp, 256), 1e-12, "nothing finished: the calibration as it is");
@@ -56,7 +56,7 @@ class PaceTest {
         // would have made it more.
         assertEquals(mlpPrice, pace.seconds(mlp, 256), 1e-12, "its own jobs: no factor");
         RunSpec other = JOB.toBuilder().data("mnist10k").build();
-        pace.calibrated(Pace.Kind.of(other), result(Pace.calibration(other), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
+        pace.calibrated(Pace.Kind.of(other), result(Calibration.run(other), 256, 1.0, List.of(0.5, 0.25, 0.25)), 1.5);
         assertEquals(cnnPrice * (1.5 * cnnPrice + mlpPrice) / (cnnPrice + mlpPrice), pace.seconds(other, 256), 1e-12,
                 "the factor pools every calibrated kind's finished jobs");
     }
