@@ -285,9 +285,9 @@ final class Claims {
         return new Lesson.Part(md.toString(), summary);
     }
 
-    /** {x = parameters, y = mean accuracy %, err = 95% half-width} per rung. */
-    private static double[][] series(List<Rung> rungs) {
-        double[][] xy = new double[3][rungs.size()];
+    /** A point per rung: x = parameters, y = mean accuracy %, with its 95% half-width. */
+    private static Plots.Points series(List<Rung> rungs) {
+        Plots.Points xy = Plots.Points.withErrors(rungs.size());
         for (int k = 0; k < rungs.size(); k++) {
             Tables.point(xy, k, rungs.get(k).parameters(), rungs.get(k).accuracy().values());
         }

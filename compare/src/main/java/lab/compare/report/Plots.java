@@ -69,30 +69,30 @@ public final class Plots {
     }
 
     /**
-     * Grouped bars from zero with 95% error bars (none with one seed): one group per label, one bar per series; {@code series} maps
-     * a name to {means, half-widths} (NaN: no bar). The y axis always holds 0, so a bar's length is its value.
+     * Grouped bars from zero with 95% error bars (none with one seed): one group per label, one bar per series,
+     * named by {@code series}' keys. The y axis always holds 0, so a bar's length is its value.
      */
     public static void barsFromZero(Path file, String title, String yTitle, List<String> groups,
-                                    Map<String, double[][]> series) {
+                                    Map<String, Bars> series) {
         CategoryChart chart = category(900, 440, title, null, yTitle, groups);
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         double lo = 0;
         double hi = 0;
-        for (double[][] s : series.values()) {
-            for (int i = 0; i < s[0].length; i++) {
-                if (!Double.isNaN(s[0][i])) {
-                    double ci = Double.isNaN(s[1][i]) ? 0 : s[1][i];
-                    lo = Math.min(lo, s[0][i] - ci);
-                    hi = Math.max(hi, s[0][i] + ci);
+        for (Bars s : series.values()) {
+            for (int i = 0; i < s.means().length; i++) {
+                if (!Double.isNaN(s.means()[i])) {
+                    double ci = Double.isNaN(s.halfWidths()[i]) ? 0 : s.halfWidths()[i];
+                    lo = Math.min(lo, s.means()[i] - ci);
+                    hi = Math.max(hi, s.means()[i] + ci);
                 }
             }
         }
         chart.getStyler().setYAxisMin(Math.floor(lo));
         chart.getStyler().setYAxisMax(Math.ceil(hi * 1.1 + 0.01));
-        for (Map.Entry<String, double[][]> e : series.entrySet()) {
-            double[][] s = e.getValue();
-            addBars(chart, e.getKey(), groups, java.util.Arrays.stream(s[0]).boxed().toList(),
-                    java.util.Arrays.stream(s[1]).boxed().toList());
+        for (Map.Entry<String, Bars> e : series.entrySet()) {
+            Bars s = e.getValue();
+            addBars(chart, e.getKey(), groups, java.util.Arrays.stream(s.means()).boxed().toList(),
+                    java.util.Arrays.stream(s.halfWidths()).boxed().toList());
         }
         save(chart, file);
     }
@@ -172,14 +172,14 @@ public final class Plots {
     }
 
     /**
-     * Mean training loss against epochs of training, one line per series: {@code curves} maps a name to {x, y}
-     * (x in epochs; points whose y is NaN are left out).
+     * Mean training loss against epochs of training, one line per series: {@code curves} maps a name to its
+     * points (x in epochs, no error bars; points whose y is NaN are left out).
      */
-    public static void curves(Path file, String title, Map<String, double[][]> curves) {
+    public static void curves(Path file, String title, Map<String, Points> curves) {
         XYChart chart = new XYChartBuilder().width(720).height(420).title(title).xAxisTitle("epochs of training")
                 .yAxisTitle("mean training loss").build();
         chart.getStyler().setXAxisMin(0.0); // ticks at whole epochs, not at the first point's middle of a slice
-        for (Map.Entry<String, double[][]> e : curves.entrySet()) {
+        for (Map.Entry<String, Points> e : curves.entrySet()) {
             XYSeries s = addSeries(chart, e.getKey(), e.getValue());
             if (s != null) {
                 s.setMarker(SeriesMarkers.CIRCLE);
@@ -189,19 +189,19 @@ public final class Plots {
     }
 
     /**
-     * Lines with 95% error bars, one per series: {@code series} maps a name to {x, y, err}; points whose y
+     * Lines with 95% error bars, one per series: {@code series} maps a name to its points; points whose y
      * is NaN (a cell with no run) are left out. The y axis spans the data (said on it). A series equal to an
      * earlier one at every point (both stacks in double) would hide under it: it is drawn as crosses without
      * a line, and its legend entry says which line it equals.
      */
-    public static void lines(Path file, String title, String xTitle, String yTitle, Map<String, double[][]> series,
+    public static void lines(Path file, String title, String xTitle, String yTitle, Map<String, Points> series,
                       boolean logX) {
         XYChart chart = new XYChartBuilder().width(900).height(420).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle + ZOOMED).build(); // wide: the legend to the right names coinciding lines
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
-        Map<String, double[][]> drawn = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, double[][]> e : series.entrySet()) {
+        Map<String, Points> drawn = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Points> e : series.entrySet()) {
             String same = drawn.entrySet().stream().filter(d -> sameLine(d.getValue(), e.getValue()))
                     .map(Map.Entry::getKey).findFirst().orElse(null);
             XYSeries s = addSeries(chart, same == null ? e.getKey() : e.getKey() + " (= " + same + ")", e.getValue());
@@ -238,20 +238,39 @@ public final class Plots {
         return top;
     }
 
-    /** Whether two series {x, y, err} have the same x and y at every point (NaN matching NaN). */
-    static boolean sameLine(double[][] a, double[][] b) {
-        return java.util.Arrays.equals(a[0], b[0]) && java.util.Arrays.equals(a[1], b[1]);
+    /** Whether two lines have the same x and y at every point (NaN matching NaN). */
+    static boolean sameLine(Points a, Points b) {
+        return java.util.Arrays.equals(a.x(), b.x()) && java.util.Arrays.equals(a.y(), b.y());
+    }
+
+    /**
+     * One series of a bar chart, a bar per group: its means and their 95% half-widths (a NaN mean: no bar; a
+     * NaN half-width: no error bar).
+     */
+    public record Bars(double[] means, double[] halfWidths) {
+    }
+
+    /**
+     * The points of one line: x, the mean y (NaN: no point) and its 95% half-width (NaN: no error bar at that
+     * point); {@code err} is null for a line drawn without error bars (a learning curve).
+     */
+    public record Points(double[] x, double[] y, double[] err) {
+
+        /** {@code n} points with error bars, all 0, to fill in ({@link Tables#point}). */
+        public static Points withErrors(int n) {
+            return new Points(new double[n], new double[n], new double[n]);
+        }
     }
 
     /** How a {@link Line} is drawn: a solid or a dashed line through circles, or marked points without a line. */
     public enum Stroke { SOLID, DASHED, DIAMONDS, TRIANGLES }
 
     /**
-     * One series of {@link #lines(Path, String, String, String, List, boolean)}: {x, y, err} as in
+     * One series of {@link #lines(Path, String, String, String, List, boolean)}: its points as in
      * {@link #lines(Path, String, String, String, Map, boolean)}, in the chart's colour number {@code color}
      * (lines sharing a colour belong together, such as one family on standard and on permuted pixels).
      */
-    public record Line(String name, double[][] xyErr, int color, Stroke stroke) {
+    public record Line(String name, Points points, int color, Stroke stroke) {
     }
 
     /**
@@ -267,7 +286,7 @@ public final class Plots {
         chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         Color[] palette = OKABE_ITO;
         for (Line line : lines) {
-            XYSeries s = addSeries(chart, line.name(), line.xyErr());
+            XYSeries s = addSeries(chart, line.name(), line.points());
             if (s == null) {
                 continue;
             }
@@ -289,21 +308,24 @@ public final class Plots {
     }
 
     /**
-     * Adds {x, y, err} (or {x, y}: no error bars) without its NaN points; null if no point is left. Without
+     * Adds a line's points without its NaN points; null if no point is left. Without
      * a half-width at any point left (err all NaN: one seed) no error bar is drawn, not bars of length 0; a
      * NaN beside others is drawn as 0.
      */
-    static XYSeries addSeries(XYChart chart, String name, double[][] xy) {
-        int[] keep = java.util.stream.IntStream.range(0, xy[1].length).filter(i -> !Double.isNaN(xy[1][i])).toArray();
+    static XYSeries addSeries(XYChart chart, String name, Points points) {
+        double[] px = points.x();
+        double[] py = points.y();
+        double[] pe = points.err();
+        int[] keep = java.util.stream.IntStream.range(0, py.length).filter(i -> !Double.isNaN(py[i])).toArray();
         if (keep.length == 0) {
             return null;
         }
-        double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> xy[0][i]).toArray();
-        double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> xy[1][i]).toArray();
-        if (xy.length == 2 || java.util.Arrays.stream(keep).allMatch(i -> Double.isNaN(xy[2][i]))) {
+        double[] x = java.util.Arrays.stream(keep).mapToDouble(i -> px[i]).toArray();
+        double[] y = java.util.Arrays.stream(keep).mapToDouble(i -> py[i]).toArray();
+        if (pe == null || java.util.Arrays.stream(keep).allMatch(i -> Double.isNaN(pe[i]))) {
             return chart.addSeries(name, x, y);
         }
-        double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(xy[2][i]) ? 0 : xy[2][i]).toArray();
+        double[] err = java.util.Arrays.stream(keep).mapToDouble(i -> Double.isNaN(pe[i]) ? 0 : pe[i]).toArray();
         return chart.addSeries(name, x, y, err);
     }
 

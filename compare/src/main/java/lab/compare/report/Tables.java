@@ -112,28 +112,28 @@ public final class Tables {
     }
 
     /**
-     * A bar chart's series: {means, 95% half-widths} of each list of values (a NaN mean, no bar, for an
+     * A bar chart's series: the mean and 95% half-width of each list of values (a NaN mean, no bar, for an
      * empty one; a NaN half-width, no error bar, under two values: {@link Stats#ci95}).
      */
-    public static double[][] bars(List<List<Double>> groups) {
-        double[][] out = new double[2][groups.size()];
+    public static Plots.Bars bars(List<List<Double>> groups) {
+        Plots.Bars out = new Plots.Bars(new double[groups.size()], new double[groups.size()]);
         for (int i = 0; i < groups.size(); i++) {
             List<Double> xs = groups.get(i);
-            out[0][i] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
-            out[1][i] = Stats.ci95(xs);
+            out.means()[i] = xs.isEmpty() ? Double.NaN : Stats.mean(xs);
+            out.halfWidths()[i] = Stats.ci95(xs);
         }
         return out;
     }
 
     /**
-     * Point i of a plotted series {x, y, err}: the mean accuracy and its 95% half-width ({@link Stats#ci95}:
+     * Point i of a plotted line: at {@code x}, the mean accuracy and its 95% half-width ({@link Stats#ci95}:
      * NaN under two seeds, no interval, so {@link Plots} draws no error bar).
      */
-    public static void point(double[][] xy, int i, double x, Collection<Double> accuracies) {
+    public static void point(Plots.Points line, int i, double x, Collection<Double> accuracies) {
         List<Double> v = new ArrayList<>(accuracies);
-        xy[0][i] = x;
-        xy[1][i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
-        xy[2][i] = Stats.ci95(v);
+        line.x()[i] = x;
+        line.y()[i] = v.isEmpty() ? Double.NaN : Stats.mean(v);
+        line.err()[i] = Stats.ci95(v);
     }
 
     /**

@@ -123,7 +123,7 @@ public final class Control implements StudyDesign<Control.Settings> {
         if (groups.isEmpty()) {
             return "";
         }
-        Map<String, double[][]> series = new LinkedHashMap<>();
+        Map<String, Plots.Bars> series = new LinkedHashMap<>();
         series.put(denseName + " drop", Tables.bars(denseDrop));
         series.put(convName + " drop", Tables.bars(convDrop));
         series.put(convName + " drop minus " + denseName + " drop", Tables.bars(gapOf));

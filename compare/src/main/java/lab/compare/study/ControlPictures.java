@@ -58,8 +58,8 @@ final class ControlPictures {
      * the runs' {@link RunResult#lossCurve} points (the middle of each slice), or, where a result was written
      * before those, every run's epochs at their middles from their mean losses.
      */
-    private static Map<String, double[][]> curves(List<RunResult> rs, Stack stack, List<String> models) {
-        Map<String, double[][]> out = new LinkedHashMap<>();
+    private static Map<String, Plots.Points> curves(List<RunResult> rs, Stack stack, List<String> models) {
+        Map<String, Plots.Points> out = new LinkedHashMap<>();
         for (String model : models) {
             for (boolean permuted : new boolean[] {false, true}) {
                 List<RunResult> sel = rs.stream().filter(r -> r.spec().stack() == stack
@@ -73,11 +73,11 @@ final class ControlPictures {
                         : r.history().stream().mapToDouble(RunResult.Epoch::loss).toArray()).toList();
                 int n = ys.stream().mapToInt(y -> y.length).min().orElse(0);
                 int epochs = sel.get(0).spec().epochs();
-                double[][] xy = new double[2][n];
+                Plots.Points xy = new Plots.Points(new double[n], new double[n], null);
                 for (int i = 0; i < n; i++) {
-                    xy[0][i] = (i + 0.5) * epochs / n;
+                    xy.x()[i] = (i + 0.5) * epochs / n;
                     for (double[] y : ys) {
-                        xy[1][i] += y[i] / ys.size();
+                        xy.y()[i] += y[i] / ys.size();
                     }
                 }
                 out.put(model + (permuted ? " permuted" : " standard"), xy);

@@ -85,9 +85,9 @@ final class Locality extends ScaledStudy {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| scramble "
                 + "| locality | %s |%n|---|---:|%s%n", Tables.epochs(mine.get(0).spec().epochs()),
                 String.join(" | ", cols), "---|".repeat(cols.size())));
-        Map<String, double[][]> series = new LinkedHashMap<>(); // col -> {x, y, err}
+        Map<String, Plots.Points> series = new LinkedHashMap<>(); // col -> {x, y, err}
         for (String col : cols) {
-            series.put(col, new double[3][rungs.size()]);
+            series.put(col, Plots.Points.withErrors(rungs.size()));
         }
         for (int i = 0; i < rungs.size(); i++) {
             String rung = rungs.get(i);

@@ -195,7 +195,7 @@ final class Params extends ScaledStudy {
                 String name = f == Family.BOOK ? group.get(0).rung().width() : f.toString();
                 int color = f == Family.BOOK ? f.ordinal() + (name.equals("book-cnn") ? 1 : 0) : f.ordinal();
                 for (boolean permuted : new boolean[] {false, true}) {
-                    double[][] xy = new double[3][group.size()];
+                    Plots.Points xy = Plots.Points.withErrors(group.size());
                     for (int i = 0; i < group.size(); i++) {
                         Tables.point(xy, i, group.get(i).parameters(), group.get(i).pixels(permuted).values());
                     }

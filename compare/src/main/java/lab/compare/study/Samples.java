@@ -78,9 +78,9 @@ final class Samples extends ScaledStudy {
         sizes.sort(Comparator.naturalOrder());
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n| training images "
                 + "| epochs | %s |%n|---:|---:|%s%n", String.join(" | ", cols), "---|".repeat(cols.size())));
-        Map<String, double[][]> series = new LinkedHashMap<>();
+        Map<String, Plots.Points> series = new LinkedHashMap<>();
         for (String col : cols) {
-            series.put(col, new double[3][sizes.size()]);
+            series.put(col, Plots.Points.withErrors(sizes.size()));
         }
         for (int i = 0; i < sizes.size(); i++) {
             int n = sizes.get(i);

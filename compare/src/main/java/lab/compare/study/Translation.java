@@ -59,9 +59,9 @@ final class Translation extends ScaledStudy {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| shift (pixels) "
                 + "| %s |%n|---:|%s%n", Tables.epochs(mine.get(0).spec().epochs()), String.join(" | ", cols),
                 "---|".repeat(cols.size())));
-        Map<String, double[][]> series = new LinkedHashMap<>();
+        Map<String, Plots.Points> series = new LinkedHashMap<>();
         for (String col : cols) {
-            series.put(col, new double[3][shifts]);
+            series.put(col, Plots.Points.withErrors(shifts));
         }
         for (int s = 0; s < shifts; s++) {
             List<String> cells = new ArrayList<>();
@@ -79,7 +79,7 @@ final class Translation extends ScaledStudy {
         }
         String reading = String.format("At a %d-pixel shift, each model keeps this share of its unshifted accuracy: "
                 + "%s.", shifts - 1, String.join(", ", cols.stream().map(col -> String.format("%s %.0f%%", col,
-                        100 * series.get(col)[1][shifts - 1] / series.get(col)[1][0])).toList()));
+                        100 * series.get(col).y()[shifts - 1] / series.get(col).y()[0])).toList()));
         md.append("\n").append(reading).append("\n");
         String png = "translation-" + Tables.slug(data) + ".png";
         long seedsRun = Tables.seeds(mine);

@@ -150,7 +150,7 @@ final class SweepContrast {
         String caption;
         if (numeric.isEmpty()) {
             List<String> groups = rows.stream().map(this::words).toList();
-            Map<String, double[][]> series = new LinkedHashMap<>();
+            Map<String, Plots.Bars> series = new LinkedHashMap<>();
             series.put(manyPairs ? "dense model's drop" : first.dense() + " drop", bars(rows, Contrast::denseDrop));
             series.put(manyPairs ? "convolutional model's drop" : first.conv() + " drop", bars(rows, Contrast::convDrop));
             series.put(manyPairs ? "difference of the drops" : first.conv() + " drop minus " + first.dense() + " drop",
@@ -181,8 +181,8 @@ final class SweepContrast {
                 .orElseThrow(), gapWords(), reading(), PLOT, caption);
     }
 
-    /** {means, half-widths} of one part of every row's contrast. */
-    private static double[][] bars(List<Row> rows, java.util.function.Function<Contrast, List<Double>> part) {
+    /** The bars of one part of every row's contrast. */
+    private static Plots.Bars bars(List<Row> rows, java.util.function.Function<Contrast, List<Double>> part) {
         return Tables.bars(rows.stream().map(r -> part.apply(r.contrast())).toList());
     }
 

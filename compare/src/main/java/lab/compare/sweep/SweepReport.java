@@ -336,14 +336,15 @@ public final class SweepReport {
             for (String p : order()) {
                 List<Plots.Series> lines = new ArrayList<>();
                 points.get(p).forEach((name, at) -> {
-                    double[][] xyErr = new double[3][at.size()];
+                    Plots.Points xyErr = Plots.Points.withErrors(at.size());
                     int[] unfinished = new int[at.size()];
                     int i = 0;
                     for (Map.Entry<Double, Point> e : at.entrySet()) {
                         Tables.point(xyErr, i, e.getKey(), e.getValue().values());
                         unfinished[i++] = e.getValue().unfinished();
                     }
-                    lines.add(new Plots.Series(name.isEmpty() ? single : name, xyErr[0], xyErr[1], xyErr[2], unfinished));
+                    lines.add(new Plots.Series(name.isEmpty() ? single : name, xyErr.x(), xyErr.y(), xyErr.err(),
+                            unfinished));
                 });
                 out.add(lines);
             }

@@ -42,10 +42,10 @@ class PlotsTest {
     @Test
     void linesWithoutAnyIntervalHaveNoErrorBars() {
         XYChart chart = new XYChartBuilder().build();
-        double[][] oneSeed = new double[3][2];
+        Plots.Points oneSeed = Plots.Points.withErrors(2);
         Tables.point(oneSeed, 0, 1, List.of(90.0));
         Tables.point(oneSeed, 1, 2, List.of(80.0));
-        double[][] twoSeeds = new double[3][2];
+        Plots.Points twoSeeds = Plots.Points.withErrors(2);
         Tables.point(twoSeeds, 0, 1, List.of(90.0, 91.0));
         Tables.point(twoSeeds, 1, 2, List.of(80.0, 82.0));
         assertNull(Plots.addSeries(chart, "one seed", oneSeed).getExtraValues());

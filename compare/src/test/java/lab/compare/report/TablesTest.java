@@ -38,19 +38,19 @@ class TablesTest {
 
     @Test
     void aPlottedPointIsTheMeanAndItsHalfWidthNaNUnderTwoSeedsAndNaNForNone() {
-        double[][] xy = new double[3][4];
+        Plots.Points xy = Plots.Points.withErrors(4);
         Tables.point(xy, 0, 7, List.of(1.0, 2.0, 3.0));
         Tables.point(xy, 1, 8, List.of(4.0));
         Tables.point(xy, 2, 9, List.of());
         Tables.point(xy, 3, 10, List.of(1.0, 3.0)); // mean 2, sd sqrt(2), t(0.975, 1) = 12.7062047361747
-        assertArrayEquals(new double[] {7, 8, 9, 10}, xy[0]);
-        assertEquals(12.7062047361747, xy[2][3], 1e-8, "two seeds have an interval");
-        assertEquals(2.0, xy[1][0]);
-        assertEquals(4.30265272974946 / Math.sqrt(3), xy[2][0], 1e-8); // sd 1, t(0.975, 2)
-        assertEquals(4.0, xy[1][1]);
-        assertTrue(Double.isNaN(xy[2][1]), "one seed has no interval (no error bar, not one of length 0)");
-        assertTrue(Double.isNaN(xy[1][2]));
-        assertTrue(Double.isNaN(xy[2][2]));
+        assertArrayEquals(new double[] {7, 8, 9, 10}, xy.x());
+        assertEquals(12.7062047361747, xy.err()[3], 1e-8, "two seeds have an interval");
+        assertEquals(2.0, xy.y()[0]);
+        assertEquals(4.30265272974946 / Math.sqrt(3), xy.err()[0], 1e-8); // sd 1, t(0.975, 2)
+        assertEquals(4.0, xy.y()[1]);
+        assertTrue(Double.isNaN(xy.err()[1]), "one seed has no interval (no error bar, not one of length 0)");
+        assertTrue(Double.isNaN(xy.y()[2]));
+        assertTrue(Double.isNaN(xy.err()[2]));
     }
 
     @Test
