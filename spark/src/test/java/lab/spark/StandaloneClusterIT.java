@@ -29,6 +29,7 @@ import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Splits;
 import lab.compare.run.Stack;
+import lab.compare.study.Block;
 import lab.compare.study.Control;
 import lab.compare.study.Studies;
 import lab.reference.Trainer;
@@ -67,7 +68,7 @@ class StandaloneClusterIT {
     void aPlanOnTheClusterGivesTheLocalEnginesNumbersToTheLastDigitOnBothStacks() throws Exception {
         // mlp and cnn, standard and permuted, reference and dl4j, one seed, 2 epochs of digits8: 8 runs.
         Experiment.Plan plan = new Experiment.Plan("cluster", Studies.CONTROL.plan(new Control.Settings(
-                List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 2)), List.of(Stack.REFERENCE, Stack.DL4J),
+                List.of(Block.adam("digits8", List.of("mlp", "cnn"), 2)), List.of(Stack.REFERENCE, Stack.DL4J),
                 1, Loops.FAST)));
         List<RunResult> local = run(plan, new LocalEngine(2), dir.resolve("local"));
         List<RunResult> spark;
@@ -91,8 +92,8 @@ class StandaloneClusterIT {
         List<RunSpec> jobs = new ArrayList<>();
         for (long seed = 0; seed < 6; seed++) {
             for (Long permute : new Long[] {null, seed}) {
-                jobs.add(Experiment.Plan.job(lab.compare.run.Study.CONTROL, Stack.REFERENCE, Loops.FAST,
-                        Experiment.Block.adam("digits8", List.of("cnn"), 6), "cnn", seed, permute, null, null, 0));
+                jobs.add(Block.adam("digits8", List.of("cnn"), 6).spec().study(lab.compare.run.Study.CONTROL)
+                        .stack(Stack.REFERENCE).kernels(Loops.FAST).arch("cnn").seed(seed).permuteSeed(permute).build());
             }
         }
         Experiment.Plan plan = new Experiment.Plan("killed", jobs);

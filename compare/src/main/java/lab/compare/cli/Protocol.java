@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import lab.compare.run.Experiment;
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
+import lab.compare.study.Block;
 
 /**
  * A named set of training settings, for the settings a command line leaves out: each names whose cell it
@@ -22,7 +22,7 @@ enum Protocol {
      */
     RUN("cnn") {
         @Override
-        Experiment.Block block(String data) {
+        Block block(String data) {
             return data.startsWith("optdigits:") ? BOOK.block(data) : RunCommand.block(data);
         }
     },
@@ -30,8 +30,8 @@ enum Protocol {
     /** {@code lab table}'s cell (and {@code lab train}'s settings before it reproduced {@code lab run}'s). */
     TABLE("book-cnn") {
         @Override
-        Experiment.Block block(String data) {
-            return new Experiment.Block(data, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1, 32, 20,
+        Block block(String data) {
+            return new Block(data, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1, 32, 20,
                     InitChoice.AUTO);
         }
     },
@@ -39,12 +39,12 @@ enum Protocol {
     /** The book chapter's protocol, on its own split of the UCI digits. */
     BOOK("book-cnn") {
         @Override
-        Experiment.Block block(String data) {
+        Block block(String data) {
             if (!data.startsWith("optdigits:")) {
                 throw new IllegalArgumentException("the book protocol trains on the UCI optdigits split: give --data "
                         + "optdigits:DIR, DIR holding optdigits.tra and optdigits.tes (--data " + data + " was given)");
             }
-            return new Experiment.Block(data, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1, 32, 40,
+            return new Block(data, List.of("book-mlp", "book-cnn"), OptimizerKind.SGD, 0.1, 32, 40,
                     InitChoice.UNIFORM);
         }
     };
@@ -57,7 +57,7 @@ enum Protocol {
     }
 
     /** Its settings on {@code data}: optimizer, learning rate, batch, epochs, init. */
-    abstract Experiment.Block block(String data);
+    abstract Block block(String data);
 
     /** Its name on the command line. */
     String label() {

@@ -14,6 +14,7 @@ import lab.compare.run.RunSpec;
 import lab.compare.run.SpecCheck;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.study.Block;
 import lab.compare.study.Control;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
@@ -106,8 +107,8 @@ final class RunCommand implements Callable<Integer> {
      * A data set's block in the default {@code lab run}, the one its report's cells come from: what
      * {@code lab train} (--protocol run) trains, so that it reproduces a cell.
      */
-    static Experiment.Block block(String data) {
-        return Experiment.Block.adam(data, MODELS, epochs("default").getOrDefault(data, OTHER_EPOCHS));
+    static Block block(String data) {
+        return Block.adam(data, MODELS, epochs("default").getOrDefault(data, OTHER_EPOCHS));
     }
 
     private static Map<String, Integer> orderedMap(String a, int ea, String b, int eb) {
@@ -138,13 +139,13 @@ final class RunCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--seeds must be at least 1, got " + n);
         }
-        List<Experiment.Block> blocks = new java.util.ArrayList<>();
+        List<Block> blocks = new java.util.ArrayList<>();
         for (String set : sets) {
-            blocks.add(Experiment.Block.adam(set, MODELS, perSet.get(set)));
+            blocks.add(Block.adam(set, MODELS, perSet.get(set)));
         }
         if (optdigits != null) {
-            Experiment.Block book = Protocol.BOOK.block("optdigits:" + optdigits);
-            blocks.add(new Experiment.Block(book.data(), book.models(), book.optimizer(), book.lr(), book.batch(),
+            Block book = Protocol.BOOK.block("optdigits:" + optdigits);
+            blocks.add(new Block(book.data(), book.models(), book.optimizer(), book.lr(), book.batch(),
                     epochs != null ? epochs : book.epochs(), book.init()));
         }
         List<RunSpec> jobs = new java.util.ArrayList<>(Studies.CONTROL.plan(new Control.Settings(blocks, stacks, n,

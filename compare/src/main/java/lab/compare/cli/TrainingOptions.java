@@ -1,12 +1,12 @@
 package lab.compare.cli;
 
 import lab.compare.run.DType;
-import lab.compare.run.Experiment;
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.study.Block;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -92,8 +92,9 @@ final class TrainingOptions {
     KernelsOption kernels = new KernelsOption();
 
     /**
-     * The settings: those given, then the protocol's for the data set (as {@code lab run} plans a block's
-     * job, {@link Experiment.Plan#job}), then the defaults.
+     * The settings: those given, then the protocol's for the data set (its {@link Block}, as {@code lab run}
+     * plans a block's job), then the defaults. The block's settings are checked first, so that a bad one is
+     * named before a bad stack, precision or split.
      */
     RunSpec toSpec(Protocol protocol, String arch, long seed, Long permuteSeed, String permutationFile) {
         String dataSet = data != null ? data : "digits8";
@@ -101,14 +102,15 @@ final class TrainingOptions {
         if (dl4jInit != null && !ownInit && !dl4jInit.trim().equalsIgnoreCase("reference")) {
             throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
         }
-        Experiment.Block p = protocol.block(dataSet);
-        Experiment.Block block = new Experiment.Block(dataSet, p.models(),
+        Block p = protocol.block(dataSet);
+        Block block = new Block(dataSet, p.models(),
                 optimizer != null ? OptimizerKind.parse(optimizer) : p.optimizer(), lr != null ? lr : p.lr(),
                 batch != null ? batch : p.batch(), epochs != null ? epochs : p.epochs(),
                 init != null ? InitChoice.parse(init) : p.init());
-        return Experiment.Plan.job(Study.CONTROL, Stack.REFERENCE, kernels.value(), block,
-                        ArchName.of(arch != null ? arch : protocol.arch), seed, permuteSeed,
-                        permuteSeed == null ? null : scramble, trainSize, shiftTest != null ? shiftTest : 0).toBuilder()
+        return block.spec().study(Study.CONTROL).kernels(kernels.value())
+                .arch(ArchName.of(arch != null ? arch : protocol.arch)).seed(seed).permuteSeed(permuteSeed)
+                .scramble(permuteSeed == null ? null : scramble).trainSize(trainSize)
+                .maxShift(shiftTest != null ? shiftTest : 0).build().toBuilder()
                 .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
                 .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
                 .threads(threads != null ? threads : 1)

@@ -11,7 +11,6 @@ import lab.compare.report.Stats;
 import lab.compare.report.Summary;
 import lab.compare.report.Tables;
 import lab.compare.run.Engine;
-import lab.compare.run.Experiment;
 import lab.compare.run.LocalEngine;
 import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
@@ -19,6 +18,7 @@ import lab.compare.run.RunSpec;
 import lab.compare.run.Splits;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.study.Block;
 import lab.compare.study.Control;
 import lab.compare.study.Ladder;
 import lab.compare.study.Match;
@@ -73,7 +73,7 @@ final class Claims {
     static Numbers measure(Lesson.Settings s, Lesson.Progress progress) {
         int seeds = s.quick() ? 3 : 8; // 8: lab run's own mnist10k cells, all of them
         List<RunSpec> control = Studies.CONTROL.plan(new Control.Settings(
-                List.of(Experiment.Block.adam(DATA, List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
+                List.of(Block.adam(DATA, List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
                 Loops.FAST)).stream().map(r -> r.toBuilder().seed(r.seed() + s.seed())
                 .permuteSeed(r.permuted() ? r.seed() + s.seed() : null).build()).toList();
         // From 8 units: at 4, one seed in three ends with dead units and ~50%, and its interval spans the axis.

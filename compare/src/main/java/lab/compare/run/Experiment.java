@@ -16,34 +16,12 @@ import lab.reference.Trainer;
  */
 public final class Experiment {
 
-    /** One data set's part of the experiment: its models and training settings. */
-    public record Block(String data, List<String> models, OptimizerKind optimizer, double lr, int batch, int epochs,
-                        InitChoice init) {
-
-        /** The experiment's usual settings: Adam, lr 0.005, batch 32, He init (auto), on {@code models}. */
-        public static Block adam(String data, List<String> models, int epochs) {
-            return new Block(data, models, OptimizerKind.ADAM, 0.005, 32, epochs, InitChoice.AUTO);
-        }
-    }
-
     /** What to run: a name and independent jobs, in the order they run. */
     public record Plan(String name, List<RunSpec> jobs) {
 
         public Plan {
             // A job planned twice in one plan runs once. (Studies do not share jobs: each spec carries its study.)
             jobs = List.copyOf(new java.util.LinkedHashSet<>(jobs));
-        }
-
-        /**
-         * One job of a study (the control's or another's): the block's settings, double precision, 1 thread,
-         * DL4J from the reference's weights, the default split; scramble, size and shift test as given.
-         */
-        public static RunSpec job(Study study, Stack stack, Loops kernels, Block b, String model, long seed,
-                                  Long permuteSeed, String scramble, Integer trainSize, int maxShift) {
-            return RunSpec.builder().study(study).stack(stack).kernels(kernels).data(b.data()).arch(model)
-                    .optimizer(b.optimizer()).lr(b.lr()).batch(b.batch()).epochs(b.epochs()).init(b.init())
-                    .seed(seed).permuteSeed(permuteSeed).scramble(scramble).trainSize(trainSize).maxShift(maxShift)
-                    .build();
         }
     }
 

@@ -12,7 +12,6 @@ import lab.compare.report.Contrast;
 import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
-import lab.compare.run.Experiment;
 import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -32,7 +31,7 @@ import lab.reference.Shape;
 public final class Control implements StudyDesign<Control.Settings> {
 
     /** What the control plans from: a block per data set (its models and training), stacks, seeds. */
-    public record Settings(List<Experiment.Block> blocks, List<Stack> stacks, int seeds, Loops kernels) {
+    public record Settings(List<Block> blocks, List<Stack> stacks, int seeds, Loops kernels) {
     }
 
     /** One data set's difference of drops on the first stack, with its images' shape. */
@@ -47,23 +46,11 @@ public final class Control implements StudyDesign<Control.Settings> {
         return Study.CONTROL;
     }
 
-    /** Seed-major, so an interrupted run already holds whole seeds. */
+    /** Every block's models, each on standard and permuted pixels on every stack, in {@link Axes}'s order. */
     @Override
     public List<RunSpec> plan(Settings s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (Experiment.Block b : s.blocks()) {
-                for (String model : b.models()) {
-                    for (Stack stack : s.stacks()) {
-                        for (boolean permuted : new boolean[] {false, true}) {
-                            jobs.add(Experiment.Plan.job(Study.CONTROL, stack, s.kernels(), b, model, seed,
-                                    permuted ? (long) seed : null, null, null, 0));
-                        }
-                    }
-                }
-            }
-        }
-        return jobs;
+        return new Axes(Study.CONTROL, s.stacks(), s.kernels(), s.seeds(), s.blocks())
+                .jobs(block -> List.of(Axes.Rung.of(block.models(), Axes.BOTH_PIXELS)));
     }
 
     /** The report's opening paragraph: how many control runs, and how to read every number; empty if none. */

@@ -32,20 +32,10 @@ final class Locality extends ScaledStudy {
 
     @Override
     public List<RunSpec> plan(Scale s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (String data : s.datas()) {
-                for (String scramble : ladder(Scale.side(data), s.quick())) {
-                    for (String model : List.of("mlp", "cnn")) {
-                        for (Stack stack : s.stacks()) {
-                            jobs.add(job(stack, s.kernels(), data, model, s.epochs().get(data), seed,
-                                    scramble == null ? null : (long) seed, scramble, null, 0));
-                        }
-                    }
-                }
-            }
-        }
-        return jobs;
+        // A rung is a scramble, drawn from the seed's permutation; the first (null) is standard pixels.
+        return axes(s, List.of("mlp", "cnn")).jobs(block -> ladder(Scale.side(block.data()), s.quick()).stream()
+                .map(scramble -> Axes.Rung.of(block.models(), scramble == null ? Axes.STANDARD : Axes.PERMUTED)
+                        .with(job -> job.scramble(scramble))).toList());
     }
 
     /** The scramble ladder for a side: null (standard pixels), blocks, within-block, fractions, full. */

@@ -57,24 +57,13 @@ final class Params extends ScaledStudy {
 
     @Override
     public List<RunSpec> plan(Scale s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (String data : s.datas()) {
-                int side = Scale.side(data);
-                for (Rung rung : Ladder.rungs(side, s.quick())) {
-                    for (Stack stack : s.stacks()) {
-                        if (!Ladder.runs(stack, rung, side, s.stacks())) {
-                            continue;
-                        }
-                        for (boolean permuted : new boolean[] {false, true}) {
-                            jobs.add(job(stack, s.kernels(), data, rung.arch(), s.epochs().get(data), seed,
-                                    permuted ? (long) seed : null, null, trainSize(data), 0));
-                        }
-                    }
-                }
-            }
-        }
-        return jobs;
+        // A rung of the ladder is its own model: the blocks name none.
+        return axes(s, List.of()).jobs(block -> {
+            int side = Scale.side(block.data());
+            return Ladder.rungs(side, s.quick()).stream().map(rung -> Axes.Rung.of(List.of(rung.arch()),
+                    Axes.BOTH_PIXELS).on(stack -> Ladder.runs(stack, rung, side, s.stacks()))
+                    .with(job -> job.trainSize(trainSize(block.data())))).toList();
+        });
     }
 
     /** One rung's accuracies (percent) by seed on one stack, on standard and on permuted pixels. */

@@ -42,29 +42,16 @@ final class Samples extends ScaledStudy {
 
     @Override
     public List<RunSpec> plan(Scale s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (String data : s.datas()) {
-                List<Integer> sizes = sizes(data, s.quick());
-                // Images seen per run. It counts the largest set as 1,348 (digits8) or 7,500 (mnist10k) images, the
-                // sizes the study was planned with before plans were checked against the images there are (1,346
-                // and 7,498): the same epochs per size as every earlier run, so old folders and docs stay valid.
-                int planned = Scale.side(data) == 8 ? 1348 : 7500;
-                int budget = planned * s.epochs().get(data) * (Scale.side(data) == 8 ? 1 : 2);
-                for (int n : sizes) {
-                    int epochs = Math.max(1, Math.round((float) budget / n));
-                    for (String model : List.of("mlp", "cnn")) {
-                        for (Stack stack : s.stacks()) {
-                            for (boolean permuted : new boolean[] {false, true}) {
-                                jobs.add(job(stack, s.kernels(), data, model, epochs, seed,
-                                        permuted ? (long) seed : null, null, n, 0));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return jobs;
+        return axes(s, List.of("mlp", "cnn")).jobs(block -> {
+            int side = Scale.side(block.data());
+            // Images seen per run. It counts the largest set as 1,348 (digits8) or 7,500 (mnist10k) images, the
+            // sizes the study was planned with before plans were checked against the images there are (1,346
+            // and 7,498): the same epochs per size as every earlier run, so old folders and docs stay valid.
+            int planned = side == 8 ? 1348 : 7500;
+            int budget = planned * block.epochs() * (side == 8 ? 1 : 2);
+            return sizes(block.data(), s.quick()).stream().map(n -> Axes.Rung.of(block.models(), Axes.BOTH_PIXELS)
+                    .with(job -> job.trainSize(n).epochs(Math.max(1, Math.round((float) budget / n))))).toList();
+        });
     }
 
     private static String column(RunResult r) {

@@ -4,11 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import lab.compare.report.Tables;
-import lab.compare.run.Experiment;
-import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
-import lab.compare.run.Stack;
 import lab.compare.run.Study;
 
 /**
@@ -97,10 +94,12 @@ abstract class ScaledStudy implements StudyDesign<Scale> {
      */
     abstract Part dataSection(Path dir, String data, List<RunResult> mine, int seeds);
 
-    /** One job of this study, with the studies' usual settings. */
-    RunSpec job(Stack stack, Loops kernels, String data, String model, int epochs, long seed, Long permuteSeed,
-                String scramble, Integer trainSize, int maxShift) {
-        return Experiment.Plan.job(study, stack, kernels, Experiment.Block.adam(data, List.of(model), epochs), model,
-                seed, permuteSeed, scramble, trainSize, maxShift);
+    /**
+     * The loop this study plans through on {@code s}: its seeds, stacks and loops, and a block per data set
+     * training {@code models} with the studies' usual settings ({@link Block#adam}) for the scale's epochs.
+     */
+    Axes axes(Scale s, List<String> models) {
+        return new Axes(study, s.stacks(), s.kernels(), s.seeds(),
+                s.datas().stream().map(data -> Block.adam(data, models, s.epochs().get(data))).toList());
     }
 }

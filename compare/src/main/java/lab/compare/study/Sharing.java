@@ -31,20 +31,8 @@ final class Sharing extends ScaledStudy {
 
     @Override
     public List<RunSpec> plan(Scale s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (String data : s.datas()) {
-                for (String model : List.of("mlp", "cnn", "lcn")) {
-                    for (Stack stack : s.stacks()) {
-                        for (boolean permuted : new boolean[] {false, true}) {
-                            jobs.add(job(stack, s.kernels(), data, model, s.epochs().get(data), seed,
-                                    permuted ? (long) seed : null, null, null, 0));
-                        }
-                    }
-                }
-            }
-        }
-        return jobs;
+        return axes(s, List.of("mlp", "cnn", "lcn")).jobs(block ->
+                List.of(Axes.Rung.of(block.models(), Axes.BOTH_PIXELS)));
     }
 
     @Override

@@ -30,18 +30,8 @@ final class Translation extends ScaledStudy {
 
     @Override
     public List<RunSpec> plan(Scale s) {
-        List<RunSpec> jobs = new ArrayList<>();
-        for (int seed = 0; seed < s.seeds(); seed++) {
-            for (String data : s.datas()) {
-                for (String model : List.of("mlp", "cnn", "cnn-gap")) {
-                    for (Stack stack : s.stacks()) {
-                        jobs.add(job(stack, s.kernels(), data, model, s.epochs().get(data), seed, null, null, null,
-                                Scale.side(data) == 8 ? 2 : 4));
-                    }
-                }
-            }
-        }
-        return jobs;
+        return axes(s, List.of("mlp", "cnn", "cnn-gap")).jobs(block -> List.of(Axes.Rung.of(block.models(),
+                Axes.STANDARD).with(job -> job.maxShift(Scale.side(block.data()) == 8 ? 2 : 4))));
     }
 
     private static String column(RunResult r) {

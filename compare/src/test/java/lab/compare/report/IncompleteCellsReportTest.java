@@ -13,13 +13,13 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import lab.compare.run.Experiment;
 import lab.compare.run.Loops;
 import lab.compare.run.ResultStore;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
+import lab.compare.study.Block;
 import lab.compare.study.Control;
 import lab.compare.study.FolderReport;
 import lab.compare.study.Studies;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class IncompleteCellsReportTest {
 
-    private static final Experiment.Block BLOCK = Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 1);
+    private static final Block BLOCK = Block.adam("digits8", List.of("mlp", "cnn"), 1);
     private static final List<Stack> STACKS = List.of(Stack.REFERENCE, Stack.DL4J);
 
     @TempDir

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import lab.compare.run.Experiment;
 import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -28,7 +27,7 @@ class ControlSectionTest {
 
     /** Planted: mlp drops 1 point on every set; cnn drops {@code cnnDrop[i]} + seed/10 on set i. */
     private static List<RunResult> planted(List<String> sets, List<String> models, double[] cnnDrop) {
-        List<Experiment.Block> blocks = sets.stream().map(s -> Experiment.Block.adam(s, models, 1)).toList();
+        List<Block> blocks = sets.stream().map(s -> Block.adam(s, models, 1)).toList();
         List<RunResult> out = new ArrayList<>();
         for (RunSpec spec : Studies.CONTROL.plan(new Control.Settings(blocks, List.of(Stack.REFERENCE), 3, Loops.FAST))) {
             double drop = spec.arch().equals("cnn") ? cnnDrop[sets.indexOf(spec.data())] + spec.seed() / 10.0 : 1;

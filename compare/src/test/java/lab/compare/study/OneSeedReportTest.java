@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.report.Tables;
-import lab.compare.run.Experiment;
 import lab.compare.run.Loops;
 import lab.compare.run.Origin;
 import lab.compare.run.RunResult;
@@ -46,7 +45,7 @@ class OneSeedReportTest {
      */
     private static List<RunResult> planted(int seeds) {
         List<RunSpec> plan = new ArrayList<>(Studies.CONTROL.plan(new Control.Settings(
-                List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
+                List.of(Block.adam("digits8", List.of("mlp", "cnn"), 1)), List.of(Stack.REFERENCE), seeds,
                 Loops.FAST)));
         Scale scale = new Scale(List.of(Stack.REFERENCE), Loops.FAST, seeds, true, Map.of("digits8", 1));
         for (Study study : Studies.NAMES) {

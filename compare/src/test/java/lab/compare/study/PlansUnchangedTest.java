@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-import lab.compare.run.Experiment;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
@@ -40,11 +39,11 @@ class PlansUnchangedTest {
             Loops loops = stacks.size() == 2 ? Loops.FAST : Loops.NAIVE;
             for (boolean quick : new boolean[] {true, false}) {
                 String scaleName = quick ? "quick" : "full";
-                List<Experiment.Block> blocks = quick
-                        ? List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 5))
-                        : List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 10),
-                                Experiment.Block.adam("mnist10k", List.of("mlp", "cnn"), 1),
-                                new Experiment.Block("optdigits:/tmp/uci", List.of("book-mlp", "book-cnn"),
+                List<Block> blocks = quick
+                        ? List.of(Block.adam("digits8", List.of("mlp", "cnn"), 5))
+                        : List.of(Block.adam("digits8", List.of("mlp", "cnn"), 10),
+                                Block.adam("mnist10k", List.of("mlp", "cnn"), 1),
+                                new Block("optdigits:/tmp/uci", List.of("book-mlp", "book-cnn"),
                                         OptimizerKind.SGD, 0.1, 32, 40, InitChoice.UNIFORM));
                 add(lines, "control " + scaleName + " " + stacks + " " + loops,
                         Studies.CONTROL.plan(new Control.Settings(blocks, stacks, quick ? 2 : 3, loops)));

@@ -14,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
-import lab.compare.run.Experiment;
 import lab.compare.run.Loops;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunSpec;
@@ -37,7 +36,7 @@ class ReportOrderTest {
         List<String> lines = new ArrayList<>(resource("control/results.jsonl").lines().toList());
         lines.addAll(resource("translation/results.jsonl").lines().toList());
         List<RunSpec> plan = Studies.CONTROL.plan(new Control.Settings(
-                List.of(Experiment.Block.adam("digits8", List.of("mlp", "cnn"), 5)),
+                List.of(Block.adam("digits8", List.of("mlp", "cnn"), 5)),
                 List.of(Stack.REFERENCE, Stack.DL4J), 2, Loops.FAST));
         String[] first = null;
         List<String> orders = new ArrayList<>();
