@@ -13,6 +13,7 @@ import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
+import lab.compare.study.Control;
 import lab.data.Split;
 import lab.reference.Architecture;
 import picocli.CommandLine.Command;
@@ -85,16 +86,13 @@ final class TableCommand implements Callable<Integer> {
         Lab.err().printf("%s: %s; %s lr %s, batch %d, %d epochs, %d seed(s), %s stack%n", first.data(), split.how(),
                 first.optimizer(), first.lr(), first.batch(), first.epochs(), n, first.stack());
 
-        Map<String, Map<Long, Double>> standard = new LinkedHashMap<>(); // model -> seed -> accuracy %
-        Map<String, Map<Long, Double>> permuted = new LinkedHashMap<>();
+        // Model by model (not the control's seed-major order): the terminal shows one model's seeds together.
+        List<RunResult> results = new ArrayList<>();
         Map<String, Long> params = new LinkedHashMap<>();
         int total = archs.size() * n * 2;
         int done = 0;
         long start = System.nanoTime();
-        int failed = 0;
         for (String arch : archs) {
-            standard.put(arch, new LinkedHashMap<>());
-            permuted.put(arch, new LinkedHashMap<>());
             for (int seed = 0; seed < n; seed++) {
                 for (boolean permute : new boolean[] {false, true}) {
                     RunSpec spec = options.toSpec(settings, arch, seed, permute ? (long) seed : null, null);
@@ -103,48 +101,50 @@ final class TableCommand implements Callable<Integer> {
                     RunResult r = Runner.run(spec, split,
                             new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
                     done++;
+                    results.add(r);
                     if (json != null) {
                         ResultsFile.append(json, r);
                     }
                     params.put(arch, r.parameters());
                     double elapsed = (System.nanoTime() - start) / 1e9;
                     if (r.completed()) {
-                        (permute ? permuted : standard).get(arch).put((long) seed, 100 * r.testAccuracy());
                         Lab.err().printf("%s: test accuracy %.2f%% (%.1f s; about %.0f s left)%n", label,
                                 100 * r.testAccuracy(), r.seconds(), elapsed / done * (total - done));
                     } else {
-                        failed++;
                         Lab.err().printf("%s: %s%n", label, r.error());
                     }
                 }
             }
         }
-        Lab.out().print(render(standard, permuted, params));
-        if (failed > 0) {
-            Lab.err().printf("lab: %d run(s) diverged and are left out of the table%n", failed);
+        List<Control.DropCell> cells = Control.DropCell.of(results, List.of(first.stack()),
+                archs.stream().distinct().toList());
+        Lab.out().print(render(cells, params));
+        long unfinished = results.stream().filter(r -> !r.completed()).count();
+        if (unfinished > 0) {
+            // Diverged or failed: either way no accuracy, so the count names both.
+            Lab.err().printf("lab: %d run(s) did not finish (diverged or failed) and are left out of the table%n",
+                    unfinished);
             return 3;
         }
         return 0;
     }
 
     /**
-     * The table: per model, mean +- sd on standard and permuted pixels, and the drop paired by seed (a seed
-     * whose run diverged in either condition drops out of the pairs instead of shifting them).
+     * The table, from the control's drop cells (one stack): per model, mean +- sd on standard and permuted
+     * pixels, and the drop paired by seed (a seed whose run did not finish in either condition drops out of
+     * the pairs instead of shifting them).
      */
-    static String render(Map<String, Map<Long, Double>> standard, Map<String, Map<Long, Double>> permuted,
-                         Map<String, Long> params) {
+    static String render(List<Control.DropCell> cells, Map<String, Long> params) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%n%-12s %10s   %-16s %-16s %-16s%n", "model", "parameters", "standard %",
                 "permuted %", "drop (points)"));
         Map<String, Double> meanDrop = new LinkedHashMap<>();
-        for (String arch : standard.keySet()) {
-            Map<Long, Double> s = standard.get(arch);
-            Map<Long, Double> p = permuted.get(arch);
-            List<Double> drops = Tables.paired(s, p); // same seed: same initial weights and batch order
-            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", arch, params.get(arch), Tables.pm(s.values()),
-                    Tables.pm(p.values()), Tables.pm(drops)));
+        for (Control.DropCell c : cells) {
+            List<Double> drops = c.drop(); // same seed: same initial weights and batch order
+            sb.append(String.format("%-12s %,10d   %-16s %-16s %-16s%n", c.model(), params.get(c.model()),
+                    Tables.pm(c.standard().values()), Tables.pm(c.permuted().values()), Tables.pm(drops)));
             if (!drops.isEmpty()) {
-                meanDrop.put(arch, Stats.mean(drops));
+                meanDrop.put(c.model(), Stats.mean(drops));
             }
         }
         if (meanDrop.size() == 2) {

@@ -190,6 +190,38 @@ public final class Control implements StudyDesign<Control.Settings> {
                 && r.spec().permuted() == permuted);
     }
 
+    /**
+     * One cell of a drop table: a stack and a model, its accuracies (percent) by seed on standard and on
+     * permuted pixels, and the drop between them paired by seed. The control's table and the sharing
+     * study's are both made of these, and {@code lab table}'s; they differ only in their columns.
+     */
+    public record DropCell(Stack stack, String model, Map<Long, Double> standard, Map<Long, Double> permuted) {
+
+        /** Standard minus permuted, per seed that has both. */
+        public List<Double> drop() {
+            return Tables.paired(standard, permuted);
+        }
+
+        /** Every stack's cell of every model, stack-major, in the order given; a cell may be empty. */
+        public static List<DropCell> of(List<RunResult> mine, List<Stack> stacks, List<String> models) {
+            List<DropCell> cells = new ArrayList<>();
+            for (Stack stack : stacks) {
+                for (String model : models) {
+                    cells.add(new DropCell(stack, model, cell(mine, stack, model, false),
+                            cell(mine, stack, model, true)));
+                }
+            }
+            return cells;
+        }
+
+        /** The cells as a bar chart's groups: accuracy on both pixel orders, per model and stack. */
+        static AccuracyBars bars(List<DropCell> cells) {
+            AccuracyBars bars = new AccuracyBars();
+            cells.forEach(c -> bars.add(c.model() + " / " + c.stack(), c.standard().values(), c.permuted().values()));
+            return bars;
+        }
+    }
+
     /** The data set's heading, its split and training, and its models' parameter counts. */
     private static String settings(String data, List<RunResult> mine, List<String> models) {
         RunSpec any = mine.get(0).spec();
@@ -211,29 +243,23 @@ public final class Control implements StudyDesign<Control.Settings> {
                                 List<Long> expected) {
         StringBuilder md = new StringBuilder("\n| stack | model | seeds | standard % | permuted % | drop (points)"
                 + ciHead(mine) + " |\n|---|---|---:|---|---|---|\n");
-        AccuracyBars bars = new AccuracyBars();
+        List<DropCell> cells = DropCell.of(mine, stacks, models).stream()
+                .filter(c -> !c.standard().isEmpty() || !c.permuted().isEmpty()).toList(); // no row for a cell never run
         List<String> incomplete = new ArrayList<>();
-        for (Stack stack : stacks) {
-            for (String model : models) {
-                Map<Long, Double> s = cell(mine, stack, model, false);
-                Map<Long, Double> p = cell(mine, stack, model, true);
-                if (s.isEmpty() && p.isEmpty()) {
-                    continue;
+        for (DropCell c : cells) {
+            boolean flagged = false;
+            for (boolean permuted : new boolean[] {false, true}) {
+                String row = Completeness.incompleteRow(mine, stacks, c.stack(), c.model(), permuted, expected);
+                if (row != null) {
+                    incomplete.add(row);
+                    flagged = true;
                 }
-                boolean flagged = false;
-                for (boolean permuted : new boolean[] {false, true}) {
-                    String row = Completeness.incompleteRow(mine, stacks, stack, model, permuted, expected);
-                    if (row != null) {
-                        incomplete.add(row);
-                        flagged = true;
-                    }
-                }
-                String seeds = (s.size() == p.size() ? Integer.toString(s.size()) : s.size() + " / " + p.size())
-                        + (flagged ? " (!)" : "");
-                md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", stack, model, seeds,
-                        Tables.pm(s.values()), Tables.pm(p.values()), Tables.withCi(Tables.paired(s, p))));
-                bars.add(model + " / " + stack, s.values(), p.values());
             }
+            int s = c.standard().size();
+            int p = c.permuted().size();
+            String seeds = (s == p ? Integer.toString(s) : s + " / " + p) + (flagged ? " (!)" : "");
+            md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", c.stack(), c.model(), seeds,
+                    Tables.pm(c.standard().values()), Tables.pm(c.permuted().values()), Tables.withCi(c.drop())));
         }
         if (!incomplete.isEmpty()) {
             md.append(String.format("%n(!) Incomplete cells: the plan has %d seed(s) (%s) per cell; these cells "
@@ -243,7 +269,7 @@ public final class Control implements StudyDesign<Control.Settings> {
                     expected.size(), Tables.seedList(expected)));
             incomplete.forEach(md::append);
         }
-        bars.plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy ("
+        DropCell.bars(cells).plot(dir.resolve("accuracy-" + Tables.slug(data) + ".png"), data + ": test accuracy ("
                 + Plots.seedsNote(Tables.seeds(mine)) + ")");
         return md.toString();
     }

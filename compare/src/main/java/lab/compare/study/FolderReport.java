@@ -22,11 +22,6 @@ public final class FolderReport {
     private FolderReport() {
     }
 
-    /** Writes every output file into {@code dir}, the plan taken to be the seeds the results hold. */
-    public static String write(Path dir, List<RunResult> all, String title) {
-        return write(dir, all, List.of(), title);
-    }
-
     /**
      * Writes every output file into {@code dir}; returns the Markdown. {@code planned} are the jobs the
      * plan asked for (may be empty): a control cell is complete when it holds every seed the plan or the

@@ -3,9 +3,7 @@ package lab.compare.study;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import lab.compare.report.AccuracyBars;
 import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
@@ -40,29 +38,24 @@ final class Sharing extends ScaledStudy {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| stack | model "
                 + "| parameters | standard %% | permuted %% | drop (points) |%n|---|---|---:|---|---|---|%n",
                 Tables.epochs(mine.get(0).spec().epochs())));
-        AccuracyBars bars = new AccuracyBars();
         List<String> reading = new ArrayList<>();
         Stack shown = mine.get(0).spec().stack();
-        for (Stack stack : Tables.distinct(mine, r -> r.spec().stack())) {
-            for (String model : Tables.distinct(mine, r -> r.spec().arch())) {
-                Map<Long, Double> s = Tables.bySeed(mine, r -> r.spec().stack() == stack
-                        && r.spec().arch().equals(model) && !r.spec().permuted());
-                Map<Long, Double> p = Tables.bySeed(mine, r -> r.spec().stack() == stack
-                        && r.spec().arch().equals(model) && r.spec().permuted());
-                long params = mine.stream().filter(r -> r.spec().arch().equals(model)).findFirst()
-                        .map(RunResult::parameters).orElse(0L);
-                md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", stack, model, params,
-                        Tables.withCi(s.values(), seeds), Tables.withCi(p.values(), seeds), Tables.withCi(Tables.paired(s, p))));
-                bars.add(model + " / " + stack, s.values(), p.values());
-                if (stack == shown && !s.isEmpty()) {
-                    reading.add(String.format("%s %.2f%% on standard pixels, %s points lost on permuted", model,
-                            Stats.mean(new ArrayList<>(s.values())), Tables.withCi(Tables.paired(s, p))));
-                }
+        List<Control.DropCell> cells = Control.DropCell.of(mine, Tables.distinct(mine, r -> r.spec().stack()),
+                Tables.distinct(mine, r -> r.spec().arch()));
+        for (Control.DropCell c : cells) {
+            long params = mine.stream().filter(r -> r.spec().arch().equals(c.model())).findFirst()
+                    .map(RunResult::parameters).orElse(0L);
+            md.append(String.format("| %s | %s | %,d | %s | %s | %s |%n", c.stack(), c.model(), params,
+                    Tables.withCi(c.standard().values(), seeds), Tables.withCi(c.permuted().values(), seeds),
+                    Tables.withCi(c.drop())));
+            if (c.stack() == shown && !c.standard().isEmpty()) {
+                reading.add(String.format("%s %.2f%% on standard pixels, %s points lost on permuted", c.model(),
+                        Stats.mean(new ArrayList<>(c.standard().values())), Tables.withCi(c.drop())));
             }
         }
         String png = "sharing-" + Tables.slug(data) + ".png";
         long seedsRun = Tables.seeds(mine);
-        bars.plot(dir.resolve(png), data + ": convolution, locally connected, dense (" + Plots.seedsNote(seedsRun) + ")");
+        Control.DropCell.bars(cells).plot(dir.resolve(png), data + ": convolution, locally connected, dense (" + Plots.seedsNote(seedsRun) + ")");
         String words = reading.isEmpty() ? "" : "(" + shown + " stack) " + String.join("; ", reading) + "."
                 + (seedsRun < 2 ? " " + Tables.noIntervalSentence() : "");
         md.append("\n![").append(data).append(": accuracy of mlp, cnn and lcn](").append(png).append(")\n\n");

@@ -34,9 +34,4 @@ public interface StudyDesign<S> {
      * the jobs the plan asked for (may be empty).
      */
     Written write(Path dir, List<RunResult> all, List<RunSpec> planned);
-
-    /** This study's part of the report alone ({@link #write}'s section). */
-    default String section(Path dir, List<RunResult> all, List<RunSpec> planned) {
-        return write(dir, all, planned).section();
-    }
 }

@@ -46,7 +46,7 @@ class ControlSectionTest {
     void theExpectedPictureOrdersDataSetsByImageSizeNotByFileOrder() {
         // mnist10k first in the file; its gap (6.1 - 1) is the larger: as expected, smaller images named first.
         String md = FolderReport.write(dir, planted(List.of("mnist10k", "digits8"), List.of("mlp", "cnn"),
-                new double[] {6, 3}), "planted");
+                new double[] {6, 3}), List.of(), "planted");
         assertEquals("## The expected picture\n\nExpected: a modest gap on pre-pooled 8x8 digits, a large one on "
                 + "raw 28x28 pixels. Observed: 2.10 points on digits8, 5.10 on mnist10k: as expected.\n",
                 expectedPicture(md));
@@ -55,7 +55,7 @@ class ControlSectionTest {
     @Test
     void aLargerGapOnTheSmallerImagesIsReportedAsNotExpected() {
         String md = FolderReport.write(dir, planted(List.of("digits8", "mnist10k"), List.of("mlp", "cnn"),
-                new double[] {6, 3}), "planted");
+                new double[] {6, 3}), List.of(), "planted");
         assertTrue(expectedPicture(md).endsWith("Observed: 5.10 points on digits8, 2.10 on mnist10k: NOT as expected "
                 + "(the 28x28 gap is not the larger).\n"), md);
     }
@@ -63,7 +63,7 @@ class ControlSectionTest {
     @Test
     void oneImageSizeHasNoExpectedPicture() {
         String md = FolderReport.write(dir, planted(List.of("digits8"), List.of("mlp", "cnn"), new double[] {6}),
-                "planted");
+                List.of(), "planted");
         assertFalse(md.contains("The expected picture"), md);
     }
 
@@ -71,7 +71,7 @@ class ControlSectionTest {
     void theDenseModelIsTheOneWithoutConvolutionWhateverItsNameOrPlace() {
         // cnn planned (and written) before mlp: the measurement still takes mlp as the dense side.
         String md = FolderReport.write(dir, planted(List.of("digits8"), List.of("cnn", "mlp"), new double[] {6}),
-                "planted");
+                List.of(), "planted");
         assertTrue(md.contains("The measurement: how much more cnn loses than mlp"), md);
         assertTrue(md.contains("Reading (reference stack): cnn lost 5.10 points more than mlp"), md);
     }
@@ -80,7 +80,7 @@ class ControlSectionTest {
     void aFolderWhoseRunsAllFailedStillGetsAReportThatSaysSo() {
         List<RunResult> failed = planted(List.of("digits8"), List.of("mlp", "cnn"), new double[] {3}).stream()
                 .map(r -> RunResult.failed(r.spec(), new IllegalStateException("planted: no data"), 0.1)).toList();
-        String md = FolderReport.write(dir, failed, "planted");
+        String md = FolderReport.write(dir, failed, List.of(), "planted");
         assertTrue(md.contains("## Runs that did not finish"), md);
         assertTrue(md.contains("12 runs: 0 finished, 0 diverged, 12 failed."), md);
         assertFalse(md.contains("headline.png"), "no finding to draw: " + md);

@@ -68,7 +68,7 @@ class OneSeedReportTest {
 
     @Test
     void aOneSeedReportSaysThereIsNoIntervalAndClaimsNone() {
-        String md = FolderReport.write(dir, planted(1), "planted");
+        String md = FolderReport.write(dir, planted(1), List.of(), "planted");
         for (String claim : INTERVAL_CLAIMS) {
             assertFalse(md.contains(claim), "one seed, yet the report says '" + claim + "':\n" + md);
         }
@@ -93,7 +93,7 @@ class OneSeedReportTest {
 
     @Test
     void aReportOfThreeSeedsStillGivesItsIntervalsAndVerdicts() {
-        String md = FolderReport.write(dir, planted(3), "planted");
+        String md = FolderReport.write(dir, planted(3), List.of(), "planted");
         assertFalse(md.contains(Tables.NO_INTERVAL), md);
         assertFalse(md.contains("one seed"), md);
         assertTrue(md.contains("mean ± sd over seeds"), md);

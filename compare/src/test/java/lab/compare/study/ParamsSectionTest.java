@@ -68,7 +68,7 @@ class ParamsSectionTest {
     private String section(List<Stack> stacks) {
         Scale scale = new Scale(stacks, Loops.FAST, 3, false, Map.of("digits8", 10));
         List<RunSpec> plan = Studies.of(Study.PARAMS).plan(scale);
-        return Studies.of(Study.PARAMS).section(dir, planted(plan), plan);
+        return Studies.of(Study.PARAMS).write(dir, planted(plan), plan).section();
     }
 
     private static String row(String md, String start) {

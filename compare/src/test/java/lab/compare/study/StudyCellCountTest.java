@@ -40,7 +40,7 @@ class StudyCellCountTest {
                 results.add(result(spec, spec.seed() == 0 ? 0.90 : 0.80));
             }
         }
-        String md = Studies.of(Study.SHARING).section(dir, results, plan);
+        String md = Studies.of(Study.SHARING).write(dir, results, plan).section();
         // lcn permuted has only seed 0's 90: one seed, out of the two planned.
         String lcn = md.lines().filter(l -> l.startsWith("| reference | lcn |")).findFirst().orElseThrow();
         assertTrue(lcn.contains("| 90.00 (one seed) (1 of 2 seeds) |"), lcn);
@@ -55,7 +55,7 @@ class StudyCellCountTest {
     void aSeedMissingFromTheWholeStudyIsSaidInTheHeading() {
         List<RunSpec> plan = Studies.of(Study.SHARING).plan(SCALE);
         List<RunResult> results = plan.stream().filter(s -> s.seed() == 0).map(s -> result(s, 0.9)).toList();
-        String md = Studies.of(Study.SHARING).section(dir, results, plan);
+        String md = Studies.of(Study.SHARING).write(dir, results, plan).section();
         assertTrue(md.contains(" 6 runs, 1 seed (2 planned); accuracies are test accuracy in percent on that seed. "
                 + Tables.noIntervalSentence()), md);
         assertTrue(md.contains("| 90.00 (one seed) (1 of 2 seeds) |"), md);
@@ -65,7 +65,7 @@ class StudyCellCountTest {
     void aCompleteStudyMarksNoCell() {
         List<RunSpec> plan = Studies.of(Study.SHARING).plan(SCALE);
         List<RunResult> results = plan.stream().map(s -> result(s, 0.9)).toList();
-        String md = Studies.of(Study.SHARING).section(dir, results, plan);
+        String md = Studies.of(Study.SHARING).write(dir, results, plan).section();
         assertEquals(0, md.lines().filter(l -> l.contains("seeds)")).count(), md);
     }
 
