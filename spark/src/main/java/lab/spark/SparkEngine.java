@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import lab.compare.run.Engine;
+import lab.compare.run.Label;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -100,8 +101,7 @@ public final class SparkEngine implements Engine {
             Pending p = new Pending(key, spec, listener);
             pending.put(key, p);
             sc.setLocalProperty(JOB, key);
-            sc.setLocalProperty("spark.job.description", spec.data() + " " + spec.arch() + " " + spec.stack()
-                    + (spec.permuted() ? " permuted" : " standard") + " seed " + spec.seed());
+            sc.setLocalProperty("spark.job.description", Label.RUN.of(spec)); // as the terminal names it
             p.future = sc.parallelize(List.of(ResultsFile.toJson(spec)), 1).map(task).collectAsync();
             mine.add(p);
         }

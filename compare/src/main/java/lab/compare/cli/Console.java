@@ -126,18 +126,9 @@ final class Console implements Experiment.Listener {
         draw();
     }
 
-    /**
-     * One run of a plan in words: its data set, model, stack, pixels and seed, and its study if not the
-     * control; a sweep's also its scramble, optimizer, rate, batch, epochs and training-set size, any of which
-     * it may vary.
-     */
+    /** One run of a plan in words, as every command names it: its {@link lab.compare.run.Label#RUN}. */
     static String label(RunSpec s) {
-        boolean sweep = s.study() == lab.compare.run.Origin.SWEEP;
-        String settings = !sweep ? "" : String.format(" %s lr %s batch %d %d ep%s", s.optimizer(), s.lr(), s.batch(),
-                s.epochs(), s.trainSize() == null ? "" : " " + s.trainSize() + " images");
-        return String.format("%s%s %s %s %s%s seed %d", s.study() == lab.compare.run.Study.CONTROL ? "" : s.study() + ": ",
-                s.data(), s.arch(), s.stack(), sweep ? lab.compare.sweep.Axis.PIXELS.value(s) // as its report says them
-                : s.permuted() ? "permuted" : "standard", settings, s.seed());
+        return lab.compare.run.Label.RUN.of(s);
     }
 
     /**
@@ -170,7 +161,7 @@ final class Console implements Experiment.Listener {
         }
         List<String> jobs = new ArrayList<>();
         running.forEach((spec, share) -> jobs.add(String.format("%s %s %s %s s%d %.0f%%", spec.data(), spec.arch(),
-                spec.stack(), spec.permuted() ? "permuted" : "standard", spec.seed(), 100 * share[0])));
+                spec.stack(), spec.pixels(), spec.seed(), 100 * share[0])));
         String line = String.format("[%d/%d] %s | %s", tally.done() + tally.failed(), tally.total(), counts(tally),
                 String.join(" · ", jobs));
         line = line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line;

@@ -161,7 +161,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /** The pixels axis: standard, and each scramble of the permuted pixels. */
     private List<String> pixels() {
-        List<String> kinds = pixels != null ? pixels : List.of(scrambles != null ? "permuted" : "standard");
+        List<String> kinds = pixels != null ? pixels : List.of(lab.compare.run.Pixels.of(scrambles != null).toString());
         List<String> out = new ArrayList<>();
         for (String p : kinds) {
             switch (p.trim().toLowerCase(java.util.Locale.ROOT)) {

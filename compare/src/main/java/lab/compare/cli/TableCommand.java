@@ -97,7 +97,7 @@ final class TableCommand implements Callable<Integer> {
                 for (boolean permute : new boolean[] {false, true}) {
                     RunSpec spec = options.toSpec(settings, arch, seed, permute ? (long) seed : null, null);
                     String label = String.format("[%d/%d] %s %s seed %d", done + 1, total, arch,
-                            permute ? "permuted" : "standard", seed);
+                            spec.pixels(), seed);
                     RunResult r = Runner.run(spec, split,
                             new Progress(Lab.err(), Lab.interactive(), false, spec.epochs(), label));
                     done++;

@@ -143,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             return 3;
         }
         Lab.out().printf("%s %s: test accuracy %.2f%% (%d/%d), %,d parameters, %.1f s%n", spec.arch(),
-                spec.permuted() ? "permuted" : "standard", 100 * result.testAccuracy(),
+                spec.pixels(), 100 * result.testAccuracy(),
                 Math.round(result.testAccuracy() * result.testSize()), result.testSize(), result.parameters(),
                 result.seconds());
         if (spec.permuted()) {

@@ -146,7 +146,7 @@ final class Claims {
                             : "about " + Summary.duration(rest + 0.5) + " left";
                     progress.say(String.format("  [%d/%d] %s %s %s seed %d: %.2f%% (%.1f s) | %s", results.size(),
                             specs.size(), r.spec().data(), label(r.spec().arch()),
-                            r.spec().permuted() ? "permuted" : "standard", r.spec().seed(), 100 * r.testAccuracy(),
+                            r.spec().pixels(), r.spec().seed(), 100 * r.testAccuracy(),
                             r.seconds(), when));
                 }
             });

@@ -72,7 +72,7 @@ public final class ReportFiles {
                 + "train_size,shift_accuracy\n");
         for (RunResult r : rs) {
             RunSpec s = r.spec();
-            sb.append(row(s.data(), s.stack().toString(), s.arch(), s.permuted() ? "permuted" : "standard",
+            sb.append(row(s.data(), s.stack().toString(), s.arch(), s.pixels().toString(),
                     Long.toString(s.seed()), Integer.toString(s.epochs()), s.optimizer().toString(), Double.toString(s.lr()),
                     Integer.toString(s.batch()), Long.toString(r.parameters()), Double.toString(r.testAccuracy()),
                     Double.toString(r.finalTrainLoss()), String.format("%.3f", r.seconds()),

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import lab.compare.run.DType;
+import lab.compare.run.Label;
+import lab.compare.run.Loops;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -28,27 +31,21 @@ public final class Summary {
     }
 
     /**
-     * The settings two stacks' runs must share to be compared, seed aside: everything that changes a result
-     * but the stack and its own settings (dtype, threads, kernels); a permutation by its offset from the seed.
+     * The settings two stacks' runs must share to be compared, seed aside: the spec with its stack and the
+     * stack's own settings (dtype, threads, kernels) set to one value, its seed to 0, and a permutation seed
+     * as its offset from the seed; so every other setting, a new one too, is part of the cell.
      */
-    private record Cell(String study, String data, String arch, Long permuteOffset, String permutationFile,
-                        String scramble, Integer trainSize, int maxShift, String optimizer, double lr, double momentum,
-                        int epochs, int batch, String init, boolean sharedInit, double testFraction, long splitSeed) {
+    private record Cell(RunSpec spec) {
 
         static Cell of(RunSpec s) {
-            return new Cell(s.study().toString(), s.data(), s.arch(),
-                    s.permuteSeed() == null ? null : s.permuteSeed() - s.seed(), s.permutationFile(), s.scramble(),
-                    s.trainSize(), s.maxShift(), s.optimizer().toString(), s.lr(), s.momentum(), s.epochs(), s.batch(),
-                    s.init().toString(), s.sharedInit(), s.testFraction(), s.splitSeed());
+            return new Cell(s.toBuilder().stack(Stack.REFERENCE).dtype(DType.DOUBLE).threads(1).kernels(Loops.FAST)
+                    .seed(0).permuteSeed(s.permuteSeed() == null ? null : s.permuteSeed() - s.seed()).build());
         }
 
-        /** The cell in words: its study (but the control), data, model, pixels, and lr, training size, scramble. */
+        /** The cell in words ({@link Label#CELL}): its study (but the control), data, model, pixels, lr, training size. */
         @Override
         public String toString() {
-            boolean permuted = permuteOffset != null || permutationFile != null;
-            return ("control".equals(study) ? "" : study + ": ") + data + " " + arch + " "
-                    + (permuted ? "permuted" : "standard") + (scramble == null || "full".equals(scramble) ? "" : " " + scramble)
-                    + " lr " + lr + (trainSize == null ? "" : String.format(", %,d images", trainSize));
+            return Label.CELL.of(spec);
         }
     }
 

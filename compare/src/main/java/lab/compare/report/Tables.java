@@ -9,9 +9,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import lab.compare.run.Label;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
-import lab.compare.run.Study;
 
 /**
  * What every section of a report shares: results grouped by seed and paired by seed, the cells'
@@ -174,10 +174,9 @@ public final class Tables {
         return data.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
-    /** The table of every run that did not finish (any study), or nothing if all did. */
+    /** The table of every run that did not finish (any study), each named by its {@link Label#RUN}, or nothing if all did. */
     public static String unfinishedRuns(List<RunResult> all) {
-        return unfinishedRuns(all, s -> String.format("%s%s %s %s %s seed %d", s.study() == Study.CONTROL ? ""
-                : s.study() + ": ", s.data(), s.arch(), s.stack(), s.permuted() ? "permuted" : "standard", s.seed()));
+        return unfinishedRuns(all, Label.RUN::of);
     }
 
     /** The same, each run named by {@code name} (a sweep's: the value of every setting that varies, and the seed). */

@@ -84,6 +84,11 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         return permuteSeed != null || permutationFile != null;
     }
 
+    /** Standard or permuted pixels, as every label and table says it. */
+    public Pixels pixels() {
+        return Pixels.of(permuted());
+    }
+
     /** The scramble rule of a permuted run (full unless told); null for standard pixels. */
     public Scramble scrambleRule() {
         return permuteSeed == null ? (permutationFile == null ? null : Scramble.FULL) : Scramble.parse(scramble);

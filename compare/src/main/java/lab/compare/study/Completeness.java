@@ -58,7 +58,7 @@ final class Completeness {
             return null;
         }
         return String.format("| %s | %s | %s | %d (%s) | %s | %s | %s |%n", stack, model,
-                permuted ? "permuted" : "standard", done.size(), done.isEmpty() ? "none" : Tables.seedList(done),
+                lab.compare.run.Pixels.of(permuted), done.size(), done.isEmpty() ? "none" : Tables.seedList(done),
                 unfinished.isEmpty() ? "0" : unfinished.size() + " (" + String.join("; ", unfinished) + ")",
                 missing.isEmpty() ? "0" : missing.size() + " (" + Tables.seedList(missing) + ")",
                 others.isEmpty() ? "-" : String.join(", ", others));

@@ -339,7 +339,7 @@ public final class Control implements StudyDesign<Control.Settings> {
                 String difference = common.isEmpty() ? "- (no seed finished on every stack)"
                         : String.format("%.2f", Stats.mean(common.stream()
                                 .map(seed -> byStack.get(1).get(seed) - byStack.get(0).get(seed)).toList()));
-                md.append(String.format("| %s | %s | %s | %s | %s |%n", model, permuted ? "permuted" : "standard",
+                md.append(String.format("| %s | %s | %s | %s | %s |%n", model, lab.compare.run.Pixels.of(permuted),
                         common.size() + (short_ ? " (!)" : ""), String.join(" | ", cells), difference));
             }
         }

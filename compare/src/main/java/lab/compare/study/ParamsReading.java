@@ -179,7 +179,7 @@ final class ParamsReading {
                     largest = Math.max(largest, diff);
                     cells++;
                     rows.append(String.format("| %s | %s | %s | %d | %s | %s | %.2f |%n", Ladder.Rung.of(arch).label(),
-                            permuted ? "permuted" : "standard", other, a.size(), mean(a), mean(b), diff));
+                            lab.compare.run.Pixels.of(permuted), other, a.size(), mean(a), mean(b), diff));
                 }
             }
         }
