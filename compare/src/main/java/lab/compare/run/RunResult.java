@@ -10,9 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * What one run produced, with the settings that produced it: one JSON line in a results file, a few KB.
- * A new record component goes at the end, and the constructors below keep their arguments, so lines
- * written before it read with its default (null, 0) and the code that builds results need not change.
+ * What one run produced, with the settings that produced it: one JSON line in a results file, a few KB, its
+ * fields in the order of the components below. Built by name ({@link #builder}, {@link #toBuilder}), so a new
+ * component touches this record and its {@link Builder} alone; lines written before it read with Jackson's
+ * default for it (null, 0).
  *
  * @param status            ok; diverged (a step broke {@link lab.reference.Divergence}'s rule; {@link #error}
  *                          says it in words, {@link #stop} where and which rule); or failed (the job threw:
@@ -40,28 +41,6 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
     /** At most this much of a failed job's stack trace is kept: enough to find the fault, and a line stays small. */
     private static final int TRACE_CHARS = 4000;
 
-    /** A result with a {@link Stop} and no trace: a run that ended by itself, finished or diverged. */
-    public RunResult(RunSpec spec, Status status, String error, String init, String split, int trainSize,
-                     int testSize, long parameters, double testAccuracy, double finalTrainLoss,
-                     double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
-                     int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
-                     double locality, double[] shiftAccuracy, Stop stop) {
-        this(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy, finalTrainLoss,
-                finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, firstLayerWeights, firstLayerShape,
-                finished, locality, shiftAccuracy, stop, null, null);
-    }
-
-    /** A result without a {@link Stop}: a finished run. */
-    public RunResult(RunSpec spec, Status status, String error, String init, String split, int trainSize,
-                     int testSize, long parameters, double testAccuracy, double finalTrainLoss,
-                     double finalTrainAccuracy, double seconds, double imagesPerSecond, List<Epoch> history,
-                     int[][] confusion, double[] firstLayerWeights, int[] firstLayerShape, String finished,
-                     double locality, double[] shiftAccuracy) {
-        this(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy, finalTrainLoss,
-                finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, firstLayerWeights, firstLayerShape,
-                finished, locality, shiftAccuracy, null, null, null);
-    }
-
     /**
      * A job that threw: its spec, the exception in one line, its stack trace (the first {@value #TRACE_CHARS}
      * characters), and how long it ran; nothing measured.
@@ -71,9 +50,27 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
         e.printStackTrace(new PrintWriter(trace));
         String text = trace.toString();
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-        return new RunResult(spec, Status.FAILED, e.getClass().getName() + message, null, null, 0, 0, 0, Double.NaN,
-                Double.NaN, Double.NaN, seconds, 0, List.of(), null, null, null, Instant.now().toString(), Double.NaN,
-                null, null, text.length() <= TRACE_CHARS ? text : text.substring(0, TRACE_CHARS) + "...", null);
+        return builder(spec, Status.FAILED).error(e.getClass().getName() + message).seconds(seconds)
+                .finished(Instant.now().toString())
+                .trace(text.length() <= TRACE_CHARS ? text : text.substring(0, TRACE_CHARS) + "...").build();
+    }
+
+    /**
+     * A result of {@code spec} that ended as {@code status}, with nothing measured yet: no sizes, counts or
+     * speed (0), no accuracy, loss or locality (NaN), an empty history, and nothing else (null).
+     */
+    public static Builder builder(RunSpec spec, Status status) {
+        return new Builder(spec, status);
+    }
+
+    /** A builder holding this result, to change a few of its fields. */
+    public Builder toBuilder() {
+        return builder(spec, status).error(error).init(init).split(split).trainSize(trainSize).testSize(testSize)
+                .parameters(parameters).testAccuracy(testAccuracy).finalTrainLoss(finalTrainLoss)
+                .finalTrainAccuracy(finalTrainAccuracy).seconds(seconds).imagesPerSecond(imagesPerSecond)
+                .history(history).confusion(confusion).firstLayer(firstLayerWeights, firstLayerShape)
+                .finished(finished).locality(locality).shiftAccuracy(shiftAccuracy).stop(stop).trace(trace)
+                .lossCurve(lossCurve);
     }
 
     /** Whether the run finished, so that its accuracy may be averaged. */
@@ -103,9 +100,94 @@ public record RunResult(RunSpec spec, Status status, String error, String init, 
         if (firstLayerWeights == null || keepsWeights(firstLayerShape)) {
             return this;
         }
-        return new RunResult(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy,
-                finalTrainLoss, finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, null, null, finished,
-                locality, shiftAccuracy, stop, trace, lossCurve);
+        return toBuilder().firstLayer(null, null).build();
+    }
+
+    /** Named fields in, a {@link RunResult} out: what {@link #builder} does not set stays as it says. */
+    public static final class Builder {
+        private RunSpec spec;
+        private Status status;
+        private String error;
+        private String init;
+        private String split;
+        private int trainSize;
+        private int testSize;
+        private long parameters;
+        private double testAccuracy = Double.NaN;
+        private double finalTrainLoss = Double.NaN;
+        private double finalTrainAccuracy = Double.NaN;
+        private double seconds;
+        private double imagesPerSecond;
+        private List<Epoch> history = List.of();
+        private int[][] confusion;
+        private double[] firstLayerWeights;
+        private int[] firstLayerShape;
+        private String finished;
+        private double locality = Double.NaN;
+        private double[] shiftAccuracy;
+        private Stop stop;
+        private String trace;
+        private double[] lossCurve;
+
+        private Builder(RunSpec spec, Status status) {
+            this.spec = spec;
+            this.status = status;
+        }
+
+        public Builder spec(RunSpec v) { spec = v; return this; }
+
+        public Builder status(Status v) { status = v; return this; }
+
+        public Builder error(String v) { error = v; return this; }
+
+        public Builder init(String v) { init = v; return this; }
+
+        public Builder split(String v) { split = v; return this; }
+
+        public Builder trainSize(int v) { trainSize = v; return this; }
+
+        public Builder testSize(int v) { testSize = v; return this; }
+
+        public Builder parameters(long v) { parameters = v; return this; }
+
+        public Builder testAccuracy(double v) { testAccuracy = v; return this; }
+
+        public Builder finalTrainLoss(double v) { finalTrainLoss = v; return this; }
+
+        public Builder finalTrainAccuracy(double v) { finalTrainAccuracy = v; return this; }
+
+        public Builder seconds(double v) { seconds = v; return this; }
+
+        public Builder imagesPerSecond(double v) { imagesPerSecond = v; return this; }
+
+        public Builder history(List<Epoch> v) { history = v; return this; }
+
+        public Builder confusion(int[][] v) { confusion = v; return this; }
+
+        /** The first layer's weights and their shape, which go together (both null: none kept). */
+        public Builder firstLayer(double[] weights, int[] shape) {
+            firstLayerWeights = weights;
+            firstLayerShape = shape;
+            return this;
+        }
+
+        public Builder finished(String v) { finished = v; return this; }
+
+        public Builder locality(double v) { locality = v; return this; }
+
+        public Builder shiftAccuracy(double[] v) { shiftAccuracy = v; return this; }
+
+        public Builder stop(Stop v) { stop = v; return this; }
+
+        public Builder trace(String v) { trace = v; return this; }
+
+        public Builder lossCurve(double[] v) { lossCurve = v; return this; }
+
+        public RunResult build() {
+            return new RunResult(spec, status, error, init, split, trainSize, testSize, parameters, testAccuracy,
+                    finalTrainLoss, finalTrainAccuracy, seconds, imagesPerSecond, history, confusion, firstLayerWeights,
+                    firstLayerShape, finished, locality, shiftAccuracy, stop, trace, lossCurve);
+        }
     }
 
     /** How a run ended, written as "ok", "diverged" or "failed". */

@@ -86,26 +86,61 @@ public final class Runner {
         }
     }
 
+    /** The run's steps in order: its data, training, the evaluation (with any shift test), its result. */
     private static RunResult trainAndEvaluate(RunSpec spec, Split split, Trainer.Listener listener) {
-        Shape shape = split.train().shape();
-        int[] perm = permutation(spec, shape.h(), shape.w());
-        Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
-        Split data = perm == null ? sized : sized.permutePixels(perm);
-        checkShift(spec, shape);
-        Architecture arch = Architecture.of(spec.arch());
+        Seen seen = Seen.of(spec, split);
+        Trained trained = train(spec, seen.data(), listener);
+        Evaluation test = trained.evaluate(seen.data().test());
+        double[] shiftAccuracy = spec.maxShift() > 0 && trained.status() == RunResult.Status.OK
+                ? shiftTest(spec, seen, trained) : null;
+        return result(spec, seen, trained, test, shiftAccuracy);
+    }
+
+    /**
+     * The data as a run sees it: {@code sized}, the split with its training images cut to the spec's size
+     * (the shift test moves its test images, then scrambles them); {@code data}, the same with its pixels
+     * scrambled by {@code perm} (null for standard pixels); {@code shape}, the images' shape.
+     */
+    private record Seen(Shape shape, Split sized, int[] perm, Split data) {
+
+        static Seen of(RunSpec spec, Split split) {
+            Shape shape = split.train().shape();
+            int[] perm = permutation(spec, shape.h(), shape.w());
+            Split sized = spec.trainSize() == null ? split : split.withTrainSize(spec.trainSize(), spec.seed());
+            Split data = perm == null ? sized : sized.permutePixels(perm);
+            checkShift(spec, shape);
+            return new Seen(shape, sized, perm, data);
+        }
+
+        /** The share of neighbouring pixel pairs the network still sees as neighbours: 1 for standard pixels. */
+        double locality() {
+            return perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w());
+        }
+    }
+
+    /**
+     * A network after training: the reference's, whose parameters hold the trained weights (DL4J's copied
+     * back), and DL4J's if it trained; the epochs' stats; how training ended (ok, or diverged with its words
+     * and its stop); its time in seconds and its loss curve.
+     */
+    private record Trained(Reference reference, Dl4jNetworks.Built dl4j, List<Trainer.EpochStats> history,
+                           RunResult.Status status, String error, RunResult.Stop stop, double seconds,
+                           LossCurve curve) {
+
+        /** Accuracy and confusion on {@code test}, on the stack that trained. */
+        Evaluation evaluate(Dataset test) {
+            return dl4j == null ? Evaluation.of(reference.model(), test, 256)
+                    : new Evaluation(Dl4jTrainer.confusion(dl4j, test, 256));
+        }
+    }
+
+    /** Builds the spec's network(s) on {@code data} and trains; a diverged run ends with its history so far. */
+    private static Trained train(RunSpec spec, Split data, Trainer.Listener listener) {
         Trainer.Config config = new Trainer.Config(spec.epochs(), spec.batch(), spec.seed());
         // Both stacks start from this network's weights unless DL4J is asked to use its own initialiser.
         Reference reference = network(spec, data.train().shape());
-        Network net = reference.spec(); // the parameters, whichever kernels train them
-        Dl4jNetworks.Built built = null;
-        if (spec.stack() == Stack.DL4J) {
-            built = Dl4jNetworks.build(arch, data.train().shape(),
-                    spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
-                    spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
-            if (spec.sharedInit()) {
-                Dl4jParams.toDl4j(net, built);
-            }
-        }
+        Dl4jNetworks.Built built = spec.stack() == Stack.DL4J ? dl4j(spec, reference.spec(), data.train().shape())
+                : null;
         List<Trainer.EpochStats> history;
         RunResult.Status status = RunResult.Status.OK;
         String error = null;
@@ -121,30 +156,50 @@ public final class Runner {
             error = e.getMessage();
             stop = new RunResult.Stop(e.epoch(), e.step(), e.loss(), e.rule().words());
         }
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (built != null) {
-            Dl4jParams.fromDl4j(built, net); // the trained weights, for the result's first-layer record
+            Dl4jParams.fromDl4j(built, reference.spec()); // the trained weights, for the result's first-layer record
         }
-        Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
-        boolean keep = first != null && RunResult.keepsWeights(first.shape()); // kernels only: a line stays small
-        Dl4jNetworks.Built trained = built;
-        java.util.function.Function<Dataset, Evaluation> evaluate = test -> trained == null
-                ? Evaluation.of(reference.model(), test, 256) : new Evaluation(Dl4jTrainer.confusion(trained, test, 256));
-        Evaluation eval = evaluate.apply(data.test());
-        double[] shiftAccuracy = null;
-        if (spec.maxShift() > 0 && status == RunResult.Status.OK) {
-            // Shift the digits as they are, then scramble: a permuted run sees the shift through its permutation.
-            // Shift 0 goes the same way as the others (not a copy of eval), so it can be checked against it.
-            shiftAccuracy = new double[spec.maxShift() + 1];
-            for (int s = 0; s <= spec.maxShift(); s++) {
-                int[][] directions = s == 0 ? new int[][] {{0, 0}} : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}};
-                for (int[] d : directions) {
-                    Dataset moved = sized.test().shifted(d[0], d[1]);
-                    shiftAccuracy[s] += evaluate.apply(perm == null ? moved : moved.permutePixels(perm)).accuracy()
-                            / directions.length;
-                }
+        return new Trained(reference, built, history, status, error, stop, seconds, curve);
+    }
+
+    /** DL4J's network for the spec, starting from {@code initial}'s weights unless the spec asks for DL4J's own. */
+    private static Dl4jNetworks.Built dl4j(RunSpec spec, Network initial, Shape input) {
+        Dl4jNetworks.Built built = Dl4jNetworks.build(Architecture.of(spec.arch()), input,
+                spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
+                spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
+        if (spec.sharedInit()) {
+            Dl4jParams.toDl4j(initial, built);
+        }
+        return built;
+    }
+
+    /**
+     * Test accuracy on the test set shifted by s = 0..maxShift pixels, at index s, each the mean over the four
+     * directions. The digits are shifted as they are, then scrambled: a permuted run sees the shift through its
+     * permutation. Shift 0 goes the same way as the others (not a copy of the test accuracy), so it can be
+     * checked against it.
+     */
+    private static double[] shiftTest(RunSpec spec, Seen seen, Trained trained) {
+        double[] shiftAccuracy = new double[spec.maxShift() + 1];
+        for (int s = 0; s <= spec.maxShift(); s++) {
+            int[][] directions = s == 0 ? new int[][] {{0, 0}} : new int[][] {{s, 0}, {-s, 0}, {0, s}, {0, -s}};
+            for (int[] d : directions) {
+                Dataset moved = seen.sized().test().shifted(d[0], d[1]);
+                shiftAccuracy[s] += trained.evaluate(seen.perm() == null ? moved : moved.permutePixels(seen.perm()))
+                        .accuracy() / directions.length;
             }
         }
+        return shiftAccuracy;
+    }
+
+    /**
+     * The result: the epochs' stats, the test accuracy (NaN for a diverged run), speed, the first layer's
+     * weights where the report draws them (kernels only: a line stays small), and the locality kept.
+     */
+    private static RunResult result(RunSpec spec, Seen seen, Trained trained, Evaluation test,
+                                    double[] shiftAccuracy) {
+        List<Trainer.EpochStats> history = trained.history();
         List<RunResult.Epoch> epochs = new ArrayList<>();
         long examples = 0;
         for (Trainer.EpochStats s : history) {
@@ -152,14 +207,21 @@ public final class Runner {
             examples += s.examples();
         }
         Trainer.EpochStats last = history.isEmpty() ? null : history.get(history.size() - 1);
-        return new RunResult(spec, status, error, spec.resolvedInit().name().toLowerCase(), data.how(),
-                data.train().size(), data.test().size(), net.parameterCount(),
-                status == RunResult.Status.OK ? eval.accuracy() : Double.NaN,
-                last == null ? Double.NaN : last.meanLoss(), last == null ? Double.NaN : last.trainAccuracy(),
-                trainSeconds, examples / Math.max(trainSeconds, 1e-9), epochs, eval.confusion(),
-                keep ? first.value().clone() : null, keep ? first.shape() : null,
-                Instant.now().toString(), perm == null ? 1.0 : Scramble.locality(perm, shape.h(), shape.w()),
-                shiftAccuracy, stop, null, curve.points());
+        Network net = trained.reference().spec();
+        Param first = net.layers().get(0).params().isEmpty() ? null : net.layers().get(0).params().get(0);
+        boolean keep = first != null && RunResult.keepsWeights(first.shape());
+        boolean ok = trained.status() == RunResult.Status.OK;
+        return RunResult.builder(spec, trained.status()).error(trained.error())
+                .init(spec.resolvedInit().name().toLowerCase()).split(seen.data().how())
+                .trainSize(seen.data().train().size()).testSize(seen.data().test().size())
+                .parameters(net.parameterCount()).testAccuracy(ok ? test.accuracy() : Double.NaN)
+                .finalTrainLoss(last == null ? Double.NaN : last.meanLoss())
+                .finalTrainAccuracy(last == null ? Double.NaN : last.trainAccuracy())
+                .seconds(trained.seconds()).imagesPerSecond(examples / Math.max(trained.seconds(), 1e-9))
+                .history(epochs).confusion(test.confusion())
+                .firstLayer(keep ? first.value().clone() : null, keep ? first.shape() : null)
+                .finished(Instant.now().toString()).locality(seen.locality()).shiftAccuracy(shiftAccuracy)
+                .stop(trained.stop()).lossCurve(trained.curve().points()).build();
     }
 
     /**

@@ -113,13 +113,17 @@ class IncompleteCellsReportTest {
     }
 
     private static RunResult result(RunSpec spec, double accuracy) {
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0, 100.0,
-                List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(100).testSize(50)
+                .parameters(1000).testAccuracy(accuracy).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)))
+                .confusion(new int[10][10]).finished("now").locality(1.0).build();
     }
 
     private static RunResult divergedResult(RunSpec spec) {
-        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became 2.524e+17 at epoch 1, step 2 of 43 (rule: ...)", "he",
-                "planted", 100, 50, 1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10],
-                null, null, "now", 1.0, null, new RunResult.Stop(1, 2, 2.524e17, "loss above 10 ln K"));
+        return RunResult.builder(spec, RunResult.Status.DIVERGED)
+                .error("loss became 2.524e+17 at epoch 1, step 2 of 43 (rule: ...)").init("he").split("planted")
+                .trainSize(100).testSize(50).parameters(1000).seconds(0.1).imagesPerSecond(100.0)
+                .confusion(new int[10][10]).finished("now").locality(1.0)
+                .stop(new RunResult.Stop(1, 2, 2.524e17, "loss above 10 ln K")).build();
     }
 }

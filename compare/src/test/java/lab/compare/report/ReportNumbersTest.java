@@ -38,8 +38,10 @@ class ReportNumbersTest {
     private static RunResult result(String model, boolean permuted, long seed, double percent) {
         RunSpec spec = RunSpec.builder().arch(model).optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1)
                 .init(InitChoice.HE).seed(seed).permuteSeed(permuted ? seed : null).build();
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 1348, 449, 1000, percent / 100, 0.5, 0.9, 1.0, 100.0,
-                List.of(new RunResult.Epoch(1, 0.5, 0.9, 1.0)), null, null, null, "planted", 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(1348).testSize(449)
+                .parameters(1000).testAccuracy(percent / 100).finalTrainLoss(0.5).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.5, 0.9, 1.0))).finished("planted")
+                .locality(1.0).build();
     }
 
     /** The report of {@link #PLANTED}, written into {@link #dir}. */

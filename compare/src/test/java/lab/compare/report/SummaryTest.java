@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import lab.compare.run.DType;
 import lab.compare.run.InitChoice;
+import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -20,8 +22,9 @@ class SummaryTest {
                                     String finished, double seconds) {
         RunSpec spec = RunSpec.builder().stack(stack).arch(model).optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1)
                 .init(InitChoice.HE).seed(seed).permuteSeed(permuted ? seed : null).build();
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 1348, 449, 1000, percent / 100, 0.5,
-                0.9, seconds, 100.0, List.of(), null, null, null, finished, 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(1348).testSize(449)
+                .parameters(1000).testAccuracy(percent / 100).finalTrainLoss(0.5).finalTrainAccuracy(0.9)
+                .seconds(seconds).imagesPerSecond(100.0).finished(finished).locality(1.0).build();
     }
 
     /** Two models x two pixel orders x three seeds on both stacks: 4 cells, 12 pairs; accuracy 90 + seed. */
@@ -56,11 +59,12 @@ class SummaryTest {
 
     /** {@code r} with a recorded loss curve (and, if {@code diverged}, stopped early). */
     private static RunResult withCurve(RunResult r, boolean diverged, double... curve) {
-        return new RunResult(r.spec(), diverged ? RunResult.Status.DIVERGED : r.status(), null, r.init(), r.split(),
-                r.trainSize(), r.testSize(), r.parameters(), diverged ? Double.NaN : r.testAccuracy(),
-                r.finalTrainLoss(), r.finalTrainAccuracy(), r.seconds(), r.imagesPerSecond(), r.history(),
-                r.confusion(), null, null, r.finished(), r.locality(), null,
-                diverged ? new RunResult.Stop(1, 3, 40.0, "planted") : null, null, curve);
+        return RunResult.builder(r.spec(), diverged ? RunResult.Status.DIVERGED : r.status()).init(r.init())
+                .split(r.split()).trainSize(r.trainSize()).testSize(r.testSize()).parameters(r.parameters())
+                .testAccuracy(diverged ? Double.NaN : r.testAccuracy()).finalTrainLoss(r.finalTrainLoss())
+                .finalTrainAccuracy(r.finalTrainAccuracy()).seconds(r.seconds()).imagesPerSecond(r.imagesPerSecond())
+                .history(r.history()).confusion(r.confusion()).finished(r.finished()).locality(r.locality())
+                .stop(diverged ? new RunResult.Stop(1, 3, 40.0, "planted") : null).lossCurve(curve).build();
     }
 
     @Test
@@ -112,12 +116,45 @@ class SummaryTest {
         // The same seeds at another learning rate on dl4j: other cells, not a difference between the stacks.
         List<RunResult> rs = new ArrayList<>();
         for (RunResult r : bothStacks(92)) {
-            rs.add(r.spec().stack() == Stack.REFERENCE ? r : new RunResult(r.spec().toBuilder().lr(0.001).build(),
-                    r.status(), null, "he", "planted", 1348, 449, 1000, 0.5, 0.5, 0.9, 1, 100.0, List.of(), null, null,
-                    null, r.finished(), 1.0, null));
+            rs.add(r.spec().stack() == Stack.REFERENCE ? r
+                    : RunResult.builder(r.spec().toBuilder().lr(0.001).build(), r.status()).init("he")
+                            .split("planted").trainSize(1348).testSize(449).parameters(1000).testAccuracy(0.5)
+                            .finalTrainLoss(0.5).finalTrainAccuracy(0.9).seconds(1).imagesPerSecond(100.0)
+                            .finished(r.finished()).locality(1.0).build());
         }
         assertTrue(Summary.stacks(rs).startsWith("**Stacks.** reference and dl4j ran, but no cell has a seed finished "
                 + "on two of them"), Summary.stacks(rs));
+    }
+
+    @Test
+    void aStacksOwnSettingsStayInItsCellWhileAnyOtherSettingMakesAnother() {
+        // dl4j in float on 2 threads (the reference on its naive loops): still the same 4 cells, one differing.
+        List<RunResult> rs = new ArrayList<>();
+        for (RunResult r : bothStacks(92.3)) {
+            RunSpec own = r.spec().stack() == Stack.DL4J ? r.spec().toBuilder().dtype(DType.FLOAT).threads(2).build()
+                    : r.spec().toBuilder().kernels(Loops.NAIVE).build();
+            rs.add(r.toBuilder().spec(own).build());
+        }
+        assertEquals(Summary.stacks(bothStacks(92.3)), Summary.stacks(rs));
+        // A permutation drawn from seed + 1 on dl4j, or a shift test there, is another cell: nothing pairs.
+        for (java.util.function.UnaryOperator<RunSpec.Builder> other : List.<java.util.function.UnaryOperator<
+                RunSpec.Builder>>of(b -> b.maxShift(1), b -> b.splitSeed(4), b -> b.sharedInit(false))) {
+            rs = new ArrayList<>();
+            for (RunResult r : bothStacks(92)) {
+                rs.add(r.spec().stack() == Stack.REFERENCE ? r
+                        : r.toBuilder().spec(other.apply(r.spec().toBuilder()).build()).build());
+            }
+            assertTrue(Summary.stacks(rs).startsWith("**Stacks.** reference and dl4j ran, but no cell has a seed "
+                    + "finished on two of them"), Summary.stacks(rs));
+        }
+        rs = new ArrayList<>();
+        for (RunResult r : bothStacks(92)) {
+            rs.add(r.spec().stack() == Stack.REFERENCE || !r.spec().permuted() ? r : r.toBuilder()
+                    .spec(r.spec().toBuilder().permuteSeed(r.spec().seed() + 1).build()).build());
+        }
+        assertEquals("**Stacks.** reference and dl4j identical in all 2 cells compared (6 seed pairs, every test "
+                + "accuracy equal to the last digit). 4 cell(s) have no seed finished on two stacks, so are not "
+                + "compared.", Summary.stacks(rs));
     }
 
     @Test
@@ -125,8 +162,9 @@ class SummaryTest {
         List<RunResult> rs = new ArrayList<>();
         for (int size : new int[] {50, 400}) {
             RunSpec spec = RunSpec.builder().arch("mlp").trainSize(size).build();
-            rs.add(new RunResult(spec, RunResult.Status.OK, null, "he", "planted", size, 449, 1000, 0.9, 0.5, 0.9, 1,
-                    100.0, List.of(), null, null, null, "planted", 1.0, null));
+            rs.add(RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(size)
+                    .testSize(449).parameters(1000).testAccuracy(0.9).finalTrainLoss(0.5).finalTrainAccuracy(0.9)
+                    .seconds(1).imagesPerSecond(100.0).finished("planted").locality(1.0).build());
         }
         assertTrue(Summary.whatRan(rs).startsWith("**What ran.** Data: digits8 (50 to 400 train / 449 test images)."),
                 Summary.whatRan(rs));

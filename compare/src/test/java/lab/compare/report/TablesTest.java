@@ -76,9 +76,9 @@ class TablesTest {
         String md = Tables.unfinishedRuns(List.of(ok(s, 0.9),
                 diverged(s.toBuilder().seed(2).permuteSeed(2L).build(), new RunResult.Stop(3, 7, 2.5e17, "loss above 10 ln K")),
                 diverged(s.toBuilder().seed(4).study(Study.LOCALITY).permuteSeed(4L).build(), null),
-                new RunResult(s.toBuilder().seed(6).build(), RunResult.Status.DIVERGED, null, "he", "planted", 100, 50,
-                        1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null,
-                        "now", 1.0, null, null)));
+                RunResult.builder(s.toBuilder().seed(6).build(), RunResult.Status.DIVERGED).init("he")
+                        .split("planted").trainSize(100).testSize(50).parameters(1000).seconds(0.1)
+                        .imagesPerSecond(100.0).confusion(new int[10][10]).finished("now").locality(1.0).build()));
         assertTrue(md.contains("| digits8 mlp reference standard seed 6 | diverged | - | - | - | - |\n"), md);
         assertTrue(md.startsWith("## Runs that did not finish\n\n3 run(s) stopped before the end;"), md);
         assertTrue(md.contains("| digits8 mlp reference permuted seed 2 | diverged | 3 | 7 | 2.500e+17 | loss above 10 ln K |\n"), md);
@@ -87,13 +87,15 @@ class TablesTest {
     }
 
     private static RunResult ok(RunSpec spec, double accuracy) {
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0,
-                100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(100).testSize(50)
+                .parameters(1000).testAccuracy(accuracy).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)))
+                .confusion(new int[10][10]).finished("now").locality(1.0).build();
     }
 
     private static RunResult diverged(RunSpec spec, RunResult.Stop stop) {
-        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became NaN | at step 2", "he", "planted", 100, 50,
-                1000, Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null, "now", 1.0,
-                null, stop);
+        return RunResult.builder(spec, RunResult.Status.DIVERGED).error("loss became NaN | at step 2").init("he")
+                .split("planted").trainSize(100).testSize(50).parameters(1000).seconds(0.1).imagesPerSecond(100.0)
+                .confusion(new int[10][10]).finished("now").locality(1.0).stop(stop).build();
     }
 }

@@ -77,7 +77,9 @@ class PaceTest {
         for (int e = 0; e < epochSeconds.size(); e++) {
             history.add(new RunResult.Epoch(e + 1, 0.5, 0.9, epochSeconds.get(e)));
         }
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", images, 50, 1000, 0.9, 0.3, 0.9,
-                trainSeconds, images / trainSeconds, history, new int[10][10], null, null, "now", 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(images).testSize(50)
+                .parameters(1000).testAccuracy(0.9).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(trainSeconds)
+                .imagesPerSecond(images / trainSeconds).history(history).confusion(new int[10][10]).finished("now")
+                .locality(1.0).build();
     }
 }

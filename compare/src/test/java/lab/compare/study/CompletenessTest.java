@@ -56,7 +56,8 @@ class CompletenessTest {
     }
 
     private static RunResult result(RunSpec spec, RunResult.Status status) {
-        return new RunResult(spec, status, null, "he", "planted", 100, 50, 1000, 0.9, 0.3, 0.9, 1.0, 100.0,
-                List.of(), new int[10][10], null, null, "now", 1.0, null);
+        return RunResult.builder(spec, status).init("he").split("planted").trainSize(100).testSize(50)
+                .parameters(1000).testAccuracy(0.9).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).confusion(new int[10][10]).finished("now").locality(1.0).build();
     }
 }

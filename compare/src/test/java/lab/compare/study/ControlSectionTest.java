@@ -32,8 +32,10 @@ class ControlSectionTest {
         for (RunSpec spec : Studies.CONTROL.plan(new Control.Settings(blocks, List.of(Stack.REFERENCE), 3, Loops.FAST))) {
             double drop = spec.arch().equals("cnn") ? cnnDrop[sets.indexOf(spec.data())] + spec.seed() / 10.0 : 1;
             double percent = spec.permuted() ? 95 - drop : 95;
-            out.add(new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, percent / 100, 0.3,
-                    0.9, 1.0, 100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), null, null, null, "now", 1.0, null));
+            out.add(RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(100)
+                    .testSize(50).parameters(1000).testAccuracy(percent / 100).finalTrainLoss(0.3)
+                    .finalTrainAccuracy(0.9).seconds(1.0).imagesPerSecond(100.0)
+                    .history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0))).finished("now").locality(1.0).build());
         }
         return out;
     }

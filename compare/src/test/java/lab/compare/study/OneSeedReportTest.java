@@ -59,9 +59,11 @@ class OneSeedReportTest {
             double acc = percent / 100;
             double[] shifts = s.maxShift() > 0 ? new double[] {acc, acc / 2, acc / 5} : null;
             long parameters = s.study() == Study.PARAMS ? Ladder.Rung.of(s.arch()).parameters(8) : 1000;
-            out.add(new RunResult(s, RunResult.Status.OK, null, "he", "planted", 1348, 449, parameters, acc, 0.3, 0.9,
-                    1.0, 100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now",
-                    s.permuted() ? 0.3 : 1.0, shifts));
+            out.add(RunResult.builder(s, RunResult.Status.OK).init("he").split("planted").trainSize(1348)
+                    .testSize(449).parameters(parameters).testAccuracy(acc).finalTrainLoss(0.3)
+                    .finalTrainAccuracy(0.9).seconds(1.0).imagesPerSecond(100.0)
+                    .history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0))).confusion(new int[10][10])
+                    .finished("now").locality(s.permuted() ? 0.3 : 1.0).shiftAccuracy(shifts).build());
         }
         return out;
     }
@@ -113,9 +115,11 @@ class OneSeedReportTest {
         for (String arch : List.of("mlp", "cnn")) {
             plan.add(RunSpec.builder().study(Origin.SWEEP).arch(arch).seed(0).build());
         }
-        List<RunResult> results = plan.stream().map(s -> new RunResult(s, RunResult.Status.OK, null, "he", "planted",
-                1348, 449, 1000, s.arch().equals("mlp") ? 0.94 : 0.9, 0.3, 0.9, 1.0, 100.0,
-                List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null)).toList();
+        List<RunResult> results = plan.stream().map(s -> RunResult.builder(s, RunResult.Status.OK).init("he")
+                .split("planted").trainSize(1348).testSize(449).parameters(1000)
+                .testAccuracy(s.arch().equals("mlp") ? 0.94 : 0.9).finalTrainLoss(0.3).finalTrainAccuracy(0.9)
+                .seconds(1.0).imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)))
+                .confusion(new int[10][10]).finished("now").locality(1.0).build()).toList();
         String md = SweepReport.write(dir, "planted", List.of(Axis.ARCH), plan, results);
         for (String claim : INTERVAL_CLAIMS) {
             assertFalse(md.contains(claim), "one seed, yet the sweep says '" + claim + "':\n" + md);

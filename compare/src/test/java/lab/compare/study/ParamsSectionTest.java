@@ -58,9 +58,11 @@ class ParamsSectionTest {
             if (s.stack() == Stack.DL4J && rung.label().equals("book-cnn") && s.permuted() && s.seed() == 2) {
                 acc += 0.44; // the one cell where the stacks are planted apart
             }
-            rs.add(new RunResult(s, RunResult.Status.OK, null, "he", "planted", 1348, 449, rung.parameters(8),
-                    acc / 100, 0.1, 0.9, 1.0, 100.0, List.of(new RunResult.Epoch(1, 0.1, 0.9, 1.0)), new int[10][10],
-                    null, null, "now", 1.0, null));
+            rs.add(RunResult.builder(s, RunResult.Status.OK).init("he").split("planted").trainSize(1348).testSize(449)
+                    .parameters(rung.parameters(8)).testAccuracy(acc / 100).finalTrainLoss(0.1)
+                    .finalTrainAccuracy(0.9).seconds(1.0).imagesPerSecond(100.0)
+                    .history(List.of(new RunResult.Epoch(1, 0.1, 0.9, 1.0))).confusion(new int[10][10])
+                    .finished("now").locality(1.0).build());
         }
         return rs;
     }

@@ -70,8 +70,9 @@ class StudyCellCountTest {
     }
 
     private static RunResult result(RunSpec spec, double accuracy) {
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9,
-                1.0, 100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0,
-                null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(100).testSize(50)
+                .parameters(1000).testAccuracy(accuracy).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)))
+                .confusion(new int[10][10]).finished("now").locality(1.0).build();
     }
 }
