@@ -3,6 +3,8 @@ package lab.compare.run;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -14,11 +16,13 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The one owner of a results.jsonl: a plan's results, one JSON line each, appended as each job ends and
@@ -44,21 +48,10 @@ public final class ResultStore {
 
     /**
      * The order of results no plan names (and the tie-break of everything): study, data set, model, stack,
-     * the rest of the settings, the seed last, numbers as numbers and null (unset) first.
+     * then every other setting in {@link RunSpec}'s order, the seed last; numbers as numbers and null (unset)
+     * first. Read off the record's components, so a new setting sorts without an edit here.
      */
-    public static final Comparator<RunSpec> ORDER = Comparator.comparingInt((RunSpec s) -> s.study().rank())
-            .thenComparing(RunSpec::data).thenComparing(RunSpec::arch).thenComparing(RunSpec::stack)
-            .thenComparing(RunSpec::dtype).thenComparing(RunSpec::kernels).thenComparingInt(RunSpec::threads)
-            .thenComparing(RunSpec::sharedInit).thenComparing(RunSpec::optimizer).thenComparingDouble(RunSpec::lr)
-            .thenComparingDouble(RunSpec::momentum).thenComparingInt(RunSpec::epochs).thenComparingInt(RunSpec::batch)
-            .thenComparing(RunSpec::init)
-            .thenComparing(RunSpec::trainSize, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingInt(RunSpec::maxShift)
-            .thenComparing(RunSpec::scramble, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(RunSpec::permuteSeed, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(RunSpec::permutationFile, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingDouble(RunSpec::testFraction).thenComparingLong(RunSpec::splitSeed)
-            .thenComparingLong(RunSpec::seed);
+    public static final Comparator<RunSpec> ORDER = order();
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
@@ -167,6 +160,47 @@ public final class ResultStore {
         out.sort(Comparator.comparing((RunResult r) -> position.getOrDefault(r.spec(), Integer.MAX_VALUE))
                 .thenComparing(RunResult::spec, ORDER));
         return out;
+    }
+
+    /** {@link #ORDER}: the study by its rank, then the settings named first, the others, the seed. */
+    private static Comparator<RunSpec> order() {
+        List<String> first = List.of("data", "arch", "stack");
+        List<String> names = new ArrayList<>(first);
+        for (RecordComponent c : RunSpec.class.getRecordComponents()) {
+            if (!names.contains(c.getName()) && !List.of("study", "seed").contains(c.getName())) {
+                names.add(c.getName());
+            }
+        }
+        names.add("seed");
+        Comparator<RunSpec> order = Comparator.comparingInt(s -> s.study().rank());
+        for (String name : names) {
+            order = order.thenComparing(setting(name));
+        }
+        return order;
+    }
+
+    /**
+     * One setting's order: its own (a number's, an enum's declaration order, false before true, a string's),
+     * null first. A setting whose type has no order of its own stops the class from loading, naming it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<RunSpec> setting(String name) {
+        RecordComponent component = Arrays.stream(RunSpec.class.getRecordComponents())
+                .filter(c -> c.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("RunSpec has no setting " + name));
+        if (!Comparable.class.isAssignableFrom(component.getType()) && !component.getType().isPrimitive()) {
+            throw new IllegalStateException("RunSpec." + name + " (" + component.getType().getSimpleName() + ") has "
+                    + "no order: make it Comparable, or give it one in ResultStore.order()");
+        }
+        Method accessor = component.getAccessor();
+        Function<RunSpec, Comparable> value = s -> {
+            try {
+                return (Comparable) accessor.invoke(s);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read RunSpec." + name, e);
+            }
+        };
+        return Comparator.comparing(value, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     /** The rule: a spec's first settled result stands; a failed one only until one exists (the latest failed). */

@@ -496,14 +496,17 @@ class ResultStoreTest {
     }
 
     static RunResult ok(RunSpec spec, double accuracy) {
-        return new RunResult(spec, RunResult.Status.OK, null, "he", "planted", 100, 50, 1000, accuracy, 0.3, 0.9, 1.0,
-                100.0, List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)), new int[10][10], null, null, "now", 1.0, null);
+        return RunResult.builder(spec, RunResult.Status.OK).init("he").split("planted").trainSize(100).testSize(50)
+                .parameters(1000).testAccuracy(accuracy).finalTrainLoss(0.3).finalTrainAccuracy(0.9).seconds(1.0)
+                .imagesPerSecond(100.0).history(List.of(new RunResult.Epoch(1, 0.3, 0.9, 1.0)))
+                .confusion(new int[10][10]).finished("now").locality(1.0).build();
     }
 
     private static RunResult diverged(RunSpec spec) {
-        return new RunResult(spec, RunResult.Status.DIVERGED, "loss became NaN", "he", "planted", 100, 50, 1000,
-                Double.NaN, Double.NaN, Double.NaN, 0.1, 100.0, List.of(), new int[10][10], null, null, "now", 1.0, null,
-                new RunResult.Stop(1, 2, Double.NaN, "loss is not a finite number"));
+        return RunResult.builder(spec, RunResult.Status.DIVERGED).error("loss became NaN").init("he").split("planted")
+                .trainSize(100).testSize(50).parameters(1000).seconds(0.1).imagesPerSecond(100.0)
+                .confusion(new int[10][10]).finished("now").locality(1.0)
+                .stop(new RunResult.Stop(1, 2, Double.NaN, "loss is not a finite number")).build();
     }
 
     private static RunResult failed(RunSpec spec, String why) {
@@ -511,9 +514,6 @@ class ResultStoreTest {
     }
 
     private static RunResult withFirstLayer(RunResult r, double[] weights, int[] shape) {
-        return new RunResult(r.spec(), r.status(), r.error(), r.init(), r.split(), r.trainSize(), r.testSize(),
-                r.parameters(), r.testAccuracy(), r.finalTrainLoss(), r.finalTrainAccuracy(), r.seconds(),
-                r.imagesPerSecond(), r.history(), r.confusion(), weights, Arrays.copyOf(shape, shape.length),
-                r.finished(), r.locality(), r.shiftAccuracy(), r.stop());
+        return r.toBuilder().firstLayer(weights, Arrays.copyOf(shape, shape.length)).build();
     }
 }
