@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import lab.compare.run.DType;
 import lab.compare.run.InitChoice;
@@ -136,9 +137,9 @@ class SummaryTest {
             rs.add(r.toBuilder().spec(own).build());
         }
         assertEquals(Summary.stacks(bothStacks(92.3)), Summary.stacks(rs));
-        // A permutation drawn from seed + 1 on dl4j, or a shift test there, is another cell: nothing pairs.
-        for (java.util.function.UnaryOperator<RunSpec.Builder> other : List.<java.util.function.UnaryOperator<
-                RunSpec.Builder>>of(b -> b.maxShift(1), b -> b.splitSeed(4), b -> b.sharedInit(false))) {
+        // A shift test, another split or DL4J's own initial weights on dl4j makes other cells: nothing pairs.
+        for (UnaryOperator<RunSpec.Builder> other : List.<UnaryOperator<RunSpec.Builder>>of(b -> b.maxShift(1),
+                b -> b.splitSeed(4), b -> b.sharedInit(false))) {
             rs = new ArrayList<>();
             for (RunResult r : bothStacks(92)) {
                 rs.add(r.spec().stack() == Stack.REFERENCE ? r
@@ -147,6 +148,7 @@ class SummaryTest {
             assertTrue(Summary.stacks(rs).startsWith("**Stacks.** reference and dl4j ran, but no cell has a seed "
                     + "finished on two of them"), Summary.stacks(rs));
         }
+        // A permutation is part of the cell by its offset from the seed: dl4j's drawn from seed + 1 pairs with none.
         rs = new ArrayList<>();
         for (RunResult r : bothStacks(92)) {
             rs.add(r.spec().stack() == Stack.REFERENCE || !r.spec().permuted() ? r : r.toBuilder()

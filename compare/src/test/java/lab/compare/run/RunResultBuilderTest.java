@@ -60,7 +60,12 @@ class RunResultBuilderTest {
     }
 
     @Test
-    void aCopyAndALineReadBackWriteTheSameLine() {
+    void aCopyAndALineReadBackWriteTheSameLine() throws Exception {
+        for (RecordComponent c : RunResult.class.getRecordComponents()) { // so that the copy has every field to lose
+            Object v = c.getAccessor().invoke(full());
+            assertTrue(v != null && !(v instanceof Number n && (n.doubleValue() == 0 || Double.isNaN(n.doubleValue())))
+                    && !List.of().equals(v), "full() leaves " + c.getName() + " at its default");
+        }
         String json = ResultsFile.toJson(full());
         assertEquals(json, ResultsFile.toJson(full().toBuilder().build()));
         assertEquals(json, ResultsFile.toJson(ResultsFile.fromJson(json, RunResult.class)));
