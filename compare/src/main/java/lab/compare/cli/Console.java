@@ -7,21 +7,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
-import lab.compare.study.FolderReport;
+import lab.compare.run.Workflow;
 import lab.reference.Trainer;
 
 /**
  * The terminal as the commands use it: results on stdout, progress and notes on stderr. A plan prints one
  * line per run as it ends (what it got, then done / running / failed, images per second and the time
  * left); on a terminal a status line under them is redrawn in place with each running run's progress, so
- * logs get only the lines. What the library below reports through {@link Experiment.Listener} arrives here.
+ * logs get only the lines. What the library below reports through {@link Experiment.Listener} arrives here,
+ * and what a plan's {@link Workflow} did is printed here. It only prints: the plan's run and report are the
+ * workflow's.
  */
 final class Console implements Experiment.Listener {
 
@@ -180,40 +179,27 @@ final class Console implements Experiment.Listener {
     }
 
     /**
-     * What {@code lab run} and each study do: run the plan on {@code engine} into {@code dir}/results.jsonl
-     * (resuming), write the report from every result there, print it without its pictures, and say where
-     * the files are. Returns how many runs failed in this session.
+     * Prints what a plan's run did: its report without the pictures, where the report's files are and how
+     * long the runs and the report took, and how many runs failed, if any, with where their errors are.
      */
-    int runAndReport(Experiment.Plan plan, Engine engine, Path dir, String title) {
-        return runAndReport(plan, engine, dir, results -> FolderReport.write(dir, results, plan.jobs(), title));
-    }
-
-    /** The same, with the report written (into {@code dir}) and returned as Markdown by {@code report}. */
-    int runAndReport(Experiment.Plan plan, Engine engine, Path dir, Function<List<RunResult>, String> report) {
-        long start = System.nanoTime();
-        ResultStore store = ResultStore.open(dir.resolve("results.jsonl"), this::say);
-        Experiment.Outcome outcome = Experiment.run(plan, store, engine, this);
-        String md = report.apply(store.results(plan.jobs()));
-        out.print(withoutPictures(md));
-        err.printf("report: %s, %s, %s (%.1f min)%n", dir.resolve("report.md"), dir.resolve("report.html"),
-                dir.resolve("results.csv"), (System.nanoTime() - start) / 60e9);
-        if (outcome.failed() > 0) {
+    void print(Workflow.Done done) {
+        out.print(withoutPictures(done.markdown()));
+        err.printf("report: %s (%.1f min)%n", String.join(", ", done.reports().stream().map(Path::toString).toList()),
+                done.seconds() / 60);
+        if (done.outcome().failed() > 0) {
             err.printf("lab: %d of %d run(s) failed (listed in report.md; each one's error and stack trace are in "
-                    + "%s); rerun the same command to run them again%n", outcome.failed(), outcome.ran(),
-                    store.file());
+                    + "%s); rerun the same command to run them again%n", done.outcome().failed(), done.outcome().ran(),
+                    done.results());
         }
-        return outcome.failed();
     }
 
     /**
-     * What --dry-run does: times the plan's kinds of run on {@code engine} and says what the same command
-     * without it would take from its start to its end; runs nothing. That command starts, loads and times as
-     * this one did, so the time this one took counts once, then the runs and the report. It writes nothing into
-     * {@code dir}, not even a torn tail's repair: another command may be writing there (it needs no lock).
+     * What --dry-run says after {@link Workflow#estimate} timed the plan's kinds of run: what the same command
+     * without it would take from its start to its end, {@code seconds} for the plan's runs among it. That
+     * command starts, loads and times as this one did, so the time this one took counts once, then the runs
+     * and the report.
      */
-    void estimate(Experiment.Plan plan, Engine engine, Path dir) {
-        ResultStore store = ResultStore.read(dir.resolve("results.jsonl"), this::say);
-        double seconds = Experiment.estimate(plan, store, engine, this);
+    void estimated(Experiment.Plan plan, double seconds) {
         double sofar = (System.nanoTime() - commandStart) / 1e9;
         err.printf("dry run: nothing run, nothing stored; the same command without --dry-run runs it (%s: %.1f s "
                 + "starting and timing as here, then the runs and the report)%n",

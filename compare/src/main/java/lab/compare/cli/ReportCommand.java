@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import lab.compare.run.FolderLock;
 import lab.compare.run.Origin;
 import lab.compare.run.PlanFile;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Shard;
+import lab.compare.run.Workflow;
 import lab.compare.study.FolderReport;
 import lab.compare.sweep.Axis;
 import lab.compare.sweep.SweepReport;
@@ -60,7 +60,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     @Override
-    @SuppressWarnings("try") // the folder's lock is held, not used
+    @SuppressWarnings("try") // the folder's lock is held, not used: nothing runs here
     public Integer call() {
         List<Folder> folders = dirs.stream().map(d -> d.toAbsolutePath().normalize()).distinct().sorted()
                 .map(ReportCommand::read).toList(); // sorted: any order of the same folders reports alike
@@ -86,7 +86,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         // The folder written (the input itself, or --out) is this command's until it ends: a run writing there
         // would overwrite the report, and a join appends to its results.jsonl.
-        try (FolderLock lock = FolderLock.take(target, Lab.command())) {
+        try (Workflow flow = Workflow.take(target, Lab.command())) {
             boolean inPlace = alone && target.equals(folders.get(0).dir());
             List<RunResult> results = inPlace ? folders.get(0).store().results(planned)
                     : store(target, folders, planned);
@@ -107,9 +107,9 @@ final class ReportCommand implements Callable<Integer> {
                 joined.write(target); // a results folder like any: lab report and its command read it
             }
             Lab.out().print(Console.withoutPictures(md));
-            Lab.err().printf("report: %s, %s, %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
-                    target.resolve("report.md"), target.resolve("report.html"), target.resolve("results.csv"),
-                    folders.size(), planned.size(), results.size());
+            Lab.err().printf("report: %s (from %d folder(s), %d planned run(s), %d stored; nothing run)%n",
+                    String.join(", ", Workflow.reports(target).stream().map(Path::toString).toList()), folders.size(),
+                    planned.size(), results.size());
             return 0;
         }
     }
@@ -126,7 +126,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         // Read as it is, never repaired: the command that fills it may be writing there now.
         ResultStore store = ResultStore.read(file, line -> Lab.err().println(line));
-        List<RunResult> results = store.results();
+        List<RunResult> results = store.results(List.of());
         PlanFile plan = PlanFile.read(dir);
         if (plan == null) {
             Lab.err().printf("lab report: %s has no %s (written before plans were kept): its plan is taken to be the "
@@ -209,7 +209,7 @@ final class ReportCommand implements Callable<Integer> {
     private static List<RunResult> store(Path target, List<Folder> folders, List<RunSpec> planned) {
         ResultStore store = ResultStore.open(target.resolve("results.jsonl"), line -> Lab.err().println(line));
         for (Folder f : folders) {
-            for (RunResult r : f.store().results()) {
+            for (RunResult r : f.store().results(List.of())) {
                 if (!store.settled(r.spec())) { // a failed run: the latest failure stands, as in any folder
                     store.append(r);
                 }

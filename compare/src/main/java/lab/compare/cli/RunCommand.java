@@ -8,14 +8,15 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.SpecCheck;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.run.Workflow;
 import lab.compare.study.Block;
 import lab.compare.study.Control;
+import lab.compare.study.FolderReport;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
 import picocli.CommandLine.Command;
@@ -161,21 +162,24 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Override
-    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Setup setup = setup();
         SpecCheck.plan(setup.plan().jobs(), Console::label); // a bad spec stops here, before anything is printed
         String mode = setup.mode();
         Experiment.Plan plan = shard.slice(setup.plan());
         Path dir = out != null ? out : Path.of("results", shard.folder(mode));
-        try (FolderLock lock = FolderLock.take(dir, Lab.command()); Engine runs = engine.create()) {
+        try (Workflow flow = Workflow.take(dir, Lab.command()); Engine runs = engine.create()) {
             Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
                     + "%d at once%n", shard.title(mode), plan.jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
                     setup.epochs(), setup.seeds(), stacksOption.value(),
                     optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
             String title = "Permuted-pixel control (" + mode + ")";
             shard.record(dir, PlanFile.STUDIES, title, List.of(), setup.plan());
-            return Console.current().runAndReport(plan, runs, dir, shard.title(title)) > 0 ? 3 : 0;
+            Console console = Console.current();
+            Workflow.Done done = flow.run(plan, runs, console,
+                    results -> FolderReport.write(dir, results, plan.jobs(), shard.title(title)));
+            console.print(done);
+            return done.outcome().failed() > 0 ? 3 : 0;
         }
     }
 }

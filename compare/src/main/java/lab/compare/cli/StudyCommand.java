@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.FolderLock;
 import lab.compare.run.PlanFile;
 import lab.compare.run.SpecCheck;
 import lab.compare.run.Study;
+import lab.compare.run.Workflow;
+import lab.compare.study.FolderReport;
 import lab.compare.study.Scale;
 import lab.compare.study.Studies;
 import lab.data.DataSource;
@@ -79,7 +80,6 @@ abstract class StudyCommand implements Callable<Integer> {
     }
 
     @Override
-    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Integer seeds = options.seeds != null || options.quick ? options.seeds : defaultSeeds();
         Scale scale = Scale.of(options.stacks.value(), options.kernels.value(), seeds, options.quick, false);
@@ -92,13 +92,17 @@ abstract class StudyCommand implements Callable<Integer> {
         Experiment.Plan plan = options.shard.slice(whole);
         Path dir = options.out != null ? options.out
                 : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));
-        try (FolderLock lock = FolderLock.take(dir, Lab.command()); Engine runs = options.engine.create()) {
+        try (Workflow flow = Workflow.take(dir, Lab.command()); Engine runs = options.engine.create()) {
             Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
                     + "once%n", options.shard.title(study().toString()), plan.jobs().size(), dir, scale.datas(),
                     scale.epochs(), scale.seeds(), scale.stacks(), options.engine.name(), runs.workers());
             String title = "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT);
             options.shard.record(dir, PlanFile.STUDIES, title, List.of(), whole);
-            return Console.current().runAndReport(plan, runs, dir, options.shard.title(title)) > 0 ? 3 : 0;
+            Console console = Console.current();
+            Workflow.Done done = flow.run(plan, runs, console,
+                    results -> FolderReport.write(dir, results, plan.jobs(), options.shard.title(title)));
+            console.print(done);
+            return done.outcome().failed() > 0 ? 3 : 0;
         }
     }
 

@@ -7,13 +7,13 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
-import lab.compare.run.FolderLock;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.SpecCheck;
 import lab.compare.run.Stack;
+import lab.compare.run.Workflow;
 import lab.compare.sweep.Axis;
 import lab.compare.sweep.Grid;
 import lab.compare.sweep.SweepReport;
@@ -112,7 +112,6 @@ final class SweepCommand implements Callable<Integer> {
     Verbosity verbosity;
 
     @Override
-    @SuppressWarnings("try") // the folder's lock is held, not used
     public Integer call() {
         Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(),
                 stacks.stream().map(Stack::parse).toList(), optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
@@ -125,18 +124,20 @@ final class SweepCommand implements Callable<Integer> {
         List<String> axes = grid.axes().stream().map(Axis::name).toList();
         String title = SweepReport.title(grid.axes(), whole.jobs());
         // --dry-run writes nothing into the folder, so it needs no lock (and runs beside the command that has it).
-        try (FolderLock lock = dryRun ? null : FolderLock.take(dir, Lab.command()); Engine runs = engine.create()) {
+        try (Workflow flow = dryRun ? null : Workflow.take(dir, Lab.command()); Engine runs = engine.create()) {
             Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
                     shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
                     shard.value() == null ? "" : "of the plan's " + whole.jobs().size() + ": ", grid.cells(), seeds,
                     dir, SweepReport.varying(grid.axes(), whole.jobs()), engine.name(), runs.workers());
+            Console console = Console.current();
             if (dryRun) {
-                Console.current().estimate(plan, runs, dir);
+                console.estimated(plan, Workflow.estimate(plan, runs, dir, console));
                 return 0;
             }
             shard.record(dir, PlanFile.SWEEP, title, axes, whole);
-            return Console.current().runAndReport(plan, runs, dir, results -> report(grid, whole, plan, dir, results)) > 0
-                    ? 3 : 0;
+            Workflow.Done done = flow.run(plan, runs, console, results -> report(grid, whole, plan, dir, results));
+            console.print(done);
+            return done.outcome().failed() > 0 ? 3 : 0;
         }
     }
 
