@@ -10,20 +10,21 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 
-import lab.compare.cli.LabTest;
+import lab.compare.run.Experiment;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
+import lab.compare.run.Workflow;
 import lab.compare.study.Ladder.Rung;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code lab params --quick} end to end: every rung runs (DL4J on the presets' rungs), each records the
- * parameters its layers have, the two stacks get the same accuracy where both ran, the report has the
- * section, its tables and its plot, results.csv quotes the architectures' commas, and the same command again
- * resumes: nothing runs, the same report.
+ * {@code lab params --quick} end to end, through the {@link Workflow} as its command runs it: every rung runs
+ * (DL4J on the presets' rungs), each records the parameters its layers have, the two stacks get the same
+ * accuracy where both ran, the report has the section, its tables and its plot, results.csv quotes the
+ * architectures' commas, and the same plan again resumes: nothing runs, the same report.
  */
 class ParamsQuickTest {
 
@@ -33,10 +34,12 @@ class ParamsQuickTest {
     @Test
     void quickRunsEveryRungAndWritesTheSectionAndItsPlot() throws IOException {
         Path out = dir.resolve("params");
-        LabTest.Outcome o = LabTest.lab("params", "--quick", "--out", out.toString());
-        assertEquals(0, o.code(), o.err());
-        assertTrue(o.err().contains("28 run(s) to go; expect about"), "the estimate comes first: " + o.err());
-        List<RunResult> rs = ResultStore.open(out.resolve("results.jsonl"), System.err::println).results();
+        QuickStudy quick = new QuickStudy();
+        Workflow.Done done = quick.run(Study.PARAMS, out);
+        assertEquals(new Experiment.Outcome(28, 0), done.outcome(), quick.said.toString());
+        assertTrue(quick.said.stream().anyMatch(l -> l.startsWith("28 run(s) to go; expect about")),
+                "the estimate comes first: " + quick.said);
+        List<RunResult> rs = ResultStore.open(out.resolve("results.jsonl"), System.err::println).results(List.of());
         assertEquals(2 * (9 + 5), rs.size(), "9 rungs on the reference, 5 on dl4j, both pixel orders");
         for (RunResult r : rs) {
             assertEquals(Study.PARAMS, r.spec().study());
@@ -50,6 +53,7 @@ class ParamsQuickTest {
             }
         }
         String md = Files.readString(out.resolve("report.md"));
+        assertEquals(md, done.markdown(), "the report it wrote");
         assertTrue(md.contains("## Accuracy against parameters") && md.contains("### digits8")
                 && md.contains("| mlp | 128 | 9,610 |") && md.contains("| lcn | 8/16 | 23,714 |")
                 && md.contains("| book | book-cnn | 1,490 |") && md.contains("| cnn | parameters | standard: cnn % ")
@@ -67,10 +71,11 @@ class ParamsQuickTest {
         assertTrue(csv.stream().anyMatch(l -> l.contains(
                 ",\"conv(8,k3,p1)-relu-maxpool(2)-conv(16,k3,p1)-relu-maxpool(2)-dense(10)\",")), csv.get(1));
 
-        LabTest.Outcome again = LabTest.lab("params", "--quick", "--out", out.toString());
-        assertEquals(0, again.code(), again.err());
-        assertTrue(again.err().contains("resuming: 28 of 28 runs already in"), again.err());
-        assertEquals(28, Files.readAllLines(out.resolve("results.jsonl")).size(), "the same command runs nothing again");
+        QuickStudy again = new QuickStudy();
+        assertEquals(new Experiment.Outcome(0, 0), again.run(Study.PARAMS, out).outcome(), again.said.toString());
+        assertTrue(again.said.contains("resuming: 28 of 28 runs already in " + out.resolve("results.jsonl")),
+                again.said.toString());
+        assertEquals(28, Files.readAllLines(out.resolve("results.jsonl")).size(), "the same plan runs nothing again");
         assertEquals(md, Files.readString(out.resolve("report.md")), "and writes the same report");
     }
 

@@ -12,12 +12,14 @@ import javax.imageio.ImageIO;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import lab.compare.cli.LabTest;
+import lab.compare.run.Experiment;
 import lab.compare.run.ResultStore;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Runner;
 import lab.compare.run.Stack;
+import lab.compare.run.Study;
+import lab.compare.run.Workflow;
 import lab.data.Split;
 import lab.fast.FastNetwork;
 import lab.reference.Architecture;
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each study's {@code --quick} version end to end on both stacks: its runs, its report section, its plot;
- * the two stacks' accuracies equal in every cell, each run's locality against a count made here, and the
- * translation test's four-direction means against the shifts done here.
+ * Each study's {@code --quick} version end to end on both stacks, through the {@link Workflow} as its command
+ * runs it: its runs, its report section, its plot; the two stacks' accuracies equal in every cell, each run's
+ * locality against a count made here, and the translation test's four-direction means against the shifts done
+ * here.
  */
 class StudiesTest {
 
@@ -39,16 +42,18 @@ class StudiesTest {
     @TempDir
     Path dir;
 
-    private List<JsonNode> run(String study, int expectedRuns) throws IOException {
-        Path out = dir.resolve(study);
-        LabTest.Outcome o = LabTest.lab(study, "--quick", "--out", out.toString());
-        assertEquals(0, o.code(), o.err());
+    private List<JsonNode> run(Study study, int expectedRuns) throws IOException {
+        Path out = dir.resolve(study.toString());
+        QuickStudy quick = new QuickStudy();
+        Workflow.Done done = quick.run(study, out);
+        assertEquals(new Experiment.Outcome(expectedRuns, 0), done.outcome(), quick.said.toString());
+        assertEquals(Files.readString(out.resolve("report.md")), done.markdown(), "the report it wrote");
         List<String> lines = Files.readAllLines(out.resolve("results.jsonl"));
         assertEquals(expectedRuns, lines.size());
         List<JsonNode> results = new java.util.ArrayList<>();
         for (String line : lines) {
             JsonNode r = JSON.readTree(line);
-            assertEquals(study, r.get("spec").get("study").asText());
+            assertEquals(study.toString(), r.get("spec").get("study").asText());
             assertEquals("ok", r.get("status").asText(), line);
             results.add(r);
         }
@@ -99,10 +104,10 @@ class StudiesTest {
 
     @Test
     void localityLadderMeasuresWhatEachScrambleLeaves() throws IOException {
-        List<JsonNode> rs = run("locality", 5 * 2 * 2); // 5 rungs x 2 models x 2 stacks
+        List<JsonNode> rs = run(Study.LOCALITY, 5 * 2 * 2); // 5 rungs x 2 models x 2 stacks
         assertEquals(1.0, neighboursKept(identity(64), 8, 8), 0.0, "the identity keeps every neighbour");
         List<RunResult> results = ResultStore.open(dir.resolve("locality").resolve("results.jsonl"),
-                System.err::println).results();
+                System.err::println).results(List.of());
         for (RunResult r : results) {
             int[] perm = Runner.permutation(r.spec(), 8, 8);
             String rung = r.spec().permuted() ? r.spec().scramble() : "none";
@@ -144,7 +149,7 @@ class StudiesTest {
 
     @Test
     void translationTestsEveryShift() throws IOException {
-        List<JsonNode> rs = run("translation", 3 * 2); // mlp, cnn, cnn-gap x 2 stacks
+        List<JsonNode> rs = run(Study.TRANSLATION, 3 * 2); // mlp, cnn, cnn-gap x 2 stacks
         for (JsonNode r : rs) {
             JsonNode shifts = r.get("shiftAccuracy");
             assertEquals(3, shifts.size(), "shifts 0, 1, 2 on 8x8");
@@ -156,7 +161,7 @@ class StudiesTest {
         // Each reference run again here, and its test set shifted up, down, left and right by hand: the share
         // of the four shifted sets classified right is the recorded mean.
         for (RunResult r : ResultStore.open(dir.resolve("translation").resolve("results.jsonl"), System.err::println)
-                .results()) {
+                .results(List.of())) {
             if (r.spec().stack() != Stack.REFERENCE) {
                 continue;
             }
@@ -185,7 +190,7 @@ class StudiesTest {
 
     @Test
     void samplesTrainOnSmallerSetsForMoreEpochs() throws IOException {
-        List<JsonNode> rs = run("samples", 2 * 2 * 2 * 2); // 2 sizes x 2 models x 2 pixel orders x 2 stacks
+        List<JsonNode> rs = run(Study.SAMPLES, 2 * 2 * 2 * 2); // 2 sizes x 2 models x 2 pixel orders x 2 stacks
         for (JsonNode r : rs) {
             int n = r.get("trainSize").asInt();
             assertTrue(n == 50 || n > 1300, "train size " + n);
@@ -199,7 +204,7 @@ class StudiesTest {
 
     @Test
     void sharingPutsLocallyConnectedBesideConvolution() throws IOException {
-        List<JsonNode> rs = run("sharing", 3 * 2 * 2); // mlp, cnn, lcn x 2 pixel orders x 2 stacks
+        List<JsonNode> rs = run(Study.SHARING, 3 * 2 * 2); // mlp, cnn, lcn x 2 pixel orders x 2 stacks
         long cnn = rs.stream().filter(r -> r.get("spec").get("arch").asText().equals("cnn")).findFirst()
                 .orElseThrow().get("parameters").asLong();
         long lcn = rs.stream().filter(r -> r.get("spec").get("arch").asText().equals("lcn")).findFirst()
