@@ -22,15 +22,10 @@ public final class Fast {
     }
 
     /**
-     * The fast twin of {@code spec}, sharing its parameters, or {@code spec} itself if it has none.
-     * {@code inputGradient} false (a network's first layer, whose dx nothing reads) lets the conv and dense
-     * twins skip dx and return null from backward.
+     * The fast twin of {@code spec}, sharing its parameters, on {@code kernels} and splitting each batch over
+     * {@code threads} threads; or {@code spec} itself if it has none. {@code inputGradient} false (a network's
+     * first layer, whose dx nothing reads) lets the conv and dense twins skip dx and return null from backward.
      */
-    public static Layer twin(Layer spec, boolean inputGradient) {
-        return twin(spec, inputGradient, Kernels.best(), 1);
-    }
-
-    /** {@link #twin(Layer, boolean)} on the given kernels, splitting each batch over {@code threads} threads. */
     public static Layer twin(Layer spec, boolean inputGradient, Kernels kernels, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);

@@ -46,7 +46,7 @@ class FastPathTest {
             @ForAll long seed) {
         Shape in = new Shape(c, Math.max(1, kh - 2 * ph) + extraH, Math.max(1, kw - 2 * pw) + extraW);
         Conv2D naive = new Conv2D(in, f, kh, kw, sh, sw, ph, pw);
-        Layer fast = Fast.twin(new Conv2D(in, f, kh, kw, sh, sw, ph, pw), true);
+        Layer fast = Fast.twin(new Conv2D(in, f, kh, kw, sh, sw, ph, pw), true, Kernels.best(), 1);
         sameLayer(naive, fast, n, new Random(seed));
     }
 
@@ -60,11 +60,11 @@ class FastPathTest {
             @ForAll @IntRange(min = 1, max = 12) int units, @ForAll boolean clipped, @ForAll long seed) {
         Shape in = new Shape(c, kh + sh * rows, kw + sw * cols);
         Dense naiveDense = new Dense(in, units);
-        Layer fastDense = Fast.twin(new Dense(in, units), true);
+        Layer fastDense = Fast.twin(new Dense(in, units), true, Kernels.best(), 1);
         sameLayer(naiveDense, fastDense, n, new Random(seed), false);
-        Layer fastRelu = Fast.twin(new ReLU(in), true);
+        Layer fastRelu = Fast.twin(new ReLU(in), true, Kernels.best(), 1);
         sameLayer(new ReLU(in), fastRelu, n, new Random(seed), clipped);
-        Layer fastPool = Fast.twin(new MaxPool2D(in, kh, kw, sh, sw), true);
+        Layer fastPool = Fast.twin(new MaxPool2D(in, kh, kw, sh, sw), true, Kernels.best(), 1);
         sameLayer(new MaxPool2D(in, kh, kw, sh, sw), fastPool, n, new Random(seed), clipped);
     }
 
@@ -83,7 +83,8 @@ class FastPathTest {
                 for (int stride : new int[] {1, 2}) { // Conv2DFast, and Conv2DDirect
                     Shape in = new Shape(t[0], t[1] + 4, t[2] + 3);
                     Conv2D naive = new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0);
-                    Layer fast = Fast.twin(new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0), true);
+                    Layer fast = Fast.twin(new Conv2D(in, f, t[1], t[2], stride, stride, 1, 0), true, Kernels.best(),
+                            1);
                     for (int n : new int[] {5, 3, 5}) {
                         sameLayer(naive, fast, n, rng);
                     }
@@ -99,15 +100,15 @@ class FastPathTest {
         for (int d : new int[] {5, 6, 7, 9}) {
             for (int units : new int[] {1, 5, 7}) {
                 Dense naive = new Dense(Shape.vector(d), units);
-                Layer fast = Fast.twin(new Dense(Shape.vector(d), units), true);
+                Layer fast = Fast.twin(new Dense(Shape.vector(d), units), true, Kernels.best(), 1);
                 for (int n : new int[] {5, 3, 7, 5}) {
                     sameLayer(naive, fast, n, rng);
                 }
             }
         }
         Shape in = new Shape(2, 6, 4);
-        Layer fastRelu = Fast.twin(new ReLU(in), true);
-        Layer fastPool = Fast.twin(new MaxPool2D(in, 2, 2, 2, 2), true);
+        Layer fastRelu = Fast.twin(new ReLU(in), true, Kernels.best(), 1);
+        Layer fastPool = Fast.twin(new MaxPool2D(in, 2, 2, 2, 2), true, Kernels.best(), 1);
         ReLU naiveRelu = new ReLU(in);
         MaxPool2D naivePool = new MaxPool2D(in, 2, 2, 2, 2);
         for (int n : new int[] {5, 3, 7, 5}) {
@@ -200,7 +201,8 @@ class FastPathTest {
         double inf = Double.POSITIVE_INFINITY, nan = Double.NaN;
         double[] x = {-inf, -inf, nan, nan, 1, nan, 5, 7,
                       -inf, -inf, nan, nan, 3, nan, nan, 2};
-        FastMaxPool2D pool = (FastMaxPool2D) Fast.twin(new MaxPool2D(new Shape(1, 2, 8), 2, 2, 2, 2), true);
+        FastMaxPool2D pool = (FastMaxPool2D) Fast.twin(new MaxPool2D(new Shape(1, 2, 8), 2, 2, 2, 2), true,
+                Kernels.best(), 1);
         double[] out = pool.forward(x, 1);
         assertEquals(-inf, out[0]);
         assertTrue(Double.isNaN(out[1]) && Double.isNaN(out[2]) && Double.isNaN(out[3]),

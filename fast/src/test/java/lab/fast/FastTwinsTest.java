@@ -68,12 +68,12 @@ class FastTwinsTest {
         List<Layer> specs = List.of(new Conv2D(in, 3, 3, 2, 1, 1, 1, 0), new Conv2D(in, 3, 3, 3, 2, 2, 1, 1),
                 new Dense(in, 4), new ReLU(in), new MaxPool2D(in, 2, 2, 2, 2));
         for (Layer spec : specs) {
-            Layer twin = Fast.twin(spec, true);
+            Layer twin = Fast.twin(spec, true, Kernels.best(), 1);
             assertTrue(twin != spec, spec.describe() + " has a twin");
             assertEquals(spec.fans(), twin.fans(), spec.describe());
         }
-        assertTrue(Fast.twin(specs.get(0), false).fans().isPresent(), "conv fans");
-        assertTrue(Fast.twin(specs.get(2), false).fans().isPresent(), "dense fans");
+        assertTrue(Fast.twin(specs.get(0), false, Kernels.best(), 1).fans().isPresent(), "conv fans");
+        assertTrue(Fast.twin(specs.get(2), false, Kernels.best(), 1).fans().isPresent(), "dense fans");
     }
 
     /**

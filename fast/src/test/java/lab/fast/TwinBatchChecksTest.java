@@ -32,11 +32,11 @@ class TwinBatchChecksTest {
 
     private static List<Layer> twins() {
         return List.of(
-                Fast.twin(new Conv2D(IN, 3, 3, 2, 1, 1, 1, 0), true), // stride 1: Conv2DFast
-                Fast.twin(new Conv2D(IN, 3, 3, 2, 2, 1, 1, 0), true), // stride 2: Conv2DDirect
-                Fast.twin(new Dense(IN, 4), true),
-                Fast.twin(new ReLU(IN), true),
-                Fast.twin(new MaxPool2D(IN, 2, 2, 2, 2), true));
+                Fast.twin(new Conv2D(IN, 3, 3, 2, 1, 1, 1, 0), true, Kernels.best(), 1), // stride 1: Conv2DFast
+                Fast.twin(new Conv2D(IN, 3, 3, 2, 2, 1, 1, 0), true, Kernels.best(), 1), // stride 2: Conv2DDirect
+                Fast.twin(new Dense(IN, 4), true, Kernels.best(), 1),
+                Fast.twin(new ReLU(IN), true, Kernels.best(), 1),
+                Fast.twin(new MaxPool2D(IN, 2, 2, 2, 2), true, Kernels.best(), 1));
     }
 
     @Test

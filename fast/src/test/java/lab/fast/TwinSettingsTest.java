@@ -28,11 +28,11 @@ class TwinSettingsTest {
         for (String text : List.of("conv(3,k3,d2)", "conv(3,k2,same)", "conv(3,k3,nobias)", "dense(4,nobias)",
                 "maxpool(k3,s2,p1)", "maxpool(k2,s2,same)")) {
             Layer spec = Architecture.layers(Architecture.parseLayers(text), IN).get(0);
-            assertSame(spec, Fast.twin(spec, true), text);
+            assertSame(spec, Fast.twin(spec, true, Kernels.best(), 1), text);
         }
         for (String text : List.of("conv(3,k3,p1)", "dense(4)", "maxpool(k3,s2)", "maxpool(k2,s2)")) {
             Layer spec = Architecture.layers(Architecture.parseLayers(text), IN).get(0);
-            assertNotSame(spec, Fast.twin(spec, true), text);
+            assertNotSame(spec, Fast.twin(spec, true, Kernels.best(), 1), text);
         }
     }
 
@@ -40,7 +40,7 @@ class TwinSettingsTest {
     void aFloorModePoolsTwinGivesTheDroppedRowAndColumnAZeroGradientEveryTime() {
         Shape in = new Shape(2, 7, 5); // 2x2 windows at stride 2 leave the last row and column unread
         Layer spec = Architecture.layers(Architecture.parseLayers("maxpool(k2,s2)"), in).get(0);
-        Layer twin = Fast.twin(spec, true);
+        Layer twin = Fast.twin(spec, true, Kernels.best(), 1);
         Random rng = new Random(5);
         int n = 3;
         for (int round = 0; round < 3; round++) { // the twin reuses its buffers: nothing may stay from before

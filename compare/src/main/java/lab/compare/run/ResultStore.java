@@ -145,11 +145,6 @@ public final class ResultStore {
         return r != null && !r.settled();
     }
 
-    /** One result per spec, sorted by {@link #ORDER}. */
-    public List<RunResult> results() {
-        return results(List.of());
-    }
-
     /** One result per spec: those {@code planned} names in the plan's order, then the others by {@link #ORDER}. */
     public synchronized List<RunResult> results(List<RunSpec> planned) {
         Map<RunSpec, Integer> position = new HashMap<>();

@@ -37,7 +37,7 @@ class OldResultsFolderTest {
     @Test
     void oldLinesReadAndWriteBackTheSameJsonPlusTheNewKernelsSetting() throws IOException {
         for (String line : lines("control/results.jsonl")) {
-            RunResult r = ResultStore.open(file(line), fail -> { throw new AssertionError(fail); }).results()
+            RunResult r = ResultStore.open(file(line), fail -> { throw new AssertionError(fail); }).results(List.of())
                     .get(0);
             assertEquals(Loops.FAST, r.spec().kernels(), "old runs ran on the fast path");
             assertEquals(line, ResultsFile.toJson(r).replace(",\"kernels\":\"fast\"", ""),
@@ -48,7 +48,7 @@ class OldResultsFolderTest {
     @Test
     void aDivergedLineWithAliasNamesReadsAsTheSpecItMeant() throws IOException {
         RunResult r = ResultStore.open(file(lines("diverged.jsonl").get(0)), fail -> { throw new AssertionError(fail); })
-                .results().get(0);
+                .results(List.of()).get(0);
         assertEquals(RunResult.Status.DIVERGED, r.status());
         assertFalse(r.completed());
         RunSpec meant = RunSpec.builder().arch("mlp").optimizer(OptimizerKind.NESTEROVS).lr(1e300).epochs(1)

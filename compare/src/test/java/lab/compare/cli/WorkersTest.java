@@ -34,9 +34,9 @@ class WorkersTest {
         assertTrue(!one.err().contains("| 1 running,"), "one worker runs one job at a time: " + one.err());
 
         List<RunResult> a = ResultStore.open(dir.resolve("1/results.jsonl"), w -> { throw new AssertionError(w); })
-                .results();
+                .results(List.of());
         List<RunResult> b = ResultStore.open(dir.resolve("2/results.jsonl"), w -> { throw new AssertionError(w); })
-                .results();
+                .results(List.of());
         assertEquals(12, a.size(), "mlp, cnn, lcn x standard, permuted x reference, dl4j");
         assertEquals(a.stream().map(RunResult::spec).toList(), b.stream().map(RunResult::spec).toList());
         for (int i = 0; i < a.size(); i++) {

@@ -52,7 +52,7 @@ class IncompleteCellsReportTest {
                 ResultsFile.append(jsonl, diverged ? divergedResult(spec) : result(spec, accuracy(spec)));
             }
         }
-        List<RunResult> read = ResultStore.open(jsonl, System.err::println).results();
+        List<RunResult> read = ResultStore.open(jsonl, System.err::println).results(List.of());
         assertEquals(15, read.size());
         String md = FolderReport.write(dir, read, plan, "planted");
 
@@ -99,7 +99,7 @@ class IncompleteCellsReportTest {
         ObjectNode old = (ObjectNode) new ObjectMapper().readTree(ResultsFile.toJson(result(spec, 0.9)));
         old.remove("stop");
         Files.writeString(dir.resolve("old.jsonl"), old + "\n");
-        RunResult r = ResultStore.open(dir.resolve("old.jsonl"), System.err::println).results().get(0);
+        RunResult r = ResultStore.open(dir.resolve("old.jsonl"), System.err::println).results(List.of()).get(0);
         assertNull(r.stop());
         assertTrue(r.completed());
     }

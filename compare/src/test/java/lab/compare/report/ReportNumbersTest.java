@@ -50,7 +50,7 @@ class ReportNumbersTest {
         for (Object[] r : PLANTED) {
             ResultsFile.append(results, result((String) r[0], (Boolean) r[1], (Integer) r[2], (Integer) r[3]));
         }
-        return FolderReport.write(dir, ResultStore.open(results, System.err::println).results(), List.of(),
+        return FolderReport.write(dir, ResultStore.open(results, System.err::println).results(List.of()), List.of(),
                 "planted");
     }
 

@@ -51,7 +51,7 @@ class ResultStoreTest {
         Path file = dir.resolve("new/folder/results.jsonl");
         ResultStore store = ResultStore.open(file, warnings::add);
         assertEquals(file, store.file());
-        assertEquals(List.of(), store.results());
+        assertEquals(List.of(), store.results(List.of()));
         store.append(ok(spec(0), 0.5));
         assertEquals(1, Files.readAllLines(file).size());
         assertEquals(List.of(), warnings);
@@ -68,7 +68,7 @@ class ResultStoreTest {
         Files.writeString(file, whole + torn);
 
         ResultStore store = ResultStore.open(file, warnings::add);
-        assertEquals(2, store.results().size());
+        assertEquals(2, store.results(List.of()).size());
         assertEquals(whole, Files.readString(file), "cut back to the last whole line");
         assertEquals(1, warnings.size(), warnings.toString());
         List<Path> aside;
@@ -83,7 +83,7 @@ class ResultStoreTest {
         store.append(ok(spec(2), 0.75));
         List<String> lines = Files.readAllLines(file);
         assertEquals(3, lines.size());
-        assertEquals(3, ResultStore.open(file, w -> { throw new AssertionError(w); }).results().size(),
+        assertEquals(3, ResultStore.open(file, w -> { throw new AssertionError(w); }).results(List.of()).size(),
                 "every line reads: nothing was appended onto the torn one");
     }
 
@@ -91,7 +91,7 @@ class ResultStoreTest {
     void aFileThatIsOneTornLineIsMovedAsideWhole() throws IOException {
         Path file = dir.resolve("results.jsonl");
         Files.writeString(file, "{\"spec\":{\"sta");
-        assertEquals(List.of(), ResultStore.open(file, warnings::add).results());
+        assertEquals(List.of(), ResultStore.open(file, warnings::add).results(List.of()));
         assertEquals(0, Files.size(file));
         assertEquals(1, warnings.size());
     }
@@ -103,7 +103,7 @@ class ResultStoreTest {
                 + ResultsFile.toJson(ok(spec(1), 0.25)) + "\n";
         Files.writeString(file, text);
         ResultStore store = ResultStore.open(file, warnings::add);
-        assertEquals(2, store.results().size());
+        assertEquals(2, store.results(List.of()).size());
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).startsWith("lab: warning: line 3 of " + file + " is not a result"), warnings.get(0));
         assertEquals(text, Files.readString(file), "nothing moved or removed");
@@ -120,7 +120,7 @@ class ResultStoreTest {
             ResultsFile.append(file, r); // as two drivers, or an old bug, might have left them
         }
         ResultStore store = ResultStore.open(file, warnings::add);
-        List<RunResult> rs = store.results();
+        List<RunResult> rs = store.results(List.of());
         assertEquals(3, rs.size(), "one result per spec");
         assertEquals(0.5, rs.get(0).testAccuracy(), "the first ok line stands; later lines change nothing");
         assertTrue(store.settled(a));
@@ -133,7 +133,7 @@ class ResultStoreTest {
 
         store.append(ok(b, 0.8));
         assertTrue(store.settled(b), "a settled result replaces the failed one");
-        assertEquals(0.8, ResultStore.open(file, warnings::add).results().get(1).testAccuracy());
+        assertEquals(0.8, ResultStore.open(file, warnings::add).results(List.of()).get(1).testAccuracy());
     }
 
     @Test
@@ -157,7 +157,7 @@ class ResultStoreTest {
             Path file = dir.resolve("shuffled-" + shuffle + ".jsonl");
             Files.write(file, lines);
             ResultStore store = ResultStore.open(file, warnings::add);
-            String sorted = ResultsFile.toJson(store.results());
+            String sorted = ResultsFile.toJson(store.results(List.of()));
             String planned = ResultsFile.toJson(store.results(plan));
             if (expected == null) {
                 expected = sorted;
@@ -167,7 +167,7 @@ class ResultStoreTest {
                 List<RunSpec> rest = new ArrayList<>(specs.subList(15, specs.size()));
                 rest.sort(ResultStore.ORDER);
                 assertEquals(rest, got.subList(15, got.size()), "then the rest by spec");
-                assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 10L), store.results().stream()
+                assertEquals(List.of(0L, 2L, 4L, 6L, 8L, 10L), store.results(List.of()).stream()
                         .filter(r -> r.spec().arch().equals("cnn") && !r.spec().permuted())
                         .map(r -> r.spec().seed()).toList(), "seeds in number order (10 after 8)");
             }
@@ -188,8 +188,8 @@ class ResultStoreTest {
         assertTrue(Files.size(old) > 1_500_000, "the old line is megabytes: " + Files.size(old));
 
         ResultStore store = ResultStore.open(old, warnings::add);
-        RunResult readMlp = store.results().stream().filter(r -> r.spec().arch().equals("mlp")).findFirst().orElseThrow();
-        RunResult readCnn = store.results().stream().filter(r -> r.spec().arch().equals("cnn")).findFirst().orElseThrow();
+        RunResult readMlp = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("mlp")).findFirst().orElseThrow();
+        RunResult readCnn = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("cnn")).findFirst().orElseThrow();
         assertNull(readMlp.firstLayerWeights(), "nothing reads a dense layer's weights");
         assertNull(readMlp.firstLayerShape());
         assertArrayEquals(kernels, readCnn.firstLayerWeights(), "the kernels the report draws are kept");
@@ -323,7 +323,7 @@ class ResultStoreTest {
         String noStatus = "{\"spec\":" + ResultsFile.toJson(spec(1)) + "}";
         Files.writeString(file, "null\n{}\n" + noStatus + "\n" + ResultsFile.toJson(ok(spec(0), 0.5)) + "\n");
         ResultStore store = ResultStore.open(file, warnings::add);
-        assertEquals(List.of(spec(0)), store.results().stream().map(RunResult::spec).toList());
+        assertEquals(List.of(spec(0)), store.results(List.of()).stream().map(RunResult::spec).toList());
         assertFalse(store.settled(spec(1)), "a line without a status settles nothing");
         assertEquals(List.of("lab: warning: line 1 of " + file + " is not a result (no spec or no status); left in "
                 + "place and not read", "lab: warning: line 2 of " + file + " is not a result (no spec or no status); "
@@ -368,7 +368,7 @@ class ResultStoreTest {
         List<RunSpec> plan = List.of(spec(2), spec(9), spec(0), spec(2), spec(3));
         assertEquals(List.of(spec(2), spec(0), spec(3), spec(1)),
                 store.results(plan).stream().map(RunResult::spec).toList());
-        assertEquals(List.of(spec(0), spec(1), spec(2), spec(3)), store.results().stream().map(RunResult::spec).toList());
+        assertEquals(List.of(spec(0), spec(1), spec(2), spec(3)), store.results(List.of()).stream().map(RunResult::spec).toList());
     }
 
     @Test

@@ -52,7 +52,7 @@ class ReportOrderTest {
             Path planned = Files.createDirectories(folder.resolve("planned"));
             Path unplanned = Files.createDirectories(folder.resolve("unplanned"));
             FolderReport.write(planned, store.results(plan), plan, "planted");
-            FolderReport.write(unplanned, store.results(), List.of(), "planted");
+            FolderReport.write(unplanned, store.results(List.of()), List.of(), "planted");
             String[] files = {Files.readString(planned.resolve("report.md")), Files.readString(planned.resolve("results.csv")),
                 Files.readString(unplanned.resolve("report.md")), Files.readString(unplanned.resolve("results.csv"))};
             if (first == null) {
@@ -76,8 +76,8 @@ class ReportOrderTest {
             Path folder = Files.createDirectories(dir.resolve("folder-" + i));
             Files.write(folder.resolve("results.jsonl"), lines);
             ResultStore store = ResultStore.open(folder.resolve("results.jsonl"), w -> { throw new AssertionError(w); });
-            assertEquals(lines.size(), store.results().size(), "the sweep's copies are runs of their own");
-            reports[i++] = FolderReport.write(folder, store.results(), List.of(), "planted");
+            assertEquals(lines.size(), store.results(List.of()).size(), "the sweep's copies are runs of their own");
+            reports[i++] = FolderReport.write(folder, store.results(List.of()), List.of(), "planted");
         }
         String said = String.format("**Left out.** results.jsonl holds %d run(s) of lab sweep, which this report does "
                 + "not read: a sweep's runs have a report of their own (lab sweep with the same settings, or lab report "
