@@ -125,8 +125,8 @@ class StandaloneClusterIT {
             Experiment.Outcome outcome = running.get(180, TimeUnit.SECONDS);
             assertEquals(0, outcome.failed(), "Spark ran the lost jobs again on a new executor");
             assertTrue(cluster.executors().stream().noneMatch(p -> killed.contains(p.pid())), "a new executor took over");
-            Instant lastEnded = store.results(List.of()).stream().map(r -> Instant.parse(r.finished())).max(Instant::compareTo)
-                    .orElseThrow();
+            Instant lastEnded = store.results(List.of()).stream().map(r -> Instant.parse(r.finished()))
+                    .max(Instant::compareTo).orElseThrow();
             assertTrue(firstStored.get().plusSeconds(1).isBefore(lastEnded), "each result is stored as its job ends, "
                     + "not all at the end: the first at " + firstStored.get() + ", the last job ended at " + lastEnded);
         }

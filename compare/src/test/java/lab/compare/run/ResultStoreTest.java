@@ -188,8 +188,10 @@ class ResultStoreTest {
         assertTrue(Files.size(old) > 1_500_000, "the old line is megabytes: " + Files.size(old));
 
         ResultStore store = ResultStore.open(old, warnings::add);
-        RunResult readMlp = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("mlp")).findFirst().orElseThrow();
-        RunResult readCnn = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("cnn")).findFirst().orElseThrow();
+        RunResult readMlp = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("mlp"))
+                .findFirst().orElseThrow();
+        RunResult readCnn = store.results(List.of()).stream().filter(r -> r.spec().arch().equals("cnn"))
+                .findFirst().orElseThrow();
         assertNull(readMlp.firstLayerWeights(), "nothing reads a dense layer's weights");
         assertNull(readMlp.firstLayerShape());
         assertArrayEquals(kernels, readCnn.firstLayerWeights(), "the kernels the report draws are kept");
@@ -368,7 +370,8 @@ class ResultStoreTest {
         List<RunSpec> plan = List.of(spec(2), spec(9), spec(0), spec(2), spec(3));
         assertEquals(List.of(spec(2), spec(0), spec(3), spec(1)),
                 store.results(plan).stream().map(RunResult::spec).toList());
-        assertEquals(List.of(spec(0), spec(1), spec(2), spec(3)), store.results(List.of()).stream().map(RunResult::spec).toList());
+        assertEquals(List.of(spec(0), spec(1), spec(2), spec(3)),
+                store.results(List.of()).stream().map(RunResult::spec).toList());
     }
 
     @Test

@@ -151,7 +151,8 @@ class SparkCommandLineIT {
     }
 
     private static List<RunResult> results(Path folder) {
-        return ResultStore.open(folder.resolve("results.jsonl"), w -> { throw new AssertionError(w); }).results(List.of());
+        return ResultStore.open(folder.resolve("results.jsonl"), w -> { throw new AssertionError(w); })
+                .results(List.of());
     }
 
     private static Map<RunSpec, RunResult> byspec(List<RunResult> rs) {
