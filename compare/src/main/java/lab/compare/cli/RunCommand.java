@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import lab.compare.run.DataRef;
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.PlanFile;
@@ -92,31 +93,21 @@ final class RunCommand implements Callable<Integer> {
     /** The experiment's two models, the dense one and the convolutional one. */
     static final List<String> MODELS = List.of("mlp", "cnn");
 
-    /** Epochs per data set in a mode; the data sets the mode runs without --data, in order. */
-    static Map<String, Integer> epochs(String mode) {
+    /** Whose epochs and data sets a mode takes: each data set's own for that mode ({@link DataRef.Mode}). */
+    static DataRef.Mode epochs(String mode) {
         return switch (mode) {
-            case "quick" -> Map.of("digits8", 5);
-            case "full" -> orderedMap("digits8", 20, "mnist10k", 3);
-            default -> orderedMap("digits8", 10, "mnist10k", 1);
+            case "quick" -> DataRef.Mode.RUN_QUICK;
+            case "full" -> DataRef.Mode.RUN_FULL;
+            default -> DataRef.Mode.RUN;
         };
     }
-
-    /** Epochs for a data set the mode does not name (any other --data). */
-    private static final int OTHER_EPOCHS = 5;
 
     /**
      * A data set's block in the default {@code lab run}, the one its report's cells come from: what
      * {@code lab train} (--protocol run) trains, so that it reproduces a cell.
      */
     static Block block(String data) {
-        return Block.adam(data, MODELS, epochs("default").getOrDefault(data, OTHER_EPOCHS));
-    }
-
-    private static Map<String, Integer> orderedMap(String a, int ea, String b, int eb) {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put(a, ea);
-        m.put(b, eb);
-        return m;
+        return Block.adam(data, MODELS, DataRef.of(data).epochs(DataRef.Mode.RUN));
     }
 
     /** What the options ask for: the mode, the epochs per data set, the seeds, and the plan. */
@@ -129,12 +120,12 @@ final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("choose --quick or --full, not both");
         }
         String mode = quick ? "quick" : full ? "full" : "default";
-        Map<String, Integer> defaultEpochs = epochs(mode);
+        DataRef.Mode byMode = epochs(mode);
         List<Stack> stacks = stacksOption.value();
-        List<String> sets = data != null ? data : List.copyOf(defaultEpochs.keySet());
+        List<String> sets = data != null ? data : byMode.sets().stream().map(DataRef::name).toList();
         Map<String, Integer> perSet = new LinkedHashMap<>();
         for (String set : sets) {
-            perSet.put(set, epochs != null ? epochs : defaultEpochs.getOrDefault(set, OTHER_EPOCHS));
+            perSet.put(set, epochs != null ? epochs : DataRef.of(set).epochs(byMode));
         }
         int n = seeds != null ? seeds : quick ? 2 : full ? 10 : 8;
         if (n < 1) {

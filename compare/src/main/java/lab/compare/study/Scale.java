@@ -4,11 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lab.compare.run.DataRef;
 import lab.compare.run.Loops;
 import lab.compare.run.Stack;
 
 /**
- * Which data sets and how long, for every study beside the control; quick is the CI-sized version.
+ * Which data sets and how long, for every study beside the control; quick is the CI-sized version. The
+ * epochs {@link #of} and {@link #only} give are each set's own for a study ({@link DataRef.Mode#STUDY}, or
+ * STUDY_QUICK), never a number here.
  *
  * @param epochs epochs per data set, in the order the data sets run
  */
@@ -23,11 +26,15 @@ public record Scale(List<Stack> stacks, Loops kernels, int seeds, boolean quick,
             throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
         }
         Map<String, Integer> epochs = new LinkedHashMap<>();
-        if (!quick) {
-            epochs.put("mnist10k", 1);
+        for (DataRef set : mode(quick).sets()) {
+            epochs.put(set.name(), set.epochs(mode(quick)));
         }
-        epochs.put("digits8", quick ? 3 : 10);
         return new Scale(stacks, kernels, seeds != null ? seeds : quick ? 1 : full ? 5 : 3, quick, epochs);
+    }
+
+    /** Whose epochs a study takes: a quick study's or a study's. */
+    private static DataRef.Mode mode(boolean quick) {
+        return quick ? DataRef.Mode.STUDY_QUICK : DataRef.Mode.STUDY;
     }
 
     /** Data sets in this scale: digits8 only when quick, else mnist10k (28x28) then digits8 (8x8). */
@@ -35,20 +42,21 @@ public record Scale(List<Stack> stacks, Loops kernels, int seeds, boolean quick,
         return List.copyOf(epochs.keySet());
     }
 
-    /** The same scale on these data sets only (epochs as the scale has them: 8x8 sets get digits8's). */
+    /** The same scale on these data sets only: each for the epochs the scale has for it, or its own for a study. */
     public Scale only(List<String> sets) {
         Map<String, Integer> e = new LinkedHashMap<>();
         for (String set : sets) {
-            e.put(set, epochs.getOrDefault(set, side(set) == 8 ? (quick ? 3 : 10) : 1));
+            e.put(set, epochs.getOrDefault(set, DataRef.of(set).epochs(mode(quick))));
         }
         return new Scale(stacks, kernels, seeds, quick, e);
     }
 
     /**
-     * The image side of a set by its name, for planning before any data is loaded: 8 for digits8 and
-     * optdigits, 28 for the MNIST-style sets.
+     * The image side of a set by its name, for planning before any data is loaded: {@link DataRef#side}.
+     * Here only for the studies that plan by name (Locality, Params, Samples, Translation), until they ask
+     * {@link DataRef} themselves.
      */
     public static int side(String data) {
-        return data.equals("digits8") || data.startsWith("optdigits") ? 8 : 28;
+        return DataRef.of(data).side();
     }
 }

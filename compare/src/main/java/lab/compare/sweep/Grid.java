@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
 
+import lab.compare.run.DataRef;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
@@ -14,7 +15,6 @@ import lab.compare.run.Origin;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
-import lab.compare.study.Scale;
 import lab.data.Scramble;
 
 /**
@@ -23,7 +23,7 @@ import lab.data.Scramble;
  * by every cell). Its jobs carry {@link Origin#SWEEP}. Not a study: it has no question of its own; its report
  * ({@link SweepReport}) is one table over the axes that vary.
  *
- * @param epochs     empty: the data set's usual (10 on 8x8 digits, 1 on 28x28)
+ * @param epochs     empty: each data set's usual, a study's ({@link DataRef.Mode#STUDY})
  * @param trainSizes empty: every training image
  * @param pixels     "standard", or a scramble rule ({@link Scramble}: full, blocks:K, within:K, fraction:P)
  */
@@ -70,7 +70,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
                             for (OptimizerKind optimizer : optimizers) {
                                 for (double lr : lrs) {
                                     for (int batch : batches) {
-                                        for (int epoch : epochs.isEmpty() ? List.of(usualEpochs(set)) : epochs) {
+                                        for (int epoch : epochsOf(set)) {
                                             for (Integer size : trainSizes.isEmpty() ? nothing() : trainSizes) {
                                                 jobs.add(job(seed, set, arch, stack, pixel, optimizer, lr, batch,
                                                         epoch, size));
@@ -96,15 +96,15 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
                 .trainSize(trainSize).build();
     }
 
+    /** The epochs a set's cells train for: those given, else the set's usual, a study's. */
+    private List<Integer> epochsOf(String set) {
+        return epochs.isEmpty() ? List.of(DataRef.of(set).epochs(DataRef.Mode.STUDY)) : epochs;
+    }
+
     private static List<Integer> nothing() {
         List<Integer> all = new ArrayList<>();
         all.add(null); // every training image
         return all;
-    }
-
-    /** A data set's epochs unless told: 10 on 8x8 digits, 1 on 28x28 images (as lab run). */
-    public static int usualEpochs(String data) {
-        return Scale.side(data) == 8 ? 10 : 1;
     }
 
     /** The axes given more than one value, in the grid's order: the report's columns. */
