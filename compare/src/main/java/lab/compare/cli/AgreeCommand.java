@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import lab.compare.agree.AgreeSuite;
+import lab.compare.run.DType;
 import lab.compare.run.ResultsFile;
 import lab.kit.NpyCheck;
 import lab.kit.NpyLossCheck;
@@ -67,9 +68,9 @@ final class AgreeCommand implements Callable<Integer> {
             + "sides, channels and batch sizes). Default: 20, or 0 when --arch is given.")
     Integer cases;
 
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "DL4J's precision: double or float (then rtol "
-            + "1e-4); with --layer too (not softmax-ce). Default: double.")
-    String dtype;
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.ToDType.class, description = "DL4J's "
+            + "precision: double or float (then rtol 1e-4); with --layer too (not softmax-ce). Default: double.")
+    DType dtype = DType.DOUBLE;
 
     @Option(names = "--lockstep", paramLabel = "STEPS", description = "Steps of lockstep training (SGD, Nesterov, "
             + "Adam) on digits8 for book-cnn and cnn, double only; 0 skips. Default: 200.")
@@ -150,10 +151,9 @@ final class AgreeCommand implements Callable<Integer> {
         return disagreements == 0 ? 0 : 4;
     }
 
-    /** --dtype as DL4J's DataType; double when not given. */
+    /** --dtype as DL4J's DataType. */
     private DataType dl4jType() {
-        return dtype != null && lab.compare.run.DType.parse(dtype) == lab.compare.run.DType.FLOAT ? DataType.FLOAT
-                : DataType.DOUBLE;
+        return dtype == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE;
     }
 
     private int checkYourLayer() {

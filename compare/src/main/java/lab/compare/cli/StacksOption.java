@@ -8,11 +8,11 @@ import picocli.CommandLine.Option;
 /** --stacks, for the commands that run a plan on several stacks. */
 final class StacksOption {
 
-    @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "Stacks, comma-separated. "
-            + "Default: reference,dl4j.")
-    List<String> stacks = List.of("reference", "dl4j");
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", converter = Converters.ToStack.class,
+            description = "Stacks, comma-separated. Default: reference,dl4j.")
+    List<Stack> stacks = List.of(Stack.REFERENCE, Stack.DL4J);
 
     List<Stack> value() {
-        return stacks.stream().map(Stack::parse).toList();
+        return stacks;
     }
 }

@@ -1,11 +1,12 @@
 package lab.compare.cli;
 
+import java.util.function.Consumer;
+
 import lab.compare.run.DType;
 import lab.compare.run.InitChoice;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
-import lab.compare.run.Study;
 import lab.compare.study.Block;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,16 +38,17 @@ final class TrainingOptions {
             + "Default: the protocol's (32 in every one).")
     Integer batch;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "sgd, nesterovs or adam (DL4J's formulas). "
-            + "Default: the protocol's.")
-    String optimizer;
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = Converters.ToOptimizer.class,
+            description = "sgd, nesterovs or adam (DL4J's formulas). Default: the protocol's.")
+    OptimizerKind optimizer;
 
     @Option(names = "--momentum", paramLabel = "MU", description = "Momentum for nesterovs. Default: 0.9.")
     Double momentum;
 
-    @Option(names = "--init", paramLabel = "NAME", description = "Weight init: uniform (+-1/sqrt(fan-in), the "
-            + "book's), xavier, he, or auto: uniform for book-* presets, he otherwise. Default: the protocol's.")
-    String init;
+    @Option(names = "--init", paramLabel = "NAME", converter = Converters.ToInit.class, description = "Weight init: "
+            + "uniform (+-1/sqrt(fan-in), the book's), xavier, he, or auto: uniform for book-* presets, he otherwise. "
+            + "Default: the protocol's.")
+    InitChoice init;
 
     @Option(names = "--test-fraction", paramLabel = "F", description = "For sets without their own split: "
             + "share of each class held out for testing. Default: 0.25.")
@@ -56,13 +58,14 @@ final class TrainingOptions {
             + "which examples are held out. Default: 0.")
     Long splitSeed;
 
-    @Option(names = "--stack", paramLabel = "NAME", description = "Which implementation trains: reference "
-            + "(the hand-written stack) or dl4j (Deeplearning4j on ND4J's native CPU backend). Default: reference.")
-    String stack;
+    @Option(names = "--stack", paramLabel = "NAME", converter = Converters.ToStack.class, description = "Which "
+            + "implementation trains: reference (the hand-written stack) or dl4j (Deeplearning4j on ND4J's native "
+            + "CPU backend). Default: reference.")
+    Stack stack;
 
-    @Option(names = "--dtype", paramLabel = "TYPE", description = "double or float (float only with --stack dl4j). "
-            + "Default: double.")
-    String dtype;
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.ToDType.class, description = "double or "
+            + "float (float only with --stack dl4j). Default: double.")
+    DType dtype;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the training: ND4J's OpenMP and BLAS "
             + "threads for --stack dl4j, or the threads each layer of the reference's fast path splits its work over "
@@ -70,10 +73,10 @@ final class TrainingOptions {
             + "2-core machine).")
     Integer threads;
 
-    @Option(names = "--dl4j-init", paramLabel = "FROM", description = "Initial weights for --stack dl4j: reference "
-            + "(the reference stack's for the same seed, so both stacks start alike) or own (DL4J's initialiser). "
-            + "Default: reference.")
-    String dl4jInit;
+    @Option(names = "--dl4j-init", paramLabel = "FROM", converter = Converters.ToDl4jInit.class,
+            description = "Initial weights for --stack dl4j: reference (the reference stack's for the same seed, so both stacks start "
+            + "alike) or own (DL4J's initialiser). Default: reference.")
+    Dl4jInit dl4jInit;
 
     @Option(names = "--scramble", paramLabel = "RULE", description = "How --permute scrambles: full (every pixel "
             + "anywhere), blocks:K (whole KxK blocks change places), within:K (pixels move only inside their KxK "
@@ -91,34 +94,53 @@ final class TrainingOptions {
     @Mixin
     KernelsOption kernels = new KernelsOption();
 
+    /** --dl4j-init: where DL4J's initial weights come from. */
+    enum Dl4jInit {
+        /** The reference stack's for the same seed: both stacks start alike. */
+        REFERENCE,
+        /** DL4J's own initialiser. */
+        OWN;
+
+        /** The word in any case, as the settings' enums read theirs. */
+        static Dl4jInit parse(String text) {
+            for (Dl4jInit d : values()) {
+                if (d.name().equalsIgnoreCase(text.trim())) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("unknown --dl4j-init '" + text + "'; choose reference or own");
+        }
+    }
+
     /**
-     * The settings: those given, then the protocol's for the data set (its {@link Block}, as {@code lab run}
-     * plans a block's job), then the defaults. The block's settings are checked first, so that a bad one is
-     * named before a bad stack, precision or split.
+     * The settings: those given, then the protocol's for the data set (as {@code lab run} plans a block's
+     * job), then {@link RunSpec#builder}'s defaults, the only ones. The spec of the settings given is built
+     * first, for its data set (the builder's when none is given), on which the protocol's settings depend.
      */
     RunSpec toSpec(Protocol protocol, String arch, long seed, Long permuteSeed, String permutationFile) {
-        String dataSet = data != null ? data : "digits8";
-        boolean ownInit = dl4jInit != null && dl4jInit.trim().equalsIgnoreCase("own"); // any case, as the enums
-        if (dl4jInit != null && !ownInit && !dl4jInit.trim().equalsIgnoreCase("reference")) {
-            throw new IllegalArgumentException("unknown --dl4j-init '" + dl4jInit + "'; choose reference or own");
+        RunSpec.Builder given = RunSpec.builder().arch(ArchName.of(arch != null ? arch : protocol.arch)).seed(seed)
+                .kernels(kernels.value()).permuteSeed(permuteSeed).permutationFile(permutationFile)
+                .scramble(permuteSeed == null ? null : scramble).trainSize(trainSize);
+        ifGiven(data, given::data);
+        ifGiven(stack, given::stack);
+        ifGiven(dtype, given::dtype);
+        ifGiven(threads, given::threads);
+        ifGiven(dl4jInit, d -> given.sharedInit(d == Dl4jInit.REFERENCE));
+        ifGiven(momentum, given::momentum);
+        ifGiven(testFraction, given::testFraction);
+        ifGiven(splitSeed, given::splitSeed);
+        ifGiven(shiftTest, given::maxShift);
+        RunSpec spec = given.build();
+        Block p = protocol.block(spec.data());
+        return spec.toBuilder().optimizer(optimizer != null ? optimizer : p.optimizer())
+                .lr(lr != null ? lr : p.lr()).batch(batch != null ? batch : p.batch())
+                .epochs(epochs != null ? epochs : p.epochs()).init(init != null ? init : p.init()).build();
+    }
+
+    /** Hands {@code value} to {@code set} if the option was given; the builder keeps its own otherwise. */
+    private static <T> void ifGiven(T value, Consumer<T> set) {
+        if (value != null) {
+            set.accept(value);
         }
-        Block p = protocol.block(dataSet);
-        Block block = new Block(dataSet, p.models(),
-                optimizer != null ? OptimizerKind.parse(optimizer) : p.optimizer(), lr != null ? lr : p.lr(),
-                batch != null ? batch : p.batch(), epochs != null ? epochs : p.epochs(),
-                init != null ? InitChoice.parse(init) : p.init());
-        return block.spec().study(Study.CONTROL).kernels(kernels.value())
-                .arch(ArchName.of(arch != null ? arch : protocol.arch)).seed(seed).permuteSeed(permuteSeed)
-                .scramble(permuteSeed == null ? null : scramble).trainSize(trainSize)
-                .maxShift(shiftTest != null ? shiftTest : 0).build().toBuilder()
-                .stack(stack != null ? Stack.parse(stack) : Stack.REFERENCE)
-                .dtype(dtype != null ? DType.parse(dtype) : DType.DOUBLE)
-                .threads(threads != null ? threads : 1)
-                .sharedInit(!ownInit)
-                .momentum(momentum != null ? momentum : 0.9)
-                .permutationFile(permutationFile)
-                .testFraction(testFraction != null ? testFraction : 0.25)
-                .splitSeed(splitSeed != null ? splitSeed : 0)
-                .build();
     }
 }
