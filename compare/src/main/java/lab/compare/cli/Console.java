@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import lab.compare.run.Experiment;
+import lab.compare.run.Label;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Workflow;
@@ -121,13 +122,8 @@ final class Console implements Experiment.Listener {
             case DIVERGED -> "diverged: " + r.error();
             case FAILED -> "FAILED: " + r.error();
         };
-        err.printf("[%d/%d] %s: %s | %s%n", now.done() + now.failed(), now.total(), label(s), what, counts(now));
+        err.printf("[%d/%d] %s: %s | %s%n", now.done() + now.failed(), now.total(), Label.RUN.of(s), what, counts(now));
         draw();
-    }
-
-    /** One run of a plan in words, as every command names it: its {@link lab.compare.run.Label#RUN}. */
-    static String label(RunSpec s) {
-        return lab.compare.run.Label.RUN.of(s);
     }
 
     /**

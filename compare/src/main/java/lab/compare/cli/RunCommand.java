@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import lab.compare.run.DataRef;
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.Label;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunSpec;
 import lab.compare.run.SpecCheck;
@@ -155,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Setup setup = setup();
-        SpecCheck.plan(setup.plan().jobs(), Console::label); // a bad spec stops here, before anything is printed
+        SpecCheck.plan(setup.plan().jobs(), Label.RUN::of); // a bad spec stops here, before anything is printed
         String mode = setup.mode();
         Experiment.Plan plan = shard.slice(setup.plan());
         Path dir = out != null ? out : Path.of("results", shard.folder(mode));

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.Label;
 import lab.compare.run.PlanFile;
 import lab.compare.run.SpecCheck;
 import lab.compare.run.Study;
@@ -88,7 +89,7 @@ abstract class StudyCommand implements Callable<Integer> {
             scale = scale.only(data);
         }
         Experiment.Plan whole = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
-        SpecCheck.plan(whole.jobs(), Console::label); // a bad spec stops the study here, before anything is printed
+        SpecCheck.plan(whole.jobs(), Label.RUN::of); // a bad spec stops the study here, before anything is printed
         Experiment.Plan plan = options.shard.slice(whole);
         Path dir = options.out != null ? options.out
                 : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));

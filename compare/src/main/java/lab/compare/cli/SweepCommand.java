@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
+import lab.compare.run.Label;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.PlanFile;
 import lab.compare.run.RunResult;
@@ -117,7 +118,7 @@ final class SweepCommand implements Callable<Integer> {
                 stacks.stream().map(Stack::parse).toList(), optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
                 pixels(), seeds, kernels.value());
         Experiment.Plan whole = new Experiment.Plan("sweep", grid.plan());
-        SpecCheck.plan(whole.jobs(), Console::label); // a bad cell stops the sweep here, before anything is printed
+        SpecCheck.plan(whole.jobs(), Label.RUN::of); // a bad cell stops the sweep here, before anything is printed
         Experiment.Plan plan = shard.slice(whole);
         Path dir = out != null ? out : shard.value() == null ? grid.folder(Path.of("results"))
                 : Path.of("results", shard.folder(grid.folderName()));

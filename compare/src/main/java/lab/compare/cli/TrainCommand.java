@@ -12,7 +12,6 @@ import lab.compare.run.SpecCheck;
 import lab.compare.run.Splits;
 import lab.compare.run.Stack;
 import lab.data.Split;
-import lab.reference.Architecture;
 import lab.reference.Layer;
 import lab.reference.Param;
 import lab.reference.Shape;
@@ -125,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
         // Checked here, before anything is printed or trained, so that a misfit, a bad permutation file or a
         // training-set size above the images there are is refused in one line.
         SpecCheck.check(spec, split);
-        List<Layer> layers = Architecture.of(spec.arch()).layers(split.train().shape());
+        List<Layer> layers = spec.architecture().layers(split.train().shape());
         Lab.err().printf("%s on %s (%s), %s lr %s, batch %d, %d epoch(s), %d train / %d test images%s%n", spec.arch(),
                 spec.data(), split.train().shape(), spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
                 Splits.trainImages(spec, split), split.test().size(),

@@ -79,6 +79,11 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         Architecture.of(arch); // fail now, naming the setting, not after the data has loaded
     }
 
+    /** The architecture {@link #arch} names, parsed: a preset's layers, or the text form's. */
+    public Architecture architecture() {
+        return Architecture.of(arch);
+    }
+
     /** Whether the pixels are scrambled. */
     public boolean permuted() {
         return permuteSeed != null || permutationFile != null;

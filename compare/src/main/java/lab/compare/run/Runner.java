@@ -165,7 +165,7 @@ public final class Runner {
 
     /** DL4J's network for the spec, starting from {@code initial}'s weights unless the spec asks for DL4J's own. */
     private static Dl4jNetworks.Built dl4j(RunSpec spec, Network initial, Shape input) {
-        Dl4jNetworks.Built built = Dl4jNetworks.build(Architecture.of(spec.arch()), input,
+        Dl4jNetworks.Built built = Dl4jNetworks.build(spec.architecture(), input,
                 spec.dtype() == DType.FLOAT ? DataType.FLOAT : DataType.DOUBLE,
                 spec.optimizer().dl4j(spec.lr(), spec.momentum()), spec.resolvedInit(), spec.seed());
         if (spec.sharedInit()) {
@@ -238,7 +238,7 @@ public final class Runner {
      * over the spec's threads. The initial weights are the same either way.
      */
     public static Reference network(RunSpec spec, Shape input) {
-        Architecture arch = Architecture.of(spec.arch());
+        Architecture arch = spec.architecture();
         if (spec.kernels() == Loops.NAIVE) {
             Network net = Network.create(arch, input, spec.resolvedInit(), spec.seed());
             return new Reference(net, net);

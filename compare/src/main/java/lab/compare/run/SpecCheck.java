@@ -51,7 +51,7 @@ public final class SpecCheck {
             throw new IllegalArgumentException("a training-set size of " + spec.trainSize() + ", but " + spec.data()
                     + " has " + split.train().size() + " training images");
         }
-        Architecture.of(spec.arch()).layers(shape);
+        spec.architecture().layers(shape);
         Runner.permutation(spec, shape.h(), shape.w());
         Runner.checkShift(spec, shape);
     }

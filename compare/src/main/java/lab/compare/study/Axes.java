@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 import lab.compare.run.Loops;
+import lab.compare.run.Pixels;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
@@ -22,24 +23,24 @@ import lab.compare.run.Study;
 record Axes(Study study, List<Stack> stacks, Loops kernels, int seeds, List<Block> blocks) {
 
     /** Standard pixels, then the same images scrambled by the seed's permutation: the control's pair. */
-    static final List<Boolean> BOTH_PIXELS = List.of(false, true);
+    static final List<Pixels> BOTH_PIXELS = List.of(Pixels.STANDARD, Pixels.PERMUTED);
 
     /** Standard pixels only. */
-    static final List<Boolean> STANDARD = List.of(false);
+    static final List<Pixels> STANDARD = List.of(Pixels.STANDARD);
 
     /** Scrambled pixels only (by the seed's permutation, or the rung's scramble drawn from it). */
-    static final List<Boolean> PERMUTED = List.of(true);
+    static final List<Pixels> PERMUTED = List.of(Pixels.PERMUTED);
 
     /**
      * What a study runs on one data set at one rung: its models, the pixels each is trained on, the stacks
      * that run it (of the plan's), and the settings the rung sets beyond the block's (a size, a scramble,
      * its epochs).
      */
-    record Rung(List<String> models, List<Boolean> pixels, Predicate<Stack> runsOn,
+    record Rung(List<String> models, List<Pixels> pixels, Predicate<Stack> runsOn,
                 UnaryOperator<RunSpec.Builder> settings) {
 
         /** {@code models} on {@code pixels}, on every stack of the plan, with the block's settings. */
-        static Rung of(List<String> models, List<Boolean> pixels) {
+        static Rung of(List<String> models, List<Pixels> pixels) {
             return new Rung(models, pixels, stack -> true, job -> job);
         }
 
@@ -69,9 +70,9 @@ record Axes(Study study, List<Stack> stacks, Loops kernels, int seeds, List<Bloc
                             if (!rung.runsOn().test(stack)) {
                                 continue;
                             }
-                            for (boolean permuted : rung.pixels()) {
+                            for (Pixels pixels : rung.pixels()) {
                                 RunSpec.Builder job = block.spec().study(study).stack(stack).kernels(kernels)
-                                        .arch(model).seed(seed).permuteSeed(permuted ? (long) seed : null);
+                                        .arch(model).seed(seed).permuteSeed(pixels == Pixels.PERMUTED ? (long) seed : null);
                                 jobs.add(rung.settings().apply(job).build());
                             }
                         }

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 
 import lab.compare.report.Plots;
 import lab.compare.report.Tables;
+import lab.compare.run.Pixels;
 import lab.compare.run.RunResult;
 import lab.compare.run.Stack;
 import lab.data.DataSource;
@@ -80,7 +81,7 @@ final class ControlPictures {
                         xy.y()[i] += y[i] / ys.size();
                     }
                 }
-                out.put(model + (permuted ? " permuted" : " standard"), xy);
+                out.put(model + " " + Pixels.of(permuted), xy);
             }
         }
         return out;

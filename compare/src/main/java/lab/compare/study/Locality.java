@@ -11,6 +11,7 @@ import java.util.Map;
 import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
+import lab.compare.run.DataRef;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -33,7 +34,7 @@ final class Locality extends ScaledStudy {
     @Override
     public List<RunSpec> plan(Scale s) {
         // A rung is a scramble, drawn from the seed's permutation; the first (null) is standard pixels.
-        return axes(s, List.of("mlp", "cnn")).jobs(block -> ladder(Scale.side(block.data()), s.quick()).stream()
+        return axes(s, List.of("mlp", "cnn")).jobs(block -> ladder(DataRef.of(block.data()).side(), s.quick()).stream()
                 .map(scramble -> Axes.Rung.of(block.models(), scramble == null ? Axes.STANDARD : Axes.PERMUTED)
                         .with(job -> job.scramble(scramble))).toList());
     }

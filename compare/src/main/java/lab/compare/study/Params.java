@@ -9,6 +9,8 @@ import java.util.Map;
 import lab.compare.report.Plots;
 import lab.compare.report.Stats;
 import lab.compare.report.Tables;
+import lab.compare.run.DataRef;
+import lab.compare.run.Pixels;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -59,7 +61,7 @@ final class Params extends ScaledStudy {
     public List<RunSpec> plan(Scale s) {
         // A rung of the ladder is its own model: the blocks name none.
         return axes(s, List.of()).jobs(block -> {
-            int side = Scale.side(block.data());
+            int side = DataRef.of(block.data()).side();
             return Ladder.rungs(side, s.quick()).stream().map(rung -> Axes.Rung.of(List.of(rung.arch()),
                     Axes.BOTH_PIXELS).on(stack -> Ladder.runs(stack, rung, side, s.stacks()))
                     .with(job -> job.trainSize(trainSize(block.data())))).toList();
@@ -190,7 +192,7 @@ final class Params extends ScaledStudy {
                     }
                     Plots.Stroke stroke = f == Family.BOOK ? (permuted ? Plots.Stroke.TRIANGLES : Plots.Stroke.DIAMONDS)
                             : permuted ? Plots.Stroke.DASHED : Plots.Stroke.SOLID;
-                    lines.add(new Plots.Line(name + (permuted ? " permuted" : " standard"), xy, color, stroke));
+                    lines.add(new Plots.Line(name + " " + Pixels.of(permuted), xy, color, stroke));
                 }
             }
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import lab.compare.report.Plots;
 import lab.compare.report.Tables;
+import lab.compare.run.DataRef;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -34,7 +35,7 @@ final class Samples extends ScaledStudy {
      * small sets get more epochs).
      */
     static List<Integer> sizes(String data, boolean quick) {
-        if (Scale.side(data) == 8) {
+        if (DataRef.of(data).side() == 8) {
             return quick ? List.of(50, 1346) : List.of(50, 100, 200, 500, 1346);
         }
         return List.of(100, 300, 1000, 3000, 7498);
@@ -43,7 +44,7 @@ final class Samples extends ScaledStudy {
     @Override
     public List<RunSpec> plan(Scale s) {
         return axes(s, List.of("mlp", "cnn")).jobs(block -> {
-            int side = Scale.side(block.data());
+            int side = DataRef.of(block.data()).side();
             // Images seen per run. It counts the largest set as 1,348 (digits8) or 7,500 (mnist10k) images, the
             // sizes the study was planned with before plans were checked against the images there are (1,346
             // and 7,498): the same epochs per size as every earlier run, so old folders and docs stay valid.

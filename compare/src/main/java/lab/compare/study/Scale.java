@@ -50,13 +50,4 @@ public record Scale(List<Stack> stacks, Loops kernels, int seeds, boolean quick,
         }
         return new Scale(stacks, kernels, seeds, quick, e);
     }
-
-    /**
-     * The image side of a set by its name, for planning before any data is loaded: {@link DataRef#side}.
-     * Here only for the studies that plan by name (Locality, Params, Samples, Translation), until they ask
-     * {@link DataRef} themselves.
-     */
-    public static int side(String data) {
-        return DataRef.of(data).side();
-    }
 }

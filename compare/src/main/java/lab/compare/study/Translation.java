@@ -8,6 +8,7 @@ import java.util.Map;
 
 import lab.compare.report.Plots;
 import lab.compare.report.Tables;
+import lab.compare.run.DataRef;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
 import lab.compare.run.Stack;
@@ -31,7 +32,7 @@ final class Translation extends ScaledStudy {
     @Override
     public List<RunSpec> plan(Scale s) {
         return axes(s, List.of("mlp", "cnn", "cnn-gap")).jobs(block -> List.of(Axes.Rung.of(block.models(),
-                Axes.STANDARD).with(job -> job.maxShift(Scale.side(block.data()) == 8 ? 2 : 4))));
+                Axes.STANDARD).with(job -> job.maxShift(DataRef.of(block.data()).side() == 8 ? 2 : 4))));
     }
 
     private static String column(RunResult r) {

@@ -80,6 +80,6 @@ class SpecCheckTest {
         // lab run --full plans the control and every study on their default data sets.
         List<RunSpec> plan = TrainReproducesRunTest.runPlan("run", "--full");
         assertTrue(plan.size() > 1000, "the whole plan: " + plan.size());
-        SpecCheck.plan(plan, Console::label);
+        SpecCheck.plan(plan, lab.compare.run.Label.RUN::of);
     }
 }
