@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
@@ -24,9 +26,13 @@ import org.junit.jupiter.api.Test;
  * the same order: {@code plans-before-issue-27.txt.gz} holds the plans the hand-written loops made (at
  * commit 2f6ec54, by {@link #plans}), as RunSpec JSON lines under a heading per case (study, scale, stacks,
  * loops); {@code zcat} reads it. A job added, dropped, moved
- * or with one setting changed fails here, naming the case and the line.
+ * or with one setting changed fails here, naming the case and the line. A setting added to RunSpec since
+ * is not in the record: each job is compared on the settings the record holds, so that a new setting
+ * touches RunSpec and its builder, not this file.
  */
 class PlansUnchangedTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The stacks a plan may have: both (either order), and each alone (DL4J alone runs every params rung). */
     private static final List<List<Stack>> STACKS = List.of(List.of(Stack.REFERENCE, Stack.DL4J),
@@ -81,8 +87,23 @@ class PlansUnchangedTest {
             if (expected.get(i).startsWith("# ")) {
                 heading = expected.get(i);
             }
-            assertEquals(expected.get(i), actual.get(i), "line " + (i + 1) + ", under " + heading);
+            assertEquals(expected.get(i), recorded(expected.get(i), actual.get(i)), "line " + (i + 1) + ", under "
+                    + heading);
         }
         assertEquals(expected.size(), actual.size(), "lines in all");
+    }
+
+    /**
+     * {@code actual} with only the settings the recorded line names, in its own order: a job's JSON line, or
+     * a heading as it is. A setting the record holds and the job lacks stays missing, and fails the match.
+     */
+    private static String recorded(String expected, String actual) throws IOException {
+        if (expected.startsWith("# ")) {
+            return actual;
+        }
+        ObjectNode job = (ObjectNode) JSON.readTree(actual);
+        List<String> names = new ArrayList<>();
+        JSON.readTree(expected).fieldNames().forEachRemaining(names::add);
+        return job.retain(names).toString();
     }
 }
