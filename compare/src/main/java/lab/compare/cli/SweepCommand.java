@@ -59,13 +59,14 @@ final class SweepCommand implements Callable<Integer> {
             + "stay: 'mlp,conv(4,k3)-relu-dense(10)' is two). Default: mlp,cnn.")
     List<String> archs = List.of("mlp", "cnn");
 
-    @Option(names = "--stacks", paramLabel = "STACK", split = ",", description = "reference, dl4j. Default: "
-            + "reference (dl4j computes the same numbers; it is there to check that).")
-    List<String> stacks = List.of("reference");
+    @Option(names = "--stacks", paramLabel = "STACK", split = ",", converter = Converters.ToStack.class,
+            description = "reference, dl4j. Default: reference (dl4j computes the same numbers; it is there to "
+            + "check that).")
+    List<Stack> stacks = List.of(Stack.REFERENCE);
 
-    @Option(names = "--optimizer", paramLabel = "NAME", split = ",", description = "sgd, nesterovs, adam. "
-            + "Default: adam.")
-    List<String> optimizers = List.of("adam");
+    @Option(names = "--optimizer", paramLabel = "NAME", split = ",", converter = Converters.ToOptimizer.class,
+            description = "sgd, nesterovs, adam. Default: adam.")
+    List<OptimizerKind> optimizers = List.of(OptimizerKind.ADAM);
 
     @Option(names = "--lr", paramLabel = "RATE", split = ",", description = "Learning rates. Default: 0.005.")
     List<Double> lrs = List.of(0.005);
@@ -114,9 +115,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(),
-                stacks.stream().map(Stack::parse).toList(), optimizers.stream().map(OptimizerKind::parse).toList(), lrs, batches, epochs, trainSizes,
-                pixels(), seeds, kernels.value());
+        Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(), stacks, optimizers, lrs, batches, epochs,
+                trainSizes, pixels(), seeds, kernels.value());
         Experiment.Plan whole = new Experiment.Plan("sweep", grid.plan());
         SpecCheck.plan(whole.jobs(), Label.RUN::of); // a bad cell stops the sweep here, before anything is printed
         Experiment.Plan plan = shard.slice(whole);

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A data set as a plan names it, before anything is loaded: the name {@link lab.data.DataSource} loads
- * (digits8, mnist10k, fashion, optdigits:DIR, idx:DIR), the side and channels of its images, and how many
+ * (digits8, mnist10k, fashion, optdigits:DIR, idx:DIR), the side of its square, grey-scale images, and how many
  * epochs each kind of plan trains it for unless told ({@link Mode}). The one place that says any of these;
  * not a loader, and not a check: a name DataSource does not know still plans (as an MNIST-style set), and is
  * refused, named, when {@link SpecCheck} loads it before the first run.
@@ -94,11 +94,6 @@ public record DataRef(String name) {
     /** The side of its square images, for planning (a scramble's block size, a shift test's reach). */
     public int side() {
         return Kind.of(name).side;
-    }
-
-    /** Channels per image: every set DataSource loads is grey-scale. */
-    public int channels() {
-        return 1;
     }
 
     /** The epochs {@code mode} trains this set for when no --epochs is given. */

@@ -19,7 +19,14 @@ public sealed interface Origin permits Study, Origin.Sweep {
     /** Parses a study's name or "sweep", in any case; an unknown one is an error, never a fallback. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static Origin parse(String text) {
-        return text != null && Wire.name(Sweep.SWEEP).equalsIgnoreCase(text.trim()) ? SWEEP : Study.parse(text);
+        if (text != null && Wire.name(Sweep.SWEEP).equalsIgnoreCase(text.trim())) {
+            return SWEEP;
+        }
+        try {
+            return Study.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ", or sweep");
+        }
     }
 
     /** The one origin that is not a study (an enum, so that it is one object however it is read). */

@@ -47,9 +47,20 @@ import java.util.function.Function;
 public final class ResultStore {
 
     /**
-     * The order of results no plan names (and the tie-break of everything): study, data set, model, stack,
-     * then every other setting in {@link RunSpec}'s order, the seed last; numbers as numbers and null (unset)
-     * first. Read off the record's components, so a new setting sorts without an edit here.
+     * The settings in the order {@link #ORDER} compares them after the study, the seed aside. Frozen, not the
+     * record's order: {@link Shard} cuts a plan's slices in this order, so a sharded sweep started before a
+     * change must resume with the same slices. A setting added to RunSpec later sorts after these, before the
+     * seed, without an edit here ({@link #order}).
+     */
+    private static final List<String> SETTINGS = List.of("data", "arch", "stack", "dtype", "kernels", "threads",
+            "sharedInit", "optimizer", "lr", "momentum", "epochs", "batch", "init", "trainSize", "maxShift",
+            "scramble", "permuteSeed", "permutationFile", "testFraction", "splitSeed");
+
+    /**
+     * The order of results no plan names, and of a plan's shards (and the tie-break of everything): study,
+     * data set, model, stack, the other settings ({@link #SETTINGS}, then any added since), the seed last;
+     * numbers as numbers and null (unset) first. Read off the record's components by name, so a new setting
+     * sorts without an edit here.
      */
     public static final Comparator<RunSpec> ORDER = order();
 
@@ -157,10 +168,9 @@ public final class ResultStore {
         return out;
     }
 
-    /** {@link #ORDER}: the study by its rank, then the settings named first, the others, the seed. */
+    /** {@link #ORDER}: the study by its rank, then {@link #SETTINGS}, then any setting added since, the seed. */
     private static Comparator<RunSpec> order() {
-        List<String> first = List.of("data", "arch", "stack");
-        List<String> names = new ArrayList<>(first);
+        List<String> names = new ArrayList<>(SETTINGS);
         for (RecordComponent c : RunSpec.class.getRecordComponents()) {
             if (!names.contains(c.getName()) && !List.of("study", "seed").contains(c.getName())) {
                 names.add(c.getName());

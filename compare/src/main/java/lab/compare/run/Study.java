@@ -20,7 +20,7 @@ public enum Study implements Origin {
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Study parse(String text) {
         return Wire.parse(values(), text, "unknown study '" + text
-                + "'; known: control, locality, sharing, translation, samples, params, sweep");
+                + "'; known: control, locality, sharing, translation, samples, params");
     }
 
     @Override

@@ -76,7 +76,7 @@ final class Locality extends ScaledStudy {
         StringBuilder md = new StringBuilder("### ").append(data).append(String.format("%n%n%s.%n%n| scramble "
                 + "| locality | %s |%n|---|---:|%s%n", Tables.epochs(mine.get(0).spec().epochs()),
                 String.join(" | ", cols), "---|".repeat(cols.size())));
-        Map<String, Plots.Points> series = new LinkedHashMap<>(); // col -> {x, y, err}
+        Map<String, Plots.Points> series = new LinkedHashMap<>(); // a line per column
         for (String col : cols) {
             series.put(col, Plots.Points.withErrors(rungs.size()));
         }

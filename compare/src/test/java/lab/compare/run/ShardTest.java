@@ -33,6 +33,23 @@ class ShardTest {
         assertTrue(largest - smallest <= 1, smallest + " to " + largest);
     }
 
+    /**
+     * A sweep over pixels and training-set sizes is cut by size first, as it was before ResultStore's order
+     * was read off RunSpec's components (which put the permutation before the size): a sharded sweep resumes
+     * with the slices it started with.
+     */
+    @Test
+    void aSweepsSlicesStayThoseItStartedWith() {
+        RunSpec.Builder base = RunSpec.builder().study(Origin.SWEEP).arch("mlp").seed(0);
+        RunSpec standard100 = base.trainSize(100).build();
+        RunSpec permuted100 = base.trainSize(100).permuteSeed(0L).scramble("full").build();
+        RunSpec standard200 = base.trainSize(200).permuteSeed(null).scramble(null).build();
+        RunSpec permuted200 = base.trainSize(200).permuteSeed(0L).scramble("full").build();
+        List<RunSpec> plan = List.of(standard100, standard200, permuted100, permuted200); // the grid's order
+        assertEquals(List.of(standard100, permuted100), new Shard(1, 2).jobs(plan), "shard 1/2: the 100-image runs");
+        assertEquals(List.of(standard200, permuted200), new Shard(2, 2).jobs(plan));
+    }
+
     @Test
     void itReadsAsWrittenAndABadShardIsAOneLineError() {
         assertEquals(new Shard(2, 3), Shard.parse(" 2/3 "));
