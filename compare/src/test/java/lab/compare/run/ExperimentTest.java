@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,26 +24,10 @@ class ExperimentTest {
     @TempDir
     Path dir;
 
-    private final List<String> said = Collections.synchronizedList(new ArrayList<>());
-    private final List<Experiment.Tally> tallies = Collections.synchronizedList(new ArrayList<>());
+    private final Said quiet = new Said();
+    private final List<String> said = quiet.lines;
+    private final List<Experiment.Tally> tallies = quiet.tallies;
 
-    private final Experiment.Listener quiet = new Experiment.Listener() {
-        @Override
-        public void say(String line) {
-            said.add(line);
-        }
-
-        @Override
-        public Trainer.Listener started(RunSpec spec, Experiment.Tally tally) {
-            tallies.add(tally);
-            return new Trainer.Listener() { };
-        }
-
-        @Override
-        public void finished(RunResult result, Experiment.Tally tally) {
-            tallies.add(tally);
-        }
-    };
 
     private static RunSpec job(long seed) {
         return RunSpec.builder().arch("mlp").optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1).seed(seed).build();

@@ -9,10 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
-import lab.reference.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,23 +24,9 @@ class WorkflowTest {
     @TempDir
     Path dir;
 
-    private final List<String> said = Collections.synchronizedList(new ArrayList<>());
+    private final Said quiet = new Said();
+    private final List<String> said = quiet.lines;
 
-    private final Experiment.Listener quiet = new Experiment.Listener() {
-        @Override
-        public void say(String line) {
-            said.add(line);
-        }
-
-        @Override
-        public Trainer.Listener started(RunSpec spec, Experiment.Tally tally) {
-            return new Trainer.Listener() { };
-        }
-
-        @Override
-        public void finished(RunResult result, Experiment.Tally tally) {
-        }
-    };
 
     private static RunSpec job(long seed) {
         return RunSpec.builder().arch("mlp").optimizer(OptimizerKind.ADAM).lr(0.005).epochs(1).seed(seed).build();

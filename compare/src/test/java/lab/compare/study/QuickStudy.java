@@ -1,20 +1,16 @@
 package lab.compare.study;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import lab.compare.run.Engine;
 import lab.compare.run.Experiment;
 import lab.compare.run.LocalEngine;
 import lab.compare.run.Loops;
-import lab.compare.run.RunResult;
-import lab.compare.run.RunSpec;
+import lab.compare.run.Said;
 import lab.compare.run.Stack;
 import lab.compare.run.Study;
 import lab.compare.run.Workflow;
-import lab.reference.Trainer;
 
 /**
  * A study's {@code --quick} plan (digits8, 1 seed, 3 epochs, both stacks, the fast loops: what
@@ -24,24 +20,11 @@ import lab.reference.Trainer;
  */
 final class QuickStudy {
 
+    private final Said quiet = new Said();
+
     /** What the plan said (resuming, timing, the estimate), in order. */
-    final List<String> said = Collections.synchronizedList(new ArrayList<>());
+    final List<String> said = quiet.lines;
 
-    private final Experiment.Listener quiet = new Experiment.Listener() {
-        @Override
-        public void say(String line) {
-            said.add(line);
-        }
-
-        @Override
-        public Trainer.Listener started(RunSpec spec, Experiment.Tally tally) {
-            return new Trainer.Listener() { };
-        }
-
-        @Override
-        public void finished(RunResult result, Experiment.Tally tally) {
-        }
-    };
 
     /** Runs {@code study}'s quick plan into {@code dir} (resuming what is there) and writes its folder's report. */
     Workflow.Done run(Study study, Path dir) {
