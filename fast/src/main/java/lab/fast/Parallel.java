@@ -143,11 +143,16 @@ final class Parallel {
             setDaemon(true);
         }
 
-        /** Hands it the job, unless it has one waiting already (then the job's other takers do its share). */
+        /**
+         * Hands it the job. A job still waiting in its mailbox is replaced: that job's caller runs whatever no
+         * one claimed, so nothing is lost, while turning the new job away was a loss. A worker slow to wake (or
+         * busy with another caller's job) left its offer waiting after its caller had run every chunk; the
+         * next offer found the mailbox full, and the worker woke to a finished job and went idle, leaving the
+         * new call one thread short.
+         */
         void offer(Job job) {
-            if (mailbox.compareAndSet(null, job)) {
-                LockSupport.unpark(this);
-            }
+            mailbox.set(job);
+            LockSupport.unpark(this);
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -166,6 +167,45 @@ class ParallelTest {
             for (Thread w : workersOf(again)) {
                 assertTrue(w.isDaemon(), w.getName() + " is a daemon");
             }
+        }
+    }
+
+    /**
+     * A job left waiting in a worker's mailbox does not turn the next one away. Here the worker is busy with
+     * another caller's chunk while this thread's call offers it a job and then runs both chunks itself: the
+     * offer stays in the mailbox. The next call must still get the worker once it is free (its chunks wait
+     * at a barrier for both threads). When the old offer turned the new one away, the worker woke to a
+     * finished job and idled, and the barrier broke after 10 s; that was ParallelTest's rare flake.
+     */
+    @Test
+    void aJobLeftWaitingInAMailboxDoesNotTurnTheNextAway() throws InterruptedException {
+        runAtOnce(2); // fast-worker-1 exists and is idle
+        CountDownLatch inside = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> Parallel.forEachChunk(2, 2, (c, from, to) -> {
+            inside.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        other.start();
+        try {
+            assertTrue(inside.await(10, TimeUnit.SECONDS), "the worker runs a chunk of the other caller's job");
+            AtomicInteger ran = new AtomicInteger();
+            Parallel.forEachChunk(2, 2, (c, from, to) -> ran.incrementAndGet()); // the worker busy: both here
+            assertEquals(2, ran.get());
+            Thread releaser = new Thread(() -> {
+                sleep(200); // the next call's offer is made while the old one still waits
+                release.countDown();
+            });
+            releaser.start();
+            assertEquals(2, runAtOnce(2).size(), "the next call gets the worker");
+            releaser.join();
+        } finally {
+            release.countDown();
+            other.join();
         }
     }
 
