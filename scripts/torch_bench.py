@@ -9,9 +9,11 @@ the reference's); a timer only. scripts/bench runs it, one process per thread co
 
   torch_bench.py --threads 1 --out torch-1T.json [--models cnn,mlp] [--dtypes float,double]
                  [--warmup 2] [--iterations 3] [--seconds 0.5]
+  torch_bench.py --check     which BLAS and oneDNN this PyTorch runs on; exit 3 on the reference BLAS
 """
 import argparse
 import json
+import sys
 import time
 
 import torch
@@ -68,22 +70,45 @@ def measure(model, dtype, warmup, iterations, seconds):
 
 
 def blas():
-    """Which BLAS library this process loaded (PyTorch's float64 products go through it)."""
+    """The BLAS this process loaded, by the files it mapped, as (kind, files): PyTorch's float64 convolutions,
+    its dense layers and parts of its backward go through it. Debian's python3-torch links libblas.so.3, which
+    is Netlib's unoptimised reference BLAS unless an optimised one (libopenblas0-pthread) is installed."""
     with open("/proc/self/maps") as maps:
-        names = {line.split("/")[-1].strip() for line in maps if "blas" in line.lower()}
-    return ", ".join(sorted(names)) or "none found"
+        files = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line})
+    joined = " ".join(files).lower()
+    if "openblas" in joined:
+        return "OpenBLAS", files
+    if "mkl" in joined:
+        return "MKL", files
+    if "blis" in joined:
+        return "BLIS", files
+    return ("the reference BLAS (Netlib)" if files else "none found"), files
+
+
+def peer():
+    """PyTorch as this process has it, in one line: version, BLAS (and its files), oneDNN."""
+    kind, files = blas()
+    return "torch %s, BLAS: %s (%s), oneDNN: %s" % (torch.__version__, kind, ", ".join(files) or "-",
+                                                    "on" if torch.backends.mkldnn.is_available() else "off")
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--threads", type=int, required=True)
-    p.add_argument("--out", required=True)
+    p.add_argument("--check", action="store_true",
+                   help="print the peer line and exit: 0 on an optimised BLAS, 3 on the reference BLAS")
+    p.add_argument("--threads", type=int)
+    p.add_argument("--out")
     p.add_argument("--models", default="book-cnn,mlp,cnn")
     p.add_argument("--dtypes", default="float,double")
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--iterations", type=int, default=3)
     p.add_argument("--seconds", type=float, default=0.5)
     a = p.parse_args()
+    if a.check:
+        print(peer())
+        sys.exit(3 if blas()[0].startswith("the reference") or blas()[0] == "none found" else 0)
+    if a.threads is None or a.out is None:
+        p.error("--threads and --out are required (or --check)")
     torch.set_num_threads(a.threads)
     results = []
     for model in a.models.split(","):
@@ -100,7 +125,7 @@ def main():
             })
     with open(a.out, "w") as f:
         json.dump(results, f, indent=1)
-    print("torch %s (%s), BLAS: %s" % (torch.__version__, torch.__file__, blas()))
+    print(peer())
 
 
 if __name__ == "__main__":
