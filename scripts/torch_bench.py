@@ -13,6 +13,8 @@ the reference's); a timer only. scripts/bench runs it, one process per thread co
 """
 import argparse
 import json
+import os
+import re
 import sys
 import time
 
@@ -70,19 +72,23 @@ def measure(model, dtype, warmup, iterations, seconds):
 
 
 def blas():
-    """The BLAS this process loaded, by the files it mapped, as (kind, files): PyTorch's float64 convolutions,
-    its dense layers and parts of its backward go through it. Debian's python3-torch links libblas.so.3, which
-    is Netlib's unoptimised reference BLAS unless an optimised one (libopenblas0-pthread) is installed."""
+    """The BLAS this PyTorch computes with, as (kind, files): its float64 convolutions, its dense layers and
+    parts of its backward go through it. A build that names its BLAS (BLAS_INFO=mkl in pip's wheels) is
+    taken at its word; Debian's says "generic": it calls whatever libblas.so.3 the process mapped, which is
+    Netlib's unoptimised reference BLAS unless an optimised one (libopenblas0-pthread) provides it."""
+    info = re.search(r"BLAS_INFO=([^,\s]+)", torch.__config__.show())
     with open("/proc/self/maps") as maps:
         files = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line})
-    joined = " ".join(files).lower()
-    if "openblas" in joined:
-        return "OpenBLAS", files
-    if "mkl" in joined:
-        return "MKL", files
-    if "blis" in joined:
-        return "BLIS", files
-    return ("the reference BLAS (Netlib)" if files else "none found"), files
+    if info and info.group(1) != "generic":
+        return info.group(1), files
+    linked = [f for f in files if os.path.basename(f).startswith("libblas.so")]
+    if not linked:
+        return "none found", files
+    real = os.path.realpath(linked[0]).lower()
+    for name, kind in (("openblas", "OpenBLAS"), ("mkl", "MKL"), ("blis", "BLIS"), ("atlas", "ATLAS")):
+        if name in real:
+            return kind, files
+    return "the reference BLAS (Netlib)", files
 
 
 def peer():
@@ -106,7 +112,8 @@ def main():
     a = p.parse_args()
     if a.check:
         print(peer())
-        sys.exit(3 if blas()[0].startswith("the reference") or blas()[0] == "none found" else 0)
+        kind = blas()[0]
+        sys.exit(3 if kind.startswith("the reference") or kind == "none found" else 0)
     if a.threads is None or a.out is None:
         p.error("--threads and --out are required (or --check)")
     torch.set_num_threads(a.threads)
