@@ -22,60 +22,66 @@ final class Converters {
     private Converters() {
     }
 
-    /** {@code parse} applied, its refusal turned into picocli's, so that it is reported as a bad flag. */
-    private static <T> T parsed(Function<String, T> parse, String text) {
-        try {
-            return parse.apply(text);
-        } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+    /**
+     * A converter that is an enum's {@code parse}, its refusal turned into picocli's, so that it is reported
+     * as a bad flag. picocli takes a converter as a class it instantiates, hence one small class per enum.
+     */
+    private abstract static class Parsed<T> implements ITypeConverter<T> {
+        private final Function<String, T> parse;
+
+        Parsed(Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String text) {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
     /** --stack, --stacks. */
-    static final class ToStack implements ITypeConverter<Stack> {
-        @Override
-        public Stack convert(String text) {
-            return parsed(Stack::parse, text);
+    static final class ToStack extends Parsed<Stack> {
+        ToStack() {
+            super(Stack::parse);
         }
     }
 
     /** --kernels. */
-    static final class ToLoops implements ITypeConverter<Loops> {
-        @Override
-        public Loops convert(String text) {
-            return parsed(Loops::parse, text);
+    static final class ToLoops extends Parsed<Loops> {
+        ToLoops() {
+            super(Loops::parse);
         }
     }
 
     /** --dtype. */
-    static final class ToDType implements ITypeConverter<DType> {
-        @Override
-        public DType convert(String text) {
-            return parsed(DType::parse, text);
+    static final class ToDType extends Parsed<DType> {
+        ToDType() {
+            super(DType::parse);
         }
     }
 
     /** --optimizer. */
-    static final class ToOptimizer implements ITypeConverter<OptimizerKind> {
-        @Override
-        public OptimizerKind convert(String text) {
-            return parsed(OptimizerKind::parse, text);
+    static final class ToOptimizer extends Parsed<OptimizerKind> {
+        ToOptimizer() {
+            super(OptimizerKind::parse);
         }
     }
 
     /** --init. */
-    static final class ToInit implements ITypeConverter<InitChoice> {
-        @Override
-        public InitChoice convert(String text) {
-            return parsed(InitChoice::parse, text);
+    static final class ToInit extends Parsed<InitChoice> {
+        ToInit() {
+            super(InitChoice::parse);
         }
     }
 
     /** --dl4j-init. */
-    static final class ToDl4jInit implements ITypeConverter<TrainingOptions.Dl4jInit> {
-        @Override
-        public TrainingOptions.Dl4jInit convert(String text) {
-            return parsed(TrainingOptions.Dl4jInit::parse, text);
+    static final class ToDl4jInit extends Parsed<TrainingOptions.Dl4jInit> {
+        ToDl4jInit() {
+            super(TrainingOptions.Dl4jInit::parse);
         }
     }
 }

@@ -99,11 +99,6 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         return permuteSeed == null ? (permutationFile == null ? null : Scramble.FULL) : Scramble.parse(scramble);
     }
 
-    /** A short run like this one, for timing: {@code epochs} epochs of {@code images} training images, no shift test. */
-    public RunSpec calibration(int images, int epochs) {
-        return toBuilder().epochs(epochs).trainSize(images).maxShift(0).build();
-    }
-
     /** A fresh optimizer for this run. */
     public Optimizer newOptimizer() {
         return optimizer.reference(lr, momentum);
