@@ -17,40 +17,15 @@ package lab.fast;
  * </pre>
  * Legend: N batch, C in-channels, F filters, H W input, OH OW output, KH KW kernel, PH PW padding,
  * HP = H + 2PH, WP = W + 2PW (the zero-padded image xp), L = OH*WP (flat output, WP - OW waste columns
- * per row), T = C*KH*KW taps, t = (c*KH + kh)*KW + kw.
+ * per row), T = C*KH*KW taps, t = (c*KH + kh)*KW + kw. Its float twin is {@link FloatConvKernel}.
  */
-abstract class ConvKernel {
+abstract class ConvKernel extends ConvGeometry {
 
-    final int C, H, W, F, KH, KW, PH, PW, OH, OW;
-    final int HP, WP, L, T;
-    final int[] tapOffset; // (T): where tap t reads the padded image, relative to output q: c*HP*WP + kh*WP + kw
     final double[] xp; // (C, HP, WP) + KW slack: one example, zero-padded; the borders are never written
 
     ConvKernel(int C, int H, int W, int F, int KH, int KW, int PH, int PW, int OH, int OW) {
-        this.C = C;
-        this.H = H;
-        this.W = W;
-        this.F = F;
-        this.KH = KH;
-        this.KW = KW;
-        this.PH = PH;
-        this.PW = PW;
-        this.OH = OH;
-        this.OW = OW;
-        HP = H + 2 * PH;
-        WP = W + 2 * PW;
-        L = OH * WP;
-        T = C * KH * KW;
-        tapOffset = new int[T];
-        for (int c = 0; c < C; c++) {
-            for (int kh = 0; kh < KH; kh++) {
-                for (int kw = 0; kw < KW; kw++) {
-                    tapOffset[(c * KH + kh) * KW + kw] = c * HP * WP + kh * WP + kw;
-                }
-            }
-        }
-        // the last tap of the last output reads HP*WP + KW - 2 past its channel's start: the slack covers it
-        xp = new double[C * HP * WP + KW];
+        super(C, H, W, F, KH, KW, PH, PW, OH, OW);
+        xp = new double[paddedLength()];
     }
 
     /** out[o0 ..] (F, OH, OW) of the example x[x0 ..] (C, H, W); every value written. */
@@ -65,19 +40,6 @@ abstract class ConvKernel {
 
     /** Copies the example x[x0 ..] (C, H, W) into the interior of xp; the borders stay 0. */
     final void pad(double[] x, int x0) {
-        for (int c = 0; c < C; c++) {
-            for (int ih = 0; ih < H; ih++) {
-                System.arraycopy(x, x0 + (c * H + ih) * W, xp, (c * HP + ih + PH) * WP + PW, W);
-            }
-        }
-    }
-
-    /** dx[dx0 ..] (C, H, W) from dxp (C, HP, WP): its interior. */
-    final void copyInterior(double[] dxp, double[] dx, int dx0) {
-        for (int c = 0; c < C; c++) {
-            for (int ih = 0; ih < H; ih++) {
-                System.arraycopy(dxp, (c * HP + ih + PH) * WP + PW, dx, dx0 + (c * H + ih) * W, W);
-            }
-        }
+        pad(x, x0, xp);
     }
 }

@@ -21,6 +21,7 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     private final int C, H, W, KH, KW, SH, SW, OH, OW;
     private final int threads;
+    private final boolean vector; // the 2x2 windows' selects on the Vector API (MaxPoolVector)
     // 2x2 windows at stride 2 that tile the input exactly: the unrolled loops, which write every dx value
     // (a floor-mode pool's dropped last row or column goes through the general loop, which zeroes it).
     private final boolean halves;
@@ -31,9 +32,10 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
     private int n;
     private double[] out, dx; // kept from the last batch (see Fast.reuse)
 
-    FastMaxPool2D(MaxPool2D spec, int threads) {
+    FastMaxPool2D(MaxPool2D spec, Kernels kernels, int threads) {
         super(spec);
         this.threads = threads;
+        vector = kernels.vectorApi();
         Shape in = spec.inputShape();
         Window window = spec.window();
         C = in.c();
@@ -97,24 +99,43 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     /**
      * The same for the common 2x2 window at stride 2 (every preset's), the window's four inputs in the
-     * spec's order without index arithmetic per compare: the same maxima, ties and NaNs, bit for bit.
+     * spec's order without index arithmetic per compare: the same maxima, ties and NaNs, bit for bit. On
+     * {@link Kernels#VECTOR} a pair of rows at a time ({@link MaxPoolVector}), then the even columns kept.
      */
     private void pool2x2(double[] x, double[] out, int[] argmax, int from, int to) {
+        double[] m = vector ? new double[W] : null, k = vector ? new double[W] : null; // this chunk's scratch
         int o = from * C * OH * OW;
         for (int plane = from * C; plane < to * C; plane++) {
             for (int oh = 0; oh < OH; oh++) {
                 int row = plane * H * W + 2 * oh * W;
+                if (vector) {
+                    MaxPoolVector.rows(x, row, W, m, k);
+                    for (int ow = 0; ow < OW; ow++, o++) {
+                        out[o] = m[2 * ow];
+                        argmax[o] = row + 2 * ow + (int) k[2 * ow];
+                    }
+                    continue;
+                }
                 for (int ow = 0; ow < OW; ow++, o++) {
-                    int i0 = row + 2 * ow, i1 = i0 + 1, i2 = i0 + W, i3 = i2 + 1;
-                    int best = i0;
-                    best = !(x[i1] <= x[best]) & x[best] == x[best] ? i1 : best;
-                    best = !(x[i2] <= x[best]) & x[best] == x[best] ? i2 : best;
-                    best = !(x[i3] <= x[best]) & x[best] == x[best] ? i3 : best;
+                    int i0 = row + 2 * ow, i2 = i0 + W;
+                    int best = select(x, i0, i0 + 1, i2, i2 + 1);
                     out[o] = x[best];
                     argmax[o] = best;
                 }
             }
         }
+    }
+
+    /**
+     * The spec's choice among four inputs taken in this order: a later one wins only if it is not {@code <=}
+     * the best so far while that is a number (a tie keeps the first, the first NaN stays); selects the JIT
+     * can compile to conditional moves.
+     */
+    static int select(double[] x, int i0, int i1, int i2, int i3) {
+        int best = i0;
+        best = !(x[i1] <= x[best]) & x[best] == x[best] ? i1 : best;
+        best = !(x[i2] <= x[best]) & x[best] == x[best] ? i2 : best;
+        return !(x[i3] <= x[best]) & x[best] == x[best] ? i3 : best;
     }
 
     @Override
@@ -140,7 +161,8 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
 
     /**
      * Backward for 2x2 windows at stride 2 that tile the input ({@code halves}; a floor-mode pool, whose last
-     * row or column no window reads, takes the general loop): each input is in exactly one window, so its gradient is written once, with no zero-fill pass first.
+     * row or column no window reads, takes the general loop): each input is in exactly one window, so the
+     * window's four gradients are zeroed and the chosen one written, with no compare and no zero-fill pass.
      * {@code 0.0 + dout} is what the general loop's {@code +=} onto a zeroed dx gives, to the bit (a dout
      * of -0.0 becomes 0.0).
      */
@@ -150,12 +172,12 @@ final class FastMaxPool2D extends Twin<MaxPool2D> {
             for (int oh = 0; oh < OH; oh++) {
                 int row = plane * H * W + 2 * oh * W;
                 for (int ow = 0; ow < OW; ow++, o++) {
-                    int i0 = row + 2 * ow, i2 = i0 + W, chosen = argmax[o];
-                    double g = 0.0 + dout[o];
-                    dx[i0] = i0 == chosen ? g : 0.0;
-                    dx[i0 + 1] = i0 + 1 == chosen ? g : 0.0;
-                    dx[i2] = i2 == chosen ? g : 0.0;
-                    dx[i2 + 1] = i2 + 1 == chosen ? g : 0.0;
+                    int i0 = row + 2 * ow, i2 = i0 + W;
+                    dx[i0] = 0.0;
+                    dx[i0 + 1] = 0.0;
+                    dx[i2] = 0.0;
+                    dx[i2 + 1] = 0.0;
+                    dx[argmax[o]] = 0.0 + dout[o];
                 }
             }
         }

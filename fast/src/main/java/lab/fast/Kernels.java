@@ -10,9 +10,11 @@ import java.lang.invoke.MethodType;
  * multiply-adds in the same order, only more of them run at once in VECTOR. So this is a speed setting,
  * never a result setting.
  * <ul>
- * <li>{@link #SCALAR}: plain Java, which HotSpot vectorises where it can ({@link Conv2DFast}, {@link DenseFast}).
+ * <li>{@link #SCALAR}: plain Java, which HotSpot vectorises where it can ({@link Conv2DFast}, {@link DenseFast});
+ *     in float, plain loops in the chains' order ({@link FloatConvLoops}, {@link FloatDenseLoops}).
  * <li>{@link #VECTOR}: the JDK's Vector API ({@code Conv2DVector}, {@code DenseVector}, {@code VectorGemm}),
- *     about twice as fast; {@code jdk.incubator.vector} is an incubator module on JDK 17, there only when
+ *     about twice as fast (and {@code FloatConv2DVector}, {@code FloatDenseVector}, {@code FloatGemm} in
+ *     float lanes); {@code jdk.incubator.vector} is an incubator module on JDK 17, there only when
  *     the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./lab}, the tests and
  *     the benchmarks do). Its classes are loaded only then, by name, so a JVM without it runs SCALAR.
  * </ul>
@@ -59,6 +61,41 @@ public enum Kernels {
         }
     }
 
+    /** One thread's float kernel for a stride-1 conv of these sizes (see {@link FloatConvKernel}). */
+    FloatConvKernel floatConv(int C, int H, int W, int F, int KH, int KW, int PH, int PW, int OH, int OW) {
+        if (this == SCALAR) {
+            return new FloatConvLoops(C, H, W, F, KH, KW, PH, PW, OH, OW);
+        }
+        requireAvailable();
+        try {
+            return (FloatConvKernel) Vector.FLOAT_CONV.invoke(C, H, W, F, KH, KW, PH, PW, OH, OW);
+        } catch (Throwable e) {
+            throw Vector.rethrow(e);
+        }
+    }
+
+    /** The float kernels of a dense layer D -> U (see {@link FloatDenseKernel}). */
+    FloatDenseKernel floatDense(int D, int U) {
+        if (this == SCALAR) {
+            return new FloatDenseLoops(D, U);
+        }
+        requireAvailable();
+        try {
+            return (FloatDenseKernel) Vector.FLOAT_DENSE.invoke(D, U);
+        } catch (Throwable e) {
+            throw Vector.rethrow(e);
+        }
+    }
+
+    /** Whether these kernels are the Vector API's (refused, as every kernel is, where the JVM lacks it). */
+    boolean vectorApi() {
+        if (this == SCALAR) {
+            return false;
+        }
+        requireAvailable();
+        return true;
+    }
+
     private void requireAvailable() {
         if (!available()) {
             throw new IllegalStateException("Kernels." + this + " needs the JVM option --add-modules jdk.incubator.vector");
@@ -69,6 +106,8 @@ public enum Kernels {
     private static final class Vector {
         static final MethodHandle CONV = constructor("lab.fast.Conv2DVector", 10);
         static final MethodHandle DENSE = constructor("lab.fast.DenseVector", 2);
+        static final MethodHandle FLOAT_CONV = constructor("lab.fast.FloatConv2DVector", 10);
+        static final MethodHandle FLOAT_DENSE = constructor("lab.fast.FloatDenseVector", 2);
 
         private static MethodHandle constructor(String name, int ints) {
             Class<?>[] types = new Class<?>[ints];

@@ -5,6 +5,7 @@ import java.util.List;
 import lab.dl4j.Dl4jNetworks;
 import lab.fast.Fast;
 import lab.fast.FastNetwork;
+import lab.fast.FloatNetwork;
 import lab.fast.Kernels;
 import lab.reference.Architecture;
 import lab.reference.Init;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The ways of training a {@link Cases} model, by the names the benchmarks and {@code lab lesson} take:
  * {@code naive} (the reference's own loops, the textbook code), {@code fastT} (its fast kernels with each
  * batch split over T threads, on the Vector API where the JVM has it), {@code scalarT} (the same on the
- * scalar kernels: the same bits, slower), and {@code dl4j-double} / {@code dl4j-float} (DL4J on as many
+ * scalar kernels: the same bits, slower), {@code floatT} (the fast path in float32, {@link FloatNetwork}), and {@code dl4j-double} / {@code dl4j-float} (DL4J on as many
  * threads as ND4J was given when it loaded). The one place that builds each: every way starts from the same
  * He-initialised weights of one seed and steps on the same synthetic batch ({@link Inputs}). Not a timer:
  * JMH times these in forks of its own (module {@code bench}), the lesson side by side in one JVM.
@@ -88,16 +89,16 @@ public final class Ways {
         if (way.equals("naive")) {
             return 0;
         }
-        if (way.matches("(fast|scalar)[1-9][0-9]*")) {
+        if (way.matches("(fast|scalar|float)[1-9][0-9]*")) {
             return Integer.parseInt(way.replaceAll("[a-z]", ""));
         }
         throw new IllegalArgumentException("unknown way of training '" + way
-                + "'; known: naive, fast1, fast2, ..., scalar1, scalar2, ..., dl4j-double, dl4j-float");
+                + "'; known: naive, fast1, fast2, ..., scalar1, scalar2, ..., float1, float2, ..., dl4j-double, dl4j-float");
     }
 
     private static Kernels kernels(String way) {
         Kernels k = way.startsWith("scalar") ? Kernels.SCALAR : Kernels.best();
-        if (way.startsWith("fast") && k != Kernels.VECTOR) {
+        if ((way.startsWith("fast") || way.startsWith("float")) && k != Kernels.VECTOR) {
             throw new IllegalStateException("the fast ways measure the Vector API kernels; run the JVM with "
                     + VECTOR_MODULE);
         }
@@ -108,7 +109,11 @@ public final class Ways {
     public static Model network(String way, String model) {
         Network spec = Network.create(Architecture.of(model), Cases.inputOf(model), Init.HE, SEED);
         int threads = threads(way);
-        return threads == 0 ? spec : new FastNetwork(spec, threads, kernels(way));
+        if (threads == 0) {
+            return spec;
+        }
+        return way.startsWith("float") ? new FloatNetwork(spec, threads, kernels(way))
+                : new FastNetwork(spec, threads, kernels(way));
     }
 
     /**
@@ -116,6 +121,9 @@ public final class Ways {
      * network's first layer would skip it, but the layer benchmarks count dx's work in a backward).
      */
     public static List<Layer> layers(String way, String model) {
+        if (way.startsWith("float")) {
+            throw new IllegalArgumentException("'" + way + "' runs float layers, which are not double Layers");
+        }
         Network spec = Network.create(Architecture.of(model), Cases.inputOf(model), Init.HE, SEED);
         int threads = threads(way);
         return threads == 0 ? spec.layers()
