@@ -62,7 +62,7 @@ public final class Fast {
      * else the spec's own loops between float roundings ({@link FloatSpec}). {@code inputGradient} as in
      * {@link #twin}.
      */
-    static FloatLayer floatTwin(Layer spec, boolean inputGradient, Kernels kernels, int threads) {
+    public static FloatLayer floatTwin(Layer spec, boolean inputGradient, Kernels kernels, int threads) {
         if (spec instanceof Conv2D conv && conv.spec().plain()
                 && Conv2DFast.applies(conv.window().sh(), conv.window().sw())) {
             return new FloatConv2D(conv, inputGradient, kernels, threads);

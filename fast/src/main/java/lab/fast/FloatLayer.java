@@ -5,9 +5,9 @@ package lab.fast;
  * the spec layer's double {@code Param}s: forward rounds them to float, backward adds its float gradient
  * into their double grads. Arrays returned are the layer's own buffers, valid until its next call; backward
  * may return null where nothing reads dx (a network's first layer). Not a {@code lab.reference.Layer}:
- * that interface is double, the spec's precision.
+ * that interface is double, the spec's precision. Public so a benchmark can time one layer.
  */
-interface FloatLayer {
+public interface FloatLayer {
 
     /** x: (N, in) flat, float; returns (N, out). Keeps what backward needs. */
     float[] forward(float[] x, int n);
