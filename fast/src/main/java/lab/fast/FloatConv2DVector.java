@@ -75,10 +75,11 @@ final class FloatConv2DVector extends FloatConvKernel {
                   float[] dbPart, int b0, float[] dx, int dx0) {
         pad(x, x0, xp);
         int positions = OH * OW;
-        // dz transposed, row by row: each row one cache line or two, filled from F sequential streams
-        for (int j = 0; j < positions; j++) {
-            for (int f = 0; f < F; f++) {
-                dzT[j * FP + f] = dout[o0 + f * positions + j];
+        // dz transposed, filter by filter: each filter's dout read in order, written a lane of every row
+        for (int f = 0; f < F; f++) {
+            int from = o0 + f * positions;
+            for (int j = 0; j < positions; j++) {
+                dzT[j * FP + f] = dout[from + j];
             }
         }
         for (int k = 0; k < FP; k += V) {
