@@ -127,7 +127,7 @@ final class Costs {
         int convLines = Sources.methodLines(conv, "public double[] forward(") + Sources.methodLines(conv,
                 "public double[] backward(");
         Dependencies deps = Dependencies.dl4j();
-        return new Numbers(rows, rounds, convLines, conv.size(), Sources.codeLines(FastNetwork.class, "lab/fast/"),
+        return new Numbers(rows, rounds, convLines, conv.size(), Sources.codeLines(FastNetwork.class, "lab/fast/", "Float"),
                 BothWays.convConfigLines(), deps.bytes(), deps.jars(), deps.nativeBytes(),
                 Dependencies.codeSize(Network.class));
     }
@@ -334,7 +334,7 @@ final class Costs {
                         + "its comments and checks)", m.convLines(), Sources.link(dir, Sources.REPO_CONV), m.convFileLines());
                 case "fast1", "fast2" -> String.format("the naive loops as the spec, then the fast path: %,d non-blank "
                         + "lines in module `fast` (im2col, a blocked GEMM on the Vector API, the batch split over "
-                        + "threads)", m.fastLines());
+                        + "threads; its float32 path's `Float*` files not counted)", m.fastLines());
                 default -> String.format("%d configuration lines build the layer ([HandWrittenCnn.java](%s)); the "
                         + "arithmetic is in native code (libnd4j, C++), not in Java", m.dl4jConfigLines(),
                         Sources.link(dir, BothWays.REPO_FILE));
@@ -360,8 +360,9 @@ final class Costs {
                     naive.probe().seconds(), mb(m.dl4jBytes()), dd.gradientError(), df.gradientError()));
         }
         md.append("\n\n");
-        md.append("**What only the library gives.** Float and other backends (the `DL4J, float` row; ND4J's natives "
-                + "per platform, chosen by one Maven property, and a CUDA backend this project does not use); "
+        md.append("**What only the library gives.** Other backends: ND4J's natives per platform, chosen by one Maven "
+                + "property, and a CUDA backend this project does not use (the reference computes on the CPU, in "
+                + "double, or in float on its fast path with `--dtype float`, as the `DL4J, float` row does); "
                 + "serialisation (`ModelSerializer` saves and loads a trained network; the reference has no file "
                 + "format); an updater zoo (DL4J has Adam, AdaMax, AdaGrad, RMSProp, Nadam, AMSGrad and more; the "
                 + "reference has the three it needs, [Sgd](" + Sources.link(dir,

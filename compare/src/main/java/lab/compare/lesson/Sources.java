@@ -93,25 +93,30 @@ final class Sources {
         throw new IllegalStateException("no method declared with '" + declaration + "'");
     }
 
-    /** Non-blank lines of every {@code .java} file under {@code folder} (e.g. {@code lab/fast/}) beside class {@code of}. */
-    static long codeLines(Class<?> of, String folder) {
+    /**
+     * Non-blank lines of every {@code .java} file under {@code folder} (e.g. {@code lab/fast/}) beside class
+     * {@code of} whose name does not start with {@code skip} (e.g. {@code Float}: the float32 path, which
+     * a double run does not execute).
+     */
+    static long codeLines(Class<?> of, String folder, String skip) {
         try {
             Path where = Path.of(of.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(where)) {
-                return count(where.resolve(folder));
+                return count(where.resolve(folder), skip);
             }
             try (FileSystem jar = FileSystems.newFileSystem(where, Map.of())) {
-                return count(jar.getPath(folder));
+                return count(jar.getPath(folder), skip);
             }
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read the sources beside " + of.getName() + ": " + e.getMessage(), e);
         }
     }
 
-    private static long count(Path folder) throws IOException {
+    private static long count(Path folder, String skip) throws IOException {
         long lines = 0;
         try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.getFileName().toString().startsWith(skip))
+                    .toList()) {
                 lines += Files.readAllLines(f, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).count();
             }
         }

@@ -126,7 +126,10 @@ class LessonPartsTest {
         int backward = Sources.methodLines(conv, "public double[] backward(");
         assertTrue(forward > 10 && backward > 10 && forward + backward < conv.size(), forward + " + " + backward);
         assertTrue(Sources.plusEqualsLine().contains("dw[") && Sources.plusEqualsLine().contains("+="));
-        assertTrue(Sources.codeLines(lab.fast.FastNetwork.class, "lab/fast/") > 1000, "the fast path's lines");
+        long all = Sources.codeLines(lab.fast.FastNetwork.class, "lab/fast/", "no file starts so");
+        long doublePath = Sources.codeLines(lab.fast.FastNetwork.class, "lab/fast/", "Float");
+        assertTrue(doublePath > 1000 && all - doublePath > 500, "the fast path's lines: " + doublePath + " of " + all
+                + " without the float path's Float* files");
         Costs.Dependencies deps = Costs.Dependencies.dl4j();
         assertTrue(deps.jars() > 20 && deps.bytes() > 100_000_000L && deps.nativeBytes() > 50_000_000L, deps.toString());
     }
