@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import lab.compare.speed.Cases;
 import lab.compare.speed.Inputs;
 import lab.compare.speed.Ways;
+import lab.fast.FloatLayer;
 import lab.reference.Layer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,71 +21,114 @@ import org.openjdk.jmh.annotations.State;
  * Single layers of the reference stack on a batch of 32: conv forward, conv backward (dx and dW, after
  * one forward of the same batch), dense forward + backward. Inputs are synthetic, of the layer's shape.
  * One thread: the fast path's threads split a batch across copies of the whole network (see RefTrain).
+ * The float variant ({@code float1}) times the float32 twin of the same layer on the same values rounded
+ * to float; its forward includes rounding the double master weights, as every forward of the float path does.
  */
 @Fork(jvmArgsAppend = Ways.VECTOR_MODULE)
 public class RefLayers {
 
-    /** One layer of a model, its input and an upstream gradient, built for the case. */
-    abstract static class LayerState {
-        Layer target;
-        double[] x;
-        double[] dout;
+    /** One layer of a model with its input and an upstream gradient, in the variant's precision. */
+    interface Timed {
+        Object forward();
 
-        void build(String variant, String layerCase) {
-            target = Ways.layers(variant, Cases.modelOf(layerCase)).get(Cases.indexOf(layerCase));
-            x = Inputs.uniform(Cases.BATCH * target.inputShape().size(), 2);
-            dout = Inputs.uniform(Cases.BATCH * target.outputShape().size(), 4);
-            target.forward(x, Cases.BATCH); // backward needs the forward of its batch
+        Object backward();
+    }
+
+    /** A case's layer on {@code variant}, its input and upstream gradient built, one forward already run. */
+    static Timed build(String variant, String layerCase) {
+        String model = Cases.modelOf(layerCase);
+        int index = Cases.indexOf(layerCase);
+        Layer shapes = Cases.layerOf(layerCase);
+        double[] x = Inputs.uniform(Cases.BATCH * shapes.inputShape().size(), 2);
+        double[] dout = Inputs.uniform(Cases.BATCH * shapes.outputShape().size(), 4);
+        Timed timed;
+        if (variant.startsWith("float")) {
+            FloatLayer target = Ways.floatLayers(variant, model).get(index);
+            float[] fx = narrow(x), fdout = narrow(dout);
+            timed = new Timed() {
+                public Object forward() {
+                    return target.forward(fx, Cases.BATCH);
+                }
+
+                public Object backward() {
+                    return target.backward(fdout);
+                }
+            };
+        } else {
+            Layer target = Ways.layers(variant, model).get(index);
+            timed = new Timed() {
+                public Object forward() {
+                    return target.forward(x, Cases.BATCH);
+                }
+
+                public Object backward() {
+                    return target.backward(dout);
+                }
+            };
         }
+        timed.forward(); // backward needs the forward of its batch
+        return timed;
+    }
+
+    private static float[] narrow(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+        }
+        return out;
     }
 
     @State(Scope.Thread)
-    public static class Conv extends LayerState {
+    public static class Conv {
         @Param({"book-cnn:0", "cnn:0", "cnn:3"})
         public String conv;
 
-        @Param({"naive", "fast1", "scalar1"})
+        @Param({"naive", "fast1", "scalar1", "float1"})
         public String variant;
+
+        Timed layer;
 
         @Setup
         public void setup() {
-            build(variant, conv);
+            layer = build(variant, conv);
         }
     }
 
     @State(Scope.Thread)
-    public static class Dense extends LayerState {
+    public static class Dense {
         @Param({"mlp:0", "cnn:6"})
         public String dense;
 
-        @Param({"naive", "fast1", "scalar1"})
+        @Param({"naive", "fast1", "scalar1", "float1"})
         public String variant;
+
+        Timed layer;
 
         @Setup
         public void setup() {
-            build(variant, dense);
+            layer = build(variant, dense);
         }
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public double[] convForward(Conv s) {
-        return s.target.forward(s.x, Cases.BATCH);
+    public Object convForward(Conv s) {
+        return s.layer.forward();
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public double[] convBackward(Conv s) {
-        return s.target.backward(s.dout); // gradients pile up across calls: the same work every time
+    public Object convBackward(Conv s) {
+        return s.layer.backward(); // gradients pile up across calls: the same work every time
     }
 
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public double[] denseForwardBackward(Dense s) {
-        s.target.forward(s.x, Cases.BATCH);
-        return s.target.backward(s.dout);
+    public Object denseForwardBackward(Dense s) {
+        s.layer.forward();
+        return s.layer.backward();
     }
 }

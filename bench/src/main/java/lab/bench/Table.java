@@ -18,11 +18,12 @@ import lab.compare.speed.Cases;
 /**
  * Turns JMH's JSON ({@code -rf json}) into the Markdown table of BENCHMARKS.md: per case and stack,
  * images/s, effective GFLOP/s (FLOPs from {@link Cases}), the ratio to the naive reference, to DL4J's best
- * and to PyTorch's best in float64 and in float32 at batch 32, and the fraction of the FMA peak measured in
- * the same run ({@link FmaPeak}). PyTorch's rows come from scripts/torch_bench.py, which writes the same
- * JSON shape (benchmark {@code lab.bench.TorchTrain.step}). A benchmark found in several documents (the
- * interleaved rounds of scripts/bench) is one row over all their iterations. Reads and formats only; it
- * times nothing.
+ * and to PyTorch's best in float64 and in float32 at batch 32, and the fraction of the FMA peak at the row's
+ * precision measured in the same run ({@link FmaPeak}): a float row (reference floatT, pytorch float, dl4j
+ * float) of the float peak, which has twice the lanes per vector, every other row of the double one.
+ * PyTorch's rows come from scripts/torch_bench.py, which writes the same JSON shape (benchmark
+ * {@code lab.bench.TorchTrain.step}). A benchmark found in several documents (the interleaved rounds of
+ * scripts/bench) is one row over all their iterations. Reads and formats only; it times nothing.
  *
  * <pre>
  * java -cp benchmarks.jar lab.bench.Table [--out table.md] results.json...   (several runs' JSON: one table)
@@ -30,9 +31,9 @@ import lab.compare.speed.Cases;
  */
 public final class Table {
 
-    /** One benchmark result: what was run, on which stack, and its mean time per call in seconds. */
-    record Row(String op, String subject, String stack, boolean naive, boolean dl4j, String torch, int batch,
-               double seconds, double relError, double fastestSeconds) {
+    /** One benchmark result: what was run, on which stack, at which precision, and its mean time per call in seconds. */
+    record Row(String op, String subject, String stack, boolean naive, boolean dl4j, String torch, boolean float32,
+               int batch, double seconds, double relError, double fastestSeconds) {
 
         double imagesPerSecond() {
             return batch / seconds;
@@ -48,10 +49,19 @@ public final class Table {
         }
     }
 
-    /** The peak benchmarks, GFLOP/s by name (scalar, vectorized). */
+    /** The peak benchmarks, GFLOP/s by name (scalar, vectorized, scalarFloat, vectorizedFloat). */
     record Peak(Map<String, Double> gflops) {
-        double best() {
-            return gflops.values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+
+        /** The fastest benchmark at this precision: the peak its rows are divided by; NaN if none ran. */
+        double best(boolean float32) {
+            return of(float32).values().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        }
+
+        /** The benchmarks at this precision, by name. */
+        Map<String, Double> of(boolean float32) {
+            Map<String, Double> out = new TreeMap<>(gflops);
+            out.keySet().removeIf(method -> FmaPeak.isFloat(method) != float32);
+            return out;
         }
     }
 
@@ -144,17 +154,22 @@ public final class Table {
         boolean naive = false;
         boolean dl4j = cls.startsWith("Dl4j");
         String torch = null;
+        boolean float32;
         if (cls.equals("TorchTrain")) {
             torch = rest.remove("dtype");
+            float32 = torch.equals("float");
             stack = "pytorch " + torch + " " + rest.remove("threads") + "T";
         } else if (dl4j) {
-            stack = "dl4j " + rest.remove("dtype") + " " + rest.remove("threads") + "T";
+            String dtype = rest.remove("dtype");
+            float32 = dtype.equals("float");
+            stack = "dl4j " + dtype + " " + rest.remove("threads") + "T";
             if (tuning != null && !tuning.equals("default") && !tuning.startsWith("batch")) {
                 stack += " " + tuning;
             }
         } else {
             String variant = rest.remove("variant");
             naive = "naive".equals(variant);
+            float32 = variant.startsWith("float");
             stack = "reference " + variant;
         }
         for (Map.Entry<String, String> e : rest.entrySet()) {
@@ -163,7 +178,8 @@ public final class Table {
         if (batch != Cases.BATCH) {
             stack += " batch " + batch;
         }
-        return new Row(op, subject, stack, naive && batch == Cases.BATCH, dl4j, torch, batch, seconds, error, fastest);
+        return new Row(op, subject, stack, naive && batch == Cases.BATCH, dl4j, torch, float32, batch, seconds, error,
+                fastest);
     }
 
     /**
@@ -209,11 +225,16 @@ public final class Table {
 
     static String markdown(List<Row> rows, Peak peak) {
         StringBuilder sb = new StringBuilder();
-        double best = peak.best();
-        if (!peak.gflops().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "FMA peak, one core, double precision, fastest iteration: **%.1f GFLOP/s** (%s)%n%n",
-                    best, String.join(", ", peak.gflops().entrySet().stream()
-                            .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList())));
+        List<String> peaks = new ArrayList<>();
+        for (boolean float32 : new boolean[] {false, true}) {
+            if (!peak.of(float32).isEmpty()) {
+                peaks.add(String.format(Locale.ROOT, "**%.1f GFLOP/s** in %s (%s)", peak.best(float32),
+                        float32 ? "float" : "double", String.join(", ", peak.of(float32).entrySet().stream()
+                                .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue())).toList())));
+            }
+        }
+        if (!peaks.isEmpty()) {
+            sb.append("FMA peak, one core, fastest iteration: ").append(String.join("; ", peaks)).append("\n\n");
         }
         Map<String, List<Row>> byCase = new LinkedHashMap<>();
         rows.stream().sorted(Comparator.comparing((Row r) -> order(r.op)).thenComparing(r -> r.subject))
@@ -237,7 +258,7 @@ public final class Table {
                         grouped(r.bestImagesPerSecond()), r.gflops(),
                         ratio(r.imagesPerSecond() / naive), ratio(r.imagesPerSecond() / dl4jBest),
                         ratio(r.imagesPerSecond() / torch64), ratio(r.imagesPerSecond() / torch32),
-                        Double.isNaN(best) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * r.gflops() / best)));
+                        share(r.gflops() / peak.best(r.float32))));
                 first = false;
             }
         }
@@ -245,7 +266,9 @@ public final class Table {
                 + "images/s in the fastest measured iteration (the code with no neighbour on its core); FLOPs are\n"
                 + "counted from the shapes (2 per multiply-add, conv and dense only; backward = 2x forward, a\n"
                 + "training step = 3x forward); ratios are of images/s (x above 1: faster), \"vs PyTorch\" to its\n"
-                + "best of 1 and 2 threads at that precision; \"of FMA peak\" is of ONE core's, also for 2-thread rows.\n");
+                + "best of 1 and 2 threads at that precision; \"of FMA peak\" is of ONE core's at the row's precision,\n"
+                + "also for 2-thread rows: float rows (reference floatT, pytorch float, dl4j float) of the float peak,\n"
+                + "the others of the double one.\n");
         return sb.toString();
     }
 
@@ -266,6 +289,10 @@ public final class Table {
 
     private static String ratio(double x) {
         return Double.isFinite(x) ? String.format(Locale.ROOT, "%.2fx", x) : "";
+    }
+
+    private static String share(double x) {
+        return Double.isFinite(x) ? String.format(Locale.ROOT, "%.1f%%", 100 * x) : "";
     }
 
     private static String grouped(double x) {

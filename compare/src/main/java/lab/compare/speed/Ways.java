@@ -5,6 +5,7 @@ import java.util.List;
 import lab.dl4j.Dl4jNetworks;
 import lab.fast.Fast;
 import lab.fast.FastNetwork;
+import lab.fast.FloatLayer;
 import lab.fast.FloatNetwork;
 import lab.fast.Kernels;
 import lab.reference.Architecture;
@@ -122,12 +123,26 @@ public final class Ways {
      */
     public static List<Layer> layers(String way, String model) {
         if (way.startsWith("float")) {
-            throw new IllegalArgumentException("'" + way + "' runs float layers, which are not double Layers");
+            throw new IllegalArgumentException("'" + way + "' runs float layers, which are not double Layers: see floatLayers");
         }
         Network spec = Network.create(Architecture.of(model), Cases.inputOf(model), Init.HE, SEED);
         int threads = threads(way);
         return threads == 0 ? spec.layers()
                 : spec.layers().stream().map(l -> Fast.twin(l, true, kernels(way), threads)).toList();
+    }
+
+    /**
+     * The float twins of the layers a float way runs ({@code float1}, {@code float2}, ...), every one
+     * computing its dx, as {@link #layers} gives the double ones. Each keeps the spec's double weights,
+     * rounding them to float in every forward, as {@link FloatNetwork} does.
+     */
+    public static List<FloatLayer> floatLayers(String way, String model) {
+        if (!way.startsWith("float")) {
+            throw new IllegalArgumentException("'" + way + "' runs double layers; float layers run on float1, float2, ...");
+        }
+        Network spec = Network.create(Architecture.of(model), Cases.inputOf(model), Init.HE, SEED);
+        int threads = threads(way);
+        return spec.layers().stream().map(l -> Fast.floatTwin(l, true, kernels(way), threads)).toList();
     }
 
     /** {@code model} on DL4J at the experiment's input shape with its optimizer, from DL4J's He init of {@link #SEED}. */
