@@ -40,6 +40,8 @@ import picocli.CommandLine.Option;
             "  ./lab run --full      digits8 (20 epochs) and mnist10k (3 epochs), 10 seeds, and every study",
             "                        (lab locality, sharing, translation, samples, params) at 5 seeds: hours (never",
             "                        timed whole; like every plan, it prints its measured estimate first)",
+            "  ./lab run --quick --dtype float   the same in float32 on both stacks, into results/quick-float: the",
+            "                        report gives how close the stacks came, as float runs need not agree to the bit",
             "Every plan first times each kind of run (model, stack, data set) on 3 epochs of 256 images and says",
             "how long it expects to take; each line after a run says what is done, running and failed, images per",
             "second, and the time left, priced per kind from the runs finished and shared out over the workers.",
@@ -81,6 +83,9 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     KernelsOption kernels;
+
+    @picocli.CommandLine.Mixin
+    DTypeOption dtype;
 
     @picocli.CommandLine.Mixin
     EngineOption engine;
@@ -149,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
                 jobs.addAll(Studies.of(study).plan(data != null ? scale.only(data) : scale));
             }
         }
-        Experiment.Plan plan = new Experiment.Plan(mode, jobs);
+        Experiment.Plan plan = new Experiment.Plan(mode, dtype.on(jobs));
         return new Setup(mode, perSet, n, plan);
     }
 
@@ -159,13 +164,14 @@ final class RunCommand implements Callable<Integer> {
         SpecCheck.plan(setup.plan().jobs(), Label.RUN::of); // a bad spec stops here, before anything is printed
         String mode = setup.mode();
         Experiment.Plan plan = shard.slice(setup.plan());
-        Path dir = out != null ? out : Path.of("results", shard.folder(mode));
+        Path dir = out != null ? out : Path.of("results", shard.folder(dtype.folder(mode)));
         try (Workflow flow = Workflow.take(dir, Lab.command()); Engine runs = engine.create()) {
-            Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s; engine %s, "
-                    + "%d at once%n", shard.title(mode), plan.jobs().size(), dir, List.copyOf(setup.epochs().keySet()),
-                    setup.epochs(), setup.seeds(), stacksOption.value(),
+            Lab.err().printf("lab run (%s): %d runs into %s; data %s, epochs %s, %d seeds, stacks %s%s%s; engine "
+                    + "%s, %d at once%n", shard.title(mode), plan.jobs().size(), dir,
+                    List.copyOf(setup.epochs().keySet()), setup.epochs(), setup.seeds(), stacksOption.value(),
+                    dtype.isFloat() ? " in float" : "",
                     optdigits != null ? ", and the book's protocol on " + optdigits : "", engine.name(), runs.workers());
-            String title = "Permuted-pixel control (" + mode + ")";
+            String title = "Permuted-pixel control (" + mode + (dtype.isFloat() ? ", float" : "") + ")";
             shard.record(dir, PlanFile.STUDIES, title, List.of(), setup.plan());
             Console console = Console.current();
             Workflow.Done done = flow.run(plan, runs, console,

@@ -54,6 +54,9 @@ abstract class StudyCommand implements Callable<Integer> {
         KernelsOption kernels;
 
         @Mixin
+        DTypeOption dtype;
+
+        @Mixin
         EngineOption engine;
 
         @Mixin
@@ -88,16 +91,19 @@ abstract class StudyCommand implements Callable<Integer> {
         if (data != null) {
             scale = scale.only(data);
         }
-        Experiment.Plan whole = new Experiment.Plan(study().toString(), Studies.of(study()).plan(scale));
+        Experiment.Plan whole = new Experiment.Plan(study().toString(),
+                options.dtype.on(Studies.of(study()).plan(scale)));
         SpecCheck.plan(whole.jobs(), Label.RUN::of); // a bad spec stops the study here, before anything is printed
         Experiment.Plan plan = options.shard.slice(whole);
-        Path dir = options.out != null ? options.out
-                : Path.of("results", options.shard.folder(study() + (options.quick ? "-quick" : "")));
+        String folder = options.dtype.folder(study() + (options.quick ? "-quick" : ""));
+        Path dir = options.out != null ? options.out : Path.of("results", options.shard.folder(folder));
         try (Workflow flow = Workflow.take(dir, Lab.command()); Engine runs = options.engine.create()) {
-            Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s; engine %s, %d at "
-                    + "once%n", options.shard.title(study().toString()), plan.jobs().size(), dir, scale.datas(),
-                    scale.epochs(), scale.seeds(), scale.stacks(), options.engine.name(), runs.workers());
-            String title = "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT);
+            Lab.err().printf("lab %s: %d runs into %s; data %s, epochs %s, %d seed(s), stacks %s%s; engine %s, %d "
+                    + "at once%n", options.shard.title(study().toString()), plan.jobs().size(), dir, scale.datas(),
+                    scale.epochs(), scale.seeds(), scale.stacks(), options.dtype.isFloat() ? " in float" : "",
+                    options.engine.name(), runs.workers());
+            String title = "lab " + study() + ": " + title().toLowerCase(java.util.Locale.ROOT)
+                    + (options.dtype.isFloat() ? " (float)" : "");
             options.shard.record(dir, PlanFile.STUDIES, title, List.of(), whole);
             Console console = Console.current();
             Workflow.Done done = flow.run(plan, runs, console,

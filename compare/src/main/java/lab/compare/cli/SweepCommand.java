@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
             "  ./lab sweep --arch mlp,cnn --pixels standard,permuted --lr 0.005,0.02 --train-size 100,400 --seeds 3",
             "  ./lab sweep --arch mlp,cnn --pixels standard,permuted --seeds 4 --shard 1/2   (then 2/2, lab report)",
             "  ./lab sweep --optimizer sgd,adam --lr 0.01,0.1 --engine spark --master local[2]",
+            "  ./lab sweep --arch mlp,cnn --stacks reference,dl4j --dtype float --seeds 2   (float32, both stacks)",
             "  ./lab sweep --arch mlp,cnn,lcn --seeds 10 --master spark://HOST:7077   (a cluster: see docs/sweeps.md)",
             ""})
 final class SweepCommand implements Callable<Integer> {
@@ -105,6 +106,9 @@ final class SweepCommand implements Callable<Integer> {
     KernelsOption kernels;
 
     @Mixin
+    DTypeOption dtype;
+
+    @Mixin
     EngineOption engine;
 
     @Mixin
@@ -116,7 +120,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Grid grid = new Grid(data, archs.stream().map(ArchName::of).toList(), stacks, optimizers, lrs, batches, epochs,
-                trainSizes, pixels(), seeds, kernels.value());
+                trainSizes, pixels(), seeds, kernels.value(), dtype.value());
         Experiment.Plan whole = new Experiment.Plan("sweep", grid.plan());
         SpecCheck.plan(whole.jobs(), Label.RUN::of); // a bad cell stops the sweep here, before anything is printed
         Experiment.Plan plan = shard.slice(whole);
@@ -126,10 +130,11 @@ final class SweepCommand implements Callable<Integer> {
         String title = SweepReport.title(grid.axes(), whole.jobs());
         // --dry-run writes nothing into the folder, so it needs no lock (and runs beside the command that has it).
         try (Workflow flow = dryRun ? null : Workflow.take(dir, Lab.command()); Engine runs = engine.create()) {
-            Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s; engine %s, %d at once%n",
-                    shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
+            Lab.err().printf("lab sweep%s: %d runs (%s%d cell(s) x %d seed(s)) into %s; %s%s; engine %s, %d at "
+                    + "once%n", shard.value() == null ? "" : " (" + shard.value().words() + ")", plan.jobs().size(),
                     shard.value() == null ? "" : "of the plan's " + whole.jobs().size() + ": ", grid.cells(), seeds,
-                    dir, SweepReport.varying(grid.axes(), whole.jobs()), engine.name(), runs.workers());
+                    dir, SweepReport.varying(grid.axes(), whole.jobs()), dtype.isFloat() ? ", in float" : "",
+                    engine.name(), runs.workers());
             Console console = Console.current();
             if (dryRun) {
                 console.estimated(plan, Workflow.estimate(plan, runs, dir, console));

@@ -35,6 +35,8 @@ import picocli.CommandLine.Option;
             "  ./lab train --data mnist10k --permute 7 --scramble blocks:7",
             "  ./lab train --data mnist10k --arch cnn-gap --shift-test 4",
             "  ./lab train --data mnist10k --epochs 30 --train-size 300",
+            "Float32 on either stack (the reference's fast path in float lanes, its master weights in double):",
+            "  ./lab train --data mnist10k --arch cnn --dtype float --threads 2",
             ""},
         footer = {"", "Architectures: a preset (book-mlp, book-cnn, mlp, cnn, lcn, cnn-gap) or layers such as",
             "  conv(8,k3,p1)-relu-maxpool(2)-dense(10)   (conv(F,kKH[xKW],sSH[xSW],pPH[xPW],dDH[xDW],same,nobias),",

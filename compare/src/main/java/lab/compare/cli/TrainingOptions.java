@@ -64,7 +64,8 @@ final class TrainingOptions {
     Stack stack;
 
     @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.ToDType.class, description = "double or "
-            + "float (float only with --stack dl4j). Default: double.")
+            + "float, on either stack: DL4J's float network, or the reference's fast path in float lanes (its master "
+            + "weights stay double; --kernels naive is double only). Default: double.")
     DType dtype;
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the training: ND4J's OpenMP and BLAS "

@@ -3,7 +3,10 @@ package lab.compare.run;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The precision a run computes in (float only on DL4J; the reference computes in double). */
+/**
+ * The precision a run computes in, on either stack: double (the default, and the only precision of the
+ * reference's naive loops) or float (DL4J's float network, or the reference's fast path in float lanes).
+ */
 public enum DType {
     DOUBLE,
     FLOAT;

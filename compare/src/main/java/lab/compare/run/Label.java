@@ -21,16 +21,20 @@ public enum Label {
      */
     CELL;
 
-    /** {@code spec} in this label's words. */
+    /**
+     * {@code spec} in this label's words; a float run's (or cell's) say float after the model and stack, a
+     * double one's say nothing of their precision, as before float ran on both stacks.
+     */
     public String of(RunSpec spec) {
         String head = (spec.study() == Study.CONTROL ? "" : spec.study() + ": ") + spec.data() + " " + spec.arch();
+        String precision = spec.dtype() == DType.FLOAT ? " float" : "";
         return switch (this) {
             case RUN -> spec.study() == Origin.SWEEP
-                    ? String.format("%s %s %s %s lr %s batch %d %d ep%s seed %d", head, spec.stack(), scrambled(spec),
-                            spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
+                    ? String.format("%s %s%s %s %s lr %s batch %d %d ep%s seed %d", head, spec.stack(), precision,
+                            scrambled(spec), spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
                             spec.trainSize() == null ? "" : " " + spec.trainSize() + " images", spec.seed())
-                    : String.format("%s %s %s seed %d", head, spec.stack(), spec.pixels(), spec.seed());
-            case CELL -> head + " " + scrambled(spec) + " lr " + spec.lr()
+                    : String.format("%s %s%s %s seed %d", head, spec.stack(), precision, spec.pixels(), spec.seed());
+            case CELL -> head + precision + " " + scrambled(spec) + " lr " + spec.lr()
                     + (spec.trainSize() == null ? "" : String.format(", %,d images", spec.trainSize()));
         };
     }

@@ -12,7 +12,9 @@ import lab.reference.Optimizer;
  * lower-case strings results files have always held; built with {@link #builder()} or {@link #toBuilder()}.
  *
  * @param stack           which implementation trains
- * @param dtype           float only on dl4j; the reference computes in double
+ * @param dtype           the precision both stacks compute in: double, or float (DL4J's float network; the
+ *                        reference's fast kernels in float lanes on double master weights,
+ *                        {@link lab.fast.FloatNetwork}); the reference's naive loops are double only
  * @param threads         threads for one training: ND4J's OpenMP and BLAS threads (dl4j), or how many
  *                        parts each batch is split into on the reference's fast path
  * @param sharedInit      dl4j starts from the reference's initial weights for this seed, not DL4J's own
@@ -44,8 +46,9 @@ public record RunSpec(Stack stack, DType dtype, int threads, boolean sharedInit,
         if (stack == null || dtype == null || optimizer == null || init == null || arch == null || data == null) {
             throw new IllegalArgumentException("a run needs its stack, dtype, optimizer, init, data and arch");
         }
-        if (stack == Stack.REFERENCE && dtype == DType.FLOAT) {
-            throw new IllegalArgumentException("the reference stack computes in double only; float is for --stack dl4j");
+        if (stack == Stack.REFERENCE && dtype == DType.FLOAT && kernels == Loops.NAIVE) {
+            throw new IllegalArgumentException("--kernels naive runs the spec's loops, which are double; float runs "
+                    + "the fast path: give --kernels fast or --dtype double");
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);

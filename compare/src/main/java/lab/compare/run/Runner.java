@@ -17,6 +17,7 @@ import lab.dl4j.Dl4jParams;
 import lab.dl4j.Dl4jTrainer;
 import lab.dl4j.Nd4jThreads;
 import lab.fast.FastNetwork;
+import lab.fast.FloatNetwork;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Evaluation;
@@ -235,13 +236,18 @@ public final class Runner {
     /**
      * The spec's architecture on {@code input}, initialised from its seed, on the loops it asks for: the
      * naive spec, or the fast path (tested equal to the naive loops within 1e-12) with each batch split
-     * over the spec's threads. The initial weights are the same either way.
+     * over the spec's threads; in float, the fast path in float lanes ({@link FloatNetwork}), whose master
+     * weights stay the spec's double parameters. The initial weights are the same every way.
      */
     public static Reference network(RunSpec spec, Shape input) {
         Architecture arch = spec.architecture();
         if (spec.kernels() == Loops.NAIVE) {
             Network net = Network.create(arch, input, spec.resolvedInit(), spec.seed());
             return new Reference(net, net);
+        }
+        if (spec.dtype() == DType.FLOAT) {
+            FloatNetwork lanes = FloatNetwork.create(arch, input, spec.resolvedInit(), spec.seed(), spec.threads());
+            return new Reference(lanes, lanes.spec());
         }
         FastNetwork fast = FastNetwork.create(arch, input, spec.resolvedInit(), spec.seed(), spec.threads());
         return new Reference(fast, fast.spec());

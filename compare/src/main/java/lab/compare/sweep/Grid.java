@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
 
+import lab.compare.run.DType;
 import lab.compare.run.DataRef;
 import lab.compare.run.InitChoice;
 import lab.compare.run.Loops;
@@ -26,10 +27,12 @@ import lab.data.Scramble;
  * @param epochs     empty: each data set's usual, a study's ({@link DataRef.Mode#STUDY})
  * @param trainSizes empty: every training image
  * @param pixels     "standard", or a scramble rule ({@link Scramble}: full, blocks:K, within:K, fraction:P)
+ * @param dtype      the precision of every cell, on both stacks (one per grid, as the loops are: a float grid is
+ *                   another folder, not an axis, so that a double grid's report and folder stay as they were)
  */
 public record Grid(List<String> data, List<String> archs, List<Stack> stacks, List<OptimizerKind> optimizers,
                    List<Double> lrs, List<Integer> batches, List<Integer> epochs, List<Integer> trainSizes,
-                   List<String> pixels, int seeds, Loops kernels) {
+                   List<String> pixels, int seeds, Loops kernels, DType dtype) {
 
     public Grid {
         data = distinct("--data", data, false);
@@ -90,7 +93,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
     private RunSpec job(long seed, String set, String arch, Stack stack, String pixel, OptimizerKind optimizer,
                         double lr, int batch, int epochs, Integer trainSize) {
         boolean standard = pixel.equals("standard");
-        return RunSpec.builder().study(Origin.SWEEP).stack(stack).kernels(kernels).data(set).arch(arch)
+        return RunSpec.builder().study(Origin.SWEEP).stack(stack).kernels(kernels).dtype(dtype).data(set).arch(arch)
                 .optimizer(optimizer).lr(lr).batch(batch).epochs(epochs).init(InitChoice.AUTO).seed(seed)
                 .permuteSeed(standard ? null : seed).scramble(standard || pixel.equals("full") ? null : pixel)
                 .trainSize(trainSize).build();
@@ -135,7 +138,7 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
 
     /** The same grid over {@code n} seeds. */
     public Grid withSeeds(int n) {
-        return new Grid(data, archs, stacks, optimizers, lrs, batches, epochs, trainSizes, pixels, n, kernels);
+        return new Grid(data, archs, stacks, optimizers, lrs, batches, epochs, trainSizes, pixels, n, kernels, dtype);
     }
 
     /**
@@ -165,23 +168,28 @@ public record Grid(List<String> data, List<String> archs, List<Stack> stacks, Li
 
     /**
      * This grid's folder under {@code parent}: {@link #folderName()}, or, if only that exists, the folder an
-     * earlier version named after the same grid ({@link #legacyFolderName()}), so its runs resume there.
+     * earlier version named after the same grid ({@link #legacyFolderName()}), so its runs resume there; never
+     * for a float grid, which no earlier version ran.
      */
     public Path folder(Path parent) {
         Path now = parent.resolve(folderName());
         Path before = parent.resolve(legacyFolderName());
-        return !Files.exists(now) && Files.isDirectory(before) ? before : now;
+        return dtype == DType.DOUBLE && !Files.exists(now) && Files.isDirectory(before) ? before : now;
     }
 
     /**
      * A name for this grid's folder that the same grid always gets, whatever the number of seeds (so more
      * seeds resume into it) and whatever the order its values were given in (--arch cnn,mlp is --arch
-     * mlp,cnn): sweep- and 8 hex digits of a hash of every setting's values as a sorted set.
+     * mlp,cnn): sweep- and 8 hex digits of a hash of every setting's values as a sorted set, float's added to
+     * the key (a double grid's key, and so its folder, is the one it had before float grids existed).
      */
     public String folderName() {
         StringBuilder key = new StringBuilder(kernels.toString());
         for (Axis a : Axis.values()) {
             key.append(';').append(a.name()).append('=').append(String.join(",", new TreeSet<>(values(a))));
+        }
+        if (dtype == DType.FLOAT) {
+            key.append(";DTYPE=float");
         }
         return "sweep-" + PlanFile.hash(key.toString());
     }

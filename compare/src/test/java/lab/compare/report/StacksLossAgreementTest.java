@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import lab.compare.run.DType;
 import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.RunResult;
@@ -31,7 +32,7 @@ class StacksLossAgreementTest {
     void bothStacksRecordTheSameLossCurvesOnASweepWithAnExtremeCell() {
         Grid grid = new Grid(List.of("mnist10k"), List.of("mlp"), List.of(Stack.REFERENCE, Stack.DL4J),
                 List.of(OptimizerKind.ADAM), List.of(0.005, 0.1), List.of(32), List.of(), List.of(64),
-                List.of("standard"), 2, Loops.FAST);
+                List.of("standard"), 2, Loops.FAST, DType.DOUBLE);
         Splits data = new Splits();
         List<RunResult> results = new ArrayList<>();
         for (RunSpec spec : grid.plan()) {

@@ -47,6 +47,15 @@ class LabelTest {
     }
 
     @Test
+    void aFloatRunAndItsCellSayFloatWhereADoubleOneSaysNothingOfItsPrecision() {
+        RunSpec single = MLP.toBuilder().dtype(DType.FLOAT).build();
+        assertEquals("digits8 mlp reference float standard seed 2", Label.RUN.of(single));
+        assertEquals("sweep: digits8 mlp dl4j float standard adam lr 0.005 batch 32 5 ep seed 2", Label.RUN.of(single
+                .toBuilder().study(Origin.SWEEP).stack(Stack.DL4J).build()));
+        assertEquals("digits8 mlp float permuted lr 0.005", Label.CELL.of(single.toBuilder().permuteSeed(2L).build()));
+    }
+
+    @Test
     void pixelsAreStandardUnlessAPermutationSeedOrFileIsGiven() {
         assertEquals(Pixels.STANDARD, MLP.pixels());
         assertEquals(Pixels.PERMUTED, MLP.toBuilder().permuteSeed(0L).build().pixels());

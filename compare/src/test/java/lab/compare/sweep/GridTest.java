@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
+import lab.compare.run.DType;
 import lab.compare.run.Loops;
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.Origin;
@@ -25,7 +26,7 @@ class GridTest {
 
     private static Grid grid(List<String> data, List<String> archs, List<Double> lrs, List<String> pixels, int seeds) {
         return new Grid(data, archs, List.of(Stack.REFERENCE, Stack.DL4J), List.of(OptimizerKind.ADAM, OptimizerKind.SGD),
-                lrs, List.of(32), List.of(), List.of(100, 300), pixels, seeds, Loops.FAST);
+                lrs, List.of(32), List.of(), List.of(100, 300), pixels, seeds, Loops.FAST, DType.DOUBLE);
     }
 
     @Test
@@ -55,13 +56,14 @@ class GridTest {
     @Test
     void theAxesAreTheSettingsGivenMoreThanOneValueInTheGridsOrder() {
         Grid g = new Grid(List.of("digits8"), List.of("mlp", "cnn"), List.of(Stack.REFERENCE), List.of(OptimizerKind.ADAM),
-                List.of(0.01, 0.001), List.of(32), List.of(), List.of(), List.of("standard"), 2, Loops.FAST);
+                List.of(0.01, 0.001), List.of(32), List.of(), List.of(), List.of("standard"), 2, Loops.FAST,
+                DType.DOUBLE);
         assertEquals(List.of(Axis.ARCH, Axis.LR), g.axes());
         assertEquals(List.of("0.01", "0.001"), g.values(Axis.LR));
         assertEquals(List.of("usual"), g.values(Axis.EPOCHS));
         assertEquals(List.of(Axis.DATA), new Grid(List.of("digits8", "mnist10k"), List.of("mlp"), List.of(Stack.REFERENCE),
                 List.of(OptimizerKind.ADAM), List.of(0.01), List.of(32), List.of(), List.of(), List.of("standard"), 1,
-                Loops.FAST).axes(), "epochs by data set follow the data: not an axis of their own");
+                Loops.FAST, DType.DOUBLE).axes(), "epochs by data set follow the data: not an axis of their own");
     }
 
     @Test
@@ -90,6 +92,21 @@ class GridTest {
         assertEquals(parent.resolve(g.legacyFolderName()), g.folder(parent), "an old folder resumes");
         Files.createDirectories(parent.resolve(g.folderName()));
         assertEquals(parent.resolve(g.folderName()), g.folder(parent), "once the new one exists, it");
+    }
+
+    @Test
+    void aFloatGridRunsEveryCellInFloatInAFolderOfItsOwnThatNeverResumesADoubleOne(@TempDir Path parent)
+            throws IOException {
+        Grid twice = grid(List.of("digits8"), List.of("cnn", "mlp"), List.of(0.01), List.of("standard", "full"), 2);
+        Grid g = new Grid(twice.data(), twice.archs(), twice.stacks(), twice.optimizers(), twice.lrs(), twice.batches(),
+                twice.epochs(), twice.trainSizes(), twice.pixels(), 2, Loops.FAST, DType.FLOAT);
+        assertEquals(twice.plan().stream().map(s -> s.toBuilder().dtype(DType.FLOAT).build()).toList(), g.plan(),
+                "the double grid's plan, every run in float");
+        assertEquals(twice.axes(), g.axes(), "the precision is the grid's, not an axis");
+        assertNotEquals(twice.folderName(), g.folderName());
+        Files.createDirectories(parent.resolve(g.legacyFolderName()));
+        assertEquals(parent.resolve(g.folderName()), g.folder(parent), "no earlier version ran a float grid");
+        assertEquals(parent.resolve(twice.legacyFolderName()), twice.folder(parent), "a double grid still resumes");
     }
 
     @Test
