@@ -32,13 +32,14 @@ public final class Summary {
 
     /**
      * The settings two stacks' runs must share to be compared, seed aside: the spec with its stack and the
-     * stack's own settings (dtype, threads, kernels) set to one value, its seed to 0, and a permutation seed
-     * as its offset from the seed; so every other setting, a new one too, is part of the cell.
+     * stack's own settings (threads, kernels) set to one value, its seed to 0, and a permutation seed as its
+     * offset from the seed; so every other setting, a new one too, is part of the cell. The precision is the
+     * cell's, not a stack's: both stacks compute in either, and a float run pairs with a float run.
      */
     private record Cell(RunSpec spec) {
 
         static Cell of(RunSpec s) {
-            return new Cell(s.toBuilder().stack(Stack.REFERENCE).dtype(DType.DOUBLE).threads(1).kernels(Loops.FAST)
+            return new Cell(s.toBuilder().stack(Stack.REFERENCE).threads(1).kernels(Loops.FAST)
                     .seed(0).permuteSeed(s.permuteSeed() == null ? null : s.permuteSeed() - s.seed()).build());
         }
 
@@ -61,10 +62,13 @@ public final class Summary {
     }
 
     /**
-     * "**Stacks.**" and whether every cell that more than one stack finished has the same test accuracy on
-     * each of them, seed by seed; else how many cells differ and the largest mean difference; and the cells
-     * only one stack finished. Then, as a number, how far apart their recorded loss curves came
-     * ({@link #lossAgreement}). A stack that ran but finished nothing is named.
+     * "**Stacks.**" and how the stacks' test accuracies compare, seed by seed, over the cells more than one
+     * stack finished, and the cells only one stack finished; then, as a number, how far apart their recorded
+     * loss curves came ({@link #lossAgreement}). In double the stacks are expected to agree to the last digit,
+     * so it says whether every cell is identical, or how many differ and the largest mean difference. In float
+     * each stack rounds in its own order, so equal accuracies cannot be expected: it says how close they came
+     * (the largest difference of a seed pair), never "identical". A folder of both precisions gets both, each
+     * over its own cells. A stack that ran but finished nothing is named.
      */
     public static String stacks(List<RunResult> all) {
         List<RunResult> done = all.stream().filter(RunResult::completed).toList();
@@ -79,62 +83,123 @@ public final class Summary {
             return "**Stacks.** " + idle.stream().map(Stack::toString).collect(Collectors.joining(" and "))
                     + " ran but finished no run: nothing to compare" + (stacks.isEmpty() ? "." : " with " + stacks.get(0) + ".");
         }
-        Map<Cell, Map<Stack, Map<Long, Double>>> cells = new LinkedHashMap<>();
-        for (RunResult r : done) {
-            cells.computeIfAbsent(Cell.of(r.spec()), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.spec().stack(), k -> new LinkedHashMap<>())
-                    .put(r.spec().seed(), 100 * r.testAccuracy());
+        String names = stacks.stream().map(Stack::toString).collect(Collectors.joining(" and "));
+        Map<DType, List<RunResult>> byPrecision = new LinkedHashMap<>();
+        all.forEach(r -> byPrecision.computeIfAbsent(r.spec().dtype(), k -> new ArrayList<>()).add(r));
+        Map<DType, Comparison> comparisons = new LinkedHashMap<>();
+        byPrecision.forEach((dtype, its) -> comparisons.put(dtype,
+                Comparison.of(its.stream().filter(RunResult::completed).toList())));
+        if (comparisons.values().stream().allMatch(c -> c.compared() == 0)) {
+            return "**Stacks.** " + names + " ran, but no cell has a seed finished on two of them: nothing to compare yet.";
         }
-        int compared = 0;
-        int alone = 0;
-        int pairs = 0;
-        List<String> differing = new ArrayList<>();
-        double worst = 0;
-        String worstCell = null;
-        for (Map.Entry<Cell, Map<Stack, Map<Long, Double>>> e : cells.entrySet()) {
-            Map<Stack, Map<Long, Double>> byStack = e.getValue();
-            Map<Long, Double> first = byStack.values().iterator().next();
-            boolean same = true;
-            boolean anyPair = false;
-            for (Map<Long, Double> other : byStack.values()) {
-                if (other == first) {
-                    continue;
+        List<String> parts = new ArrayList<>();
+        boolean both = comparisons.size() > 1;
+        comparisons.forEach((dtype, c) -> parts.add(c.compared() == 0 ? "In " + dtype + "," + c.aloneWords()
+                : (both && dtype == DType.DOUBLE ? "In double, " : "")
+                        + (dtype == DType.FLOAT ? c.inFloat(names) : c.inDouble(names))
+                        + lossAgreement(byPrecision.get(dtype)).words() + c.aloneWords()));
+        return "**Stacks.** " + String.join(" ", parts);
+    }
+
+    /**
+     * The stacks' finished runs of one precision, paired cell by cell and seed by seed against the first
+     * stack's run.
+     *
+     * @param compared  cells with at least one seed finished on two stacks
+     * @param alone     cells with none
+     * @param pairs     the seed pairs compared
+     * @param differing the cells where a pair's accuracies differ, in words
+     * @param worstMean the largest mean difference over a differing cell's pairs, in points, and its cell
+     * @param worstPair the largest difference of one pair, in points, and its cell and seed
+     */
+    private record Comparison(int compared, int alone, int pairs, List<String> differing, double worstMean,
+                              String worstMeanCell, double worstPair, String worstPairWhere) {
+
+        static Comparison of(List<RunResult> done) {
+            Map<Cell, Map<Stack, Map<Long, Double>>> cells = new LinkedHashMap<>();
+            for (RunResult r : done) {
+                cells.computeIfAbsent(Cell.of(r.spec()), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(r.spec().stack(), k -> new LinkedHashMap<>())
+                        .put(r.spec().seed(), 100 * r.testAccuracy());
+            }
+            int compared = 0;
+            int alone = 0;
+            int pairs = 0;
+            List<String> differing = new ArrayList<>();
+            double worst = 0;
+            String worstCell = null;
+            double worstPair = 0;
+            String worstPairWhere = null;
+            for (Map.Entry<Cell, Map<Stack, Map<Long, Double>>> e : cells.entrySet()) {
+                Map<Stack, Map<Long, Double>> byStack = e.getValue();
+                Map<Long, Double> first = byStack.values().iterator().next();
+                boolean same = true;
+                boolean anyPair = false;
+                for (Map<Long, Double> other : byStack.values()) {
+                    if (other == first) {
+                        continue;
+                    }
+                    List<Double> diff = Tables.paired(other, first);
+                    pairs += diff.size();
+                    anyPair |= !diff.isEmpty();
+                    if (diff.stream().anyMatch(d -> d != 0)) {
+                        same = false;
+                        double mean = Math.abs(Stats.mean(diff));
+                        if (worstCell == null || mean > worst) {
+                            worst = mean;
+                            worstCell = e.getKey().toString();
+                        }
+                    }
+                    for (Map.Entry<Long, Double> seed : other.entrySet()) {
+                        Double mine = first.get(seed.getKey());
+                        if (mine != null && Math.abs(seed.getValue() - mine) > worstPair) {
+                            worstPair = Math.abs(seed.getValue() - mine);
+                            worstPairWhere = e.getKey() + ", seed " + seed.getKey();
+                        }
+                    }
                 }
-                List<Double> diff = Tables.paired(other, first);
-                pairs += diff.size();
-                anyPair |= !diff.isEmpty();
-                if (diff.stream().anyMatch(d -> d != 0)) {
-                    same = false;
-                    double mean = Math.abs(Stats.mean(diff));
-                    if (worstCell == null || mean > worst) {
-                        worst = mean;
-                        worstCell = e.getKey().toString();
+                if (!anyPair) {
+                    alone++;
+                } else {
+                    compared++;
+                    if (!same) {
+                        differing.add(e.getKey().toString());
                     }
                 }
             }
-            if (!anyPair) {
-                alone++;
-            } else {
-                compared++;
-                if (!same) {
-                    differing.add(e.getKey().toString());
-                }
+            return new Comparison(compared, alone, pairs, differing, worst, worstCell, worstPair, worstPairWhere);
+        }
+
+        /** Double's words: identical in every cell, or how many differ and the largest mean difference. */
+        String inDouble(String names) {
+            if (differing.isEmpty()) {
+                return String.format("%s identical in all %d cells compared (%d seed pairs, every test accuracy "
+                        + "equal to the last digit).", names, compared, pairs);
             }
+            return String.format("%s differ in %d of %d cells compared (%d seed pairs); the largest mean difference "
+                    + "is %.2f points (%s).", names, differing.size(), compared, pairs, worstMean, worstMeanCell);
         }
-        String names = stacks.stream().map(Stack::toString).collect(Collectors.joining(" and "));
-        String aloneText = alone == 0 ? "" : String.format(" %d cell(s) have no seed finished on two stacks, so are "
-                + "not compared.", alone);
-        if (compared == 0) {
-            return "**Stacks.** " + names + " ran, but no cell has a seed finished on two of them: nothing to compare yet.";
+
+        /**
+         * Float's words: close, with the largest difference of a seed pair, since two float stacks that sum in
+         * different orders part by rounding; equal accuracies, if they happen, are said to be by chance.
+         */
+        String inFloat(String names) {
+            String head = String.format("%s, both in float, close in all %d cells compared (%d seed pairs): ", names,
+                    compared, pairs);
+            if (differing.isEmpty()) {
+                return head + "every test accuracy equal to the last digit, as float runs need not be.";
+            }
+            return head + String.format("test accuracies differ in %d of them, by at most %.2f points (%s), as "
+                    + "float runs may: each stack rounds in its own order.", differing.size(), worstPair,
+                    worstPairWhere);
         }
-        String losses = lossAgreement(all).words();
-        if (differing.isEmpty()) {
-            return String.format("**Stacks.** %s identical in all %d cells compared (%d seed pairs, every test "
-                    + "accuracy equal to the last digit).%s%s", names, compared, pairs, losses, aloneText);
+
+        /** " N cell(s) have no seed finished on two stacks, so are not compared.", or "". */
+        String aloneWords() {
+            return alone == 0 ? "" : String.format(" %d cell(s) have no seed finished on two stacks, so are not "
+                    + "compared.", alone);
         }
-        return String.format("**Stacks.** %s differ in %d of %d cells compared (%d seed pairs); the largest mean "
-                + "difference is %.2f points (%s).%s%s", names, differing.size(), compared, pairs, worst, worstCell,
-                losses, aloneText);
     }
 
     /**
