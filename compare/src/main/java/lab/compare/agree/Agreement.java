@@ -7,11 +7,13 @@ import java.util.Map;
 import lab.dl4j.Dl4jNetworks;
 import lab.dl4j.Dl4jParams;
 import lab.dl4j.Dl4jTrainer;
+import lab.fast.FloatNetwork;
 import lab.kit.Judge;
 import lab.kit.TermSizes;
 import lab.reference.Architecture;
 import lab.reference.Dataset;
 import lab.reference.Init;
+import lab.reference.Model;
 import lab.reference.Network;
 import lab.reference.Shape;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -68,15 +70,20 @@ public final class Agreement {
     private Agreement() {
     }
 
-    /** Compares both stacks on one batch, DL4J in {@code dtype}, from the reference network's weights. */
+    /**
+     * Compares both stacks on one batch in {@code dtype}, from the reference network's weights: DL4J's network
+     * in that precision against the reference's spec in double, or in float its float path on the same
+     * weights ({@link FloatNetwork}), so that each side computes in the precision it is judged at.
+     */
     public static Report compare(Network ref, double[] x, int[] y, int n, DataType dtype) {
         Architecture arch = ref.architecture();
         Shape in = ref.inputShape();
         Dl4jSide dl4j = dl4j(ref, x, y, n, dtype, faultAfterTransfer);
 
-        ref.zeroGrad();
-        double refLoss = ref.lossAndGradient(x, y, n);
-        double[] refOut = ref.lastProbabilities().clone();
+        Model side = dtype == DataType.FLOAT ? new FloatNetwork(ref, 1) : ref;
+        side.zeroGrad();
+        double refLoss = side.lossAndGradient(x, y, n); // gradients land in ref's parameters either way
+        double[] refOut = side.lastProbabilities().clone();
         double[] dl4jOut = dl4j.output();
         double dl4jLoss = dl4j.loss();
 

@@ -28,10 +28,15 @@ import picocli.CommandLine.Option;
             "Run the same batch through the reference stack and DL4J from the same weights, and compare the",
             "forward output, the loss and every named gradient, element by element (|dl4j - ref| <= rtol S, S the size of",
             "the terms summed; rtol 1e-10 in double, 1e-4 in float). Then train both in lockstep and compare every",
-            "parameter after every step, and measure translation equivariance on both. One case is run at extreme",
-            "logits (mlp after 2 SGD steps at lr 1000), where probabilities underflow: there DL4J's score clips",
-            "each probability to [1e-10, 1 - 1e-10] and its gradient does not, so the loss row compares DL4J with the",
-            "reference's loss clipped the same way (the reference itself keeps the exact loss). Exits 4 on disagreement.",
+            "parameter after every step, and measure translation equivariance on both. With --dtype float both",
+            "stacks compute in float (the reference on its float path, its master weights in double), and the",
+            "lockstep trains the reference in double beside them: the float stacks may part by at most "
+                    + AgreeSuite.FLOAT_DRIFT_MULTIPLE + " times as",
+            "much as DL4J's float run moves from that double run (docs/dl4j.md has the measured drift).",
+            "One case is run at extreme logits (mlp after 2 SGD steps at lr 1000), where probabilities underflow:",
+            "there DL4J's score clips each probability to [1e-10, 1 - 1e-10] and its gradient does not, so the loss",
+            "row compares DL4J with the reference's loss clipped the same way (the reference itself keeps the exact",
+            "loss). Exits 4 on disagreement.",
             "",
             "Your own layer, written in any language: save its input, weights, an upstream gradient and your",
             "results as .npy files (float64, or float32: then rtol 1e-4), name DL4J's equivalent with --layer, and",
@@ -68,12 +73,13 @@ final class AgreeCommand implements Callable<Integer> {
             + "sides, channels and batch sizes). Default: 20, or 0 when --arch is given.")
     Integer cases;
 
-    @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.ToDType.class, description = "DL4J's "
-            + "precision: double or float (then rtol 1e-4); with --layer too (not softmax-ce). Default: double.")
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = Converters.ToDType.class, description = "Both "
+            + "stacks' precision: double or float (DL4J's float network against the reference's float path; then "
+            + "rtol 1e-4); with --layer, DL4J's (not softmax-ce). Default: double.")
     DType dtype = DType.DOUBLE;
 
     @Option(names = "--lockstep", paramLabel = "STEPS", description = "Steps of lockstep training (SGD, Nesterov, "
-            + "Adam) on digits8 for book-cnn and cnn, double only; 0 skips. Default: 200.")
+            + "Adam) on digits8 for book-cnn and cnn, in --dtype's precision; 0 skips. Default: 200.")
     Integer lockstep;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed for weights, inputs and generated cases. Default: 0.")

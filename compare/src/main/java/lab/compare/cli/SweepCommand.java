@@ -61,8 +61,8 @@ final class SweepCommand implements Callable<Integer> {
     List<String> archs = List.of("mlp", "cnn");
 
     @Option(names = "--stacks", paramLabel = "STACK", split = ",", converter = Converters.ToStack.class,
-            description = "reference, dl4j. Default: reference (dl4j computes the same numbers; it is there to "
-            + "check that).")
+            description = "reference, dl4j. Default: reference (dl4j computes the same numbers in double, close "
+            + "ones in float; it is there to check that).")
     List<Stack> stacks = List.of(Stack.REFERENCE);
 
     @Option(names = "--optimizer", paramLabel = "NAME", split = ",", converter = Converters.ToOptimizer.class,
