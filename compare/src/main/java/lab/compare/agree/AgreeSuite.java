@@ -4,8 +4,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 import lab.compare.run.OptimizerKind;
 import lab.compare.run.ResultsFile;
@@ -130,12 +132,17 @@ public final class AgreeSuite {
      * never DL4J's (a learning rate one part in 10,000 off on the reference's float side parts the stacks by
      * 1,200 to 195,000 times DL4J's drift). The reference keeps its master weights in double and DL4J stores
      * float weights, so the reference drifts less (0.06 to 0.8 of DL4J's, measured) and the stacks part by
-     * about DL4J's drift: at most 1.76 times it over 4 seeds, both presets and the three optimizers, 200 steps
-     * (docs/dl4j.md). A discrete decision that rounding turns (a ReLU's sign, a max-pool's winner) moves a run
-     * much further, on either stack: on DL4J's side the yardstick grows with it; on the reference's it is
-     * beyond the bound (1 of those 24 runs, seed 2's cnn under Adam, parted by 155 times DL4J's drift).
+     * about DL4J's drift: at most 1.76 times it in 23 of 24 runs (4 seeds, both presets, the three optimizers,
+     * 200 steps; docs/dl4j.md). The 24th is why the verdict is a median over {@link #FLOAT_SEEDS} seeds: a
+     * discrete decision that float rounding turns (a ReLU's sign, a max-pool's winner) moves one run much
+     * further, on either stack (seed 2's cnn under Adam: 155 times DL4J's drift, from a ReLU the reference's
+     * rounding turned at step 195). Such a turn is a rare event of one seed; an error in the float path moves
+     * every seed.
      */
     public static final int FLOAT_DRIFT_MULTIPLE = 4;
+
+    /** Seeds per preset and optimizer in float lockstep: their median ratio is the verdict (see above). */
+    public static final int FLOAT_SEEDS = 3;
 
     /** book-cnn and cnn trained in lockstep with SGD, Nesterov and Adam; returns how many parted (bound 1e-9). */
     private static int lockstep(Plan plan, PrintStream out) {
@@ -159,37 +166,60 @@ public final class AgreeSuite {
     }
 
     /**
-     * The same presets and optimizers in float: the reference's float path and DL4J in float, with the reference
-     * in double beside them; each line gives how far the float stacks part, how far each moved from the double
-     * run, and the bound ({@link #FLOAT_DRIFT_MULTIPLE} times DL4J's); returns how many parted beyond it.
-     * Test predictions are counted, not required equal: float runs may end a few images apart.
+     * The same presets and optimizers in float, each from {@link #FLOAT_SEEDS} seeds: the reference's float
+     * path and DL4J in float, with the reference in double beside them; each line gives how far the float stacks
+     * parted in each seed, as a multiple of DL4J's own float drift, their median against the bound, and the
+     * worst run's numbers; returns how many lines parted beyond it. Test predictions are counted, not required
+     * equal: float runs may end a few images apart.
      */
     private static int floatLockstep(Plan plan, PrintStream out) {
         int disagreements = 0;
         Split split = DataSource.load("digits8", 0.25, 0);
-        out.printf("%nlockstep training on digits8, %d steps, batch 32, float, the reference in double beside both "
-                + "stacks: each float stack's worst parameter difference from it is how far float rounding alone "
-                + "moves the run; the float stacks may part by at most %d x DL4J's:%n", plan.lockstep(),
-                FLOAT_DRIFT_MULTIPLE);
+        out.printf("%nlockstep training on digits8, %d steps, batch 32, float, seeds %d to %d, the reference in double "
+                + "beside both stacks: how far each float stack moves from it is how far float rounding alone moves "
+                + "the run; the float stacks may part by at most %d x DL4J's, in the median seed:%n", plan.lockstep(),
+                plan.seed(), plan.seed() + FLOAT_SEEDS - 1, FLOAT_DRIFT_MULTIPLE);
         for (String preset : LOCKSTEP_PRESETS) {
             for (String[] opt : LOCKSTEP_OPTIMIZERS) {
-                Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, plan.seed());
-                Lockstep.FloatResult r = Lockstep.runFloat(ref, split.train(), split.test(),
-                        OptimizerKind.parse(opt[0]), Double.parseDouble(opt[1]), 0.9, plan.lockstep(), 32, plan.seed());
-                boolean ok = withinBound(r);
-                out.printf("  %-9s %-10s float stacks part by %s; from double: reference %.2e, dl4j %.2e; bound "
-                        + "%.2e; test predictions: %d of %d differ%s%n", preset, opt[0], r.stacks(),
-                        r.referenceRounding().diff(), r.dl4jRounding().diff(),
-                        FLOAT_DRIFT_MULTIPLE * r.dl4jRounding().diff(), r.differingPredictions(), r.testSize(),
-                        ok ? "" : "  DISAGREE");
+                List<Lockstep.FloatResult> runs = new ArrayList<>();
+                for (int s = 0; s < FLOAT_SEEDS; s++) {
+                    Network ref = Network.create(Architecture.of(preset), split.train().shape(), Init.HE, plan.seed() + s);
+                    runs.add(Lockstep.runFloat(ref, split.train(), split.test(), OptimizerKind.parse(opt[0]),
+                            Double.parseDouble(opt[1]), 0.9, plan.lockstep(), 32, plan.seed() + s));
+                }
+                Lockstep.FloatResult worst = runs.stream().max(Comparator.comparingDouble(AgreeSuite::ratio)).orElseThrow();
+                boolean ok = withinBound(runs);
+                out.printf("  %-9s %-10s float stacks part by %s x DL4J's drift (median %.2f); worst: %s, from "
+                        + "double: reference %.2e, dl4j %.2e; test predictions: %d of %d differ%s%n", preset, opt[0],
+                        runs.stream().map(r -> String.format("%.2f", ratio(r))).collect(Collectors.joining(", ")),
+                        median(runs), worst.stacks(), worst.referenceRounding().diff(), worst.dl4jRounding().diff(),
+                        runs.stream().mapToInt(Lockstep.FloatResult::differingPredictions).sum(),
+                        runs.stream().mapToInt(Lockstep.FloatResult::testSize).sum(), ok ? "" : "  DISAGREE");
                 disagreements += ok ? 0 : 1;
             }
         }
         return disagreements;
     }
 
-    /** Whether the float stacks parted by no more than the bound (a NaN anywhere is beyond it). */
-    static boolean withinBound(Lockstep.FloatResult r) {
-        return r.stacks().diff() <= FLOAT_DRIFT_MULTIPLE * r.dl4jRounding().diff();
+    /** How far the float stacks parted, as a multiple of how far DL4J's float rounding moved the run (NaN: never within). */
+    static double ratio(Lockstep.FloatResult r) {
+        return r.stacks().diff() / r.dl4jRounding().diff();
+    }
+
+    /** The median seed's ratio (the middle one; of an even count, the larger middle one). */
+    static double median(List<Lockstep.FloatResult> runs) {
+        double[] ratios = runs.stream().mapToDouble(AgreeSuite::ratio).toArray();
+        for (double r : ratios) {
+            if (Double.isNaN(r)) {
+                return Double.NaN;
+            }
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
+    }
+
+    /** Whether the median seed's float stacks parted by no more than the bound (a NaN anywhere is beyond it). */
+    static boolean withinBound(List<Lockstep.FloatResult> runs) {
+        return median(runs) <= FLOAT_DRIFT_MULTIPLE;
     }
 }
