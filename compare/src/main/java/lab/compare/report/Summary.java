@@ -188,7 +188,8 @@ public final class Summary {
             String head = String.format("%s, both in float, close in all %d cells compared (%d seed pairs): ", names,
                     compared, pairs);
             if (differing.isEmpty()) {
-                return head + "every test accuracy equal to the last digit, as float runs need not be.";
+                return head + "the largest test-accuracy difference is 0.00 points (every accuracy equal to the last "
+                        + "digit, which float runs need not be).";
             }
             return head + String.format("test accuracies differ in %d of them, by at most %.2f points (%s), as "
                     + "float runs may: each stack rounds in its own order.", differing.size(), worstPair,

@@ -175,7 +175,8 @@ class SummaryTest {
                 Summary.stacks(inFloat(bothStacks(92.3))));
         // Equal by chance is still close, and said to be chance.
         assertEquals("**Stacks.** reference and dl4j, both in float, close in all 4 cells compared (12 seed pairs): "
-                + "every test accuracy equal to the last digit, as float runs need not be.",
+                + "the largest test-accuracy difference is 0.00 points (every accuracy equal to the last digit, which "
+                + "float runs need not be).",
                 Summary.stacks(inFloat(bothStacks(92))));
     }
 
