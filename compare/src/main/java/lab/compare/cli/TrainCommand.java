@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lab.compare.run.DType;
 import lab.compare.run.ResultsFile;
 import lab.compare.run.RunResult;
 import lab.compare.run.RunSpec;
@@ -127,10 +128,11 @@ final class TrainCommand implements Callable<Integer> {
         // training-set size above the images there are is refused in one line.
         SpecCheck.check(spec, split);
         List<Layer> layers = spec.architecture().layers(split.train().shape());
-        Lab.err().printf("%s on %s (%s), %s lr %s, batch %d, %d epoch(s), %d train / %d test images%s%n", spec.arch(),
+        Lab.err().printf("%s on %s (%s), %s lr %s, batch %d, %d epoch(s), %d train / %d test images%s%s%n", spec.arch(),
                 spec.data(), split.train().shape(), spec.optimizer(), spec.lr(), spec.batch(), spec.epochs(),
                 Splits.trainImages(spec, split), split.test().size(),
-                spec.permuted() ? ", pixels scrambled (" + spec.scrambleRule() + ")" : "");
+                spec.permuted() ? ", pixels scrambled (" + spec.scrambleRule() + ")" : "",
+                spec.dtype() == DType.FLOAT ? ", in float32 on " + spec.stack() : ""); // double, the default, unsaid
         Lab.err().print(layerTable(split.train().shape(), layers));
         RunResult result = Runner.run(spec, split,
                 new Progress(Lab.err(), Lab.interactive(), true, spec.epochs(), spec.arch()));
