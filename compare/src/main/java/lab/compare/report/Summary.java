@@ -92,6 +92,8 @@ public final class Summary {
         if (comparisons.values().stream().allMatch(c -> c.compared() == 0)) {
             return "**Stacks.** " + names + " ran, but no cell has a seed finished on two of them: nothing to compare yet.";
         }
+        // a precision none of whose runs finished (every float run failed, say) has nothing to say
+        comparisons.values().removeIf(c -> c.compared() == 0 && c.alone() == 0);
         List<String> parts = new ArrayList<>();
         boolean both = comparisons.size() > 1;
         comparisons.forEach((dtype, c) -> parts.add(c.compared() == 0 ? "In " + dtype + "," + c.aloneWords()

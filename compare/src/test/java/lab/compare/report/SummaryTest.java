@@ -188,6 +188,17 @@ class SummaryTest {
                 + "(largest at digits8 mlp float standard lr 0.005, seed 0)."), Summary.stacks(rs));
     }
 
+    /** A precision none of whose runs finished (every float run failed) adds nothing, not a dangling "In float,". */
+    @Test
+    void aPrecisionWithNoFinishedRunIsLeftOut() {
+        List<RunResult> rs = new ArrayList<>(bothStacks(92));
+        for (RunResult r : inFloat(bothStacks(92))) {
+            rs.add(RunResult.failed(r.spec(), new IllegalStateException("planted"), 1));
+        }
+        assertEquals("**Stacks.** reference and dl4j identical in all 4 cells compared (12 seed pairs, every test "
+                + "accuracy equal to the last digit).", Summary.stacks(rs));
+    }
+
     @Test
     void aFolderOfBothPrecisionsComparesEachOverItsOwnCells() {
         List<RunResult> rs = new ArrayList<>(bothStacks(92));
