@@ -14,7 +14,8 @@ import lab.reference.ReLU;
  * faster kernels on its spec layer's own {@code Param}s (the same W and b arrays), so training either trains
  * both; it is tested equal to the spec's loops (1e-12 relative), and gives the same bits whichever
  * {@link Kernels} it runs and over however many threads it splits a batch. A layer without fast kernels is
- * its own twin. The float path's layers ({@link #floatTwin}) are chosen here too. Not a registry: four layers have twins, in the settings their kernels know, and this says which.
+ * its own twin. The float path's layers ({@link #floatTwin}, {@link #floatTwins}) are chosen here too. Not a
+ * registry: four layers have twins in each precision, in the settings their kernels know, and this says which.
  */
 public final class Fast {
 
@@ -63,6 +64,9 @@ public final class Fast {
      * {@link #twin}.
      */
     public static FloatLayer floatTwin(Layer spec, boolean inputGradient, Kernels kernels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
         if (spec instanceof Conv2D conv && conv.spec().plain()
                 && Conv2DFast.applies(conv.window().sh(), conv.window().sw())) {
             return new FloatConv2D(conv, inputGradient, kernels, threads);
@@ -77,6 +81,15 @@ public final class Fast {
             return new FloatMaxPool2D(pool, kernels, threads);
         }
         return new FloatSpec(spec);
+    }
+
+    /** The float layers of a network's layers, in order; the first skips its dx, which nothing reads. */
+    static List<FloatLayer> floatTwins(List<Layer> spec, Kernels kernels, int threads) {
+        List<FloatLayer> out = new ArrayList<>();
+        for (int i = 0; i < spec.size(); i++) {
+            out.add(floatTwin(spec.get(i), i > 0, kernels, threads));
+        }
+        return out;
     }
 
     /**

@@ -1,6 +1,5 @@
 package lab.fast;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import lab.reference.Architecture;
@@ -51,11 +50,7 @@ public final class FloatNetwork implements Model {
         }
         this.spec = spec;
         this.threads = threads;
-        List<FloatLayer> out = new ArrayList<>();
-        for (int i = 0; i < spec.layers().size(); i++) {
-            out.add(Fast.floatTwin(spec.layers().get(i), i > 0, kernels, threads));
-        }
-        layers = List.copyOf(out);
+        layers = List.copyOf(Fast.floatTwins(spec.layers(), kernels, threads));
     }
 
     /** x: (N, C, H, W) flat, rounded to float on the way in; returns the logits (N, K), float values. */

@@ -16,7 +16,10 @@ import java.lang.invoke.MethodType;
  *     about twice as fast (and {@code FloatConv2DVector}, {@code FloatDenseVector}, {@code FloatGemm} in
  *     float lanes); {@code jdk.incubator.vector} is an incubator module on JDK 17, there only when
  *     the JVM was started with {@code --add-modules jdk.incubator.vector} (as {@code ./lab}, the tests and
- *     the benchmarks do). Its classes are loaded only then, by name, so a JVM without it runs SCALAR.
+ *     the benchmarks do). Its classes are loaded only then: the kernels by name, here, and
+ *     {@code MaxPoolVector}'s static methods by the pool twins' calls behind {@link #vectorApi()}, which
+ *     HotSpot resolves on their first run; so a JVM without it runs SCALAR. Keep every reference to a
+ *     Vector API class in a method body behind that flag (a field or signature of such a type would load it).
  * </ul>
  */
 public enum Kernels {

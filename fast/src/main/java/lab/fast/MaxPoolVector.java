@@ -31,14 +31,14 @@ final class MaxPoolVector {
      * input and k[q] = its offset from x[row + q] (0, 1, W or W + 1); the odd columns hold scratch. m and k
      * hold at least W values. Whole vectors, then one more that overlaps the last (it writes the same values
      * again), then one by one the windows no vector reached (none, or the last when a vector is wider than
-     * the row).
+     * the row; every window where a vector holds a single lane).
      */
     static void rows(double[] x, int row, int W, double[] m, double[] k) {
         int V = DS.length(), q = 0;
-        for (; q + V <= W - 1; q += V) {
+        for (; V >= 2 && q + V <= W - 1; q += V) { // V >= 2: a vector of one lane would end at an odd column
             windows(x, row, W, m, k, q);
         }
-        if (q < W && V <= W - 1) {
+        if (V >= 2 && q < W && V <= W - 1) {
             q = (W - 1 - V) & ~1;
             windows(x, row, W, m, k, q);
             q += V;
@@ -73,10 +73,10 @@ final class MaxPoolVector {
     /** {@link #rows(double[], int, int, double[], double[])} in float lanes. */
     static void rows(float[] x, int row, int W, float[] m, float[] k) {
         int V = FS.length(), q = 0;
-        for (; q + V <= W - 1; q += V) {
+        for (; V >= 2 && q + V <= W - 1; q += V) { // V >= 2: a vector of one lane would end at an odd column
             windows(x, row, W, m, k, q);
         }
-        if (q < W && V <= W - 1) {
+        if (V >= 2 && q < W && V <= W - 1) {
             q = (W - 1 - V) & ~1;
             windows(x, row, W, m, k, q);
             q += V;

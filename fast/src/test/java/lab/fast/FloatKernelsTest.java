@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
  * and any vector width. The Vector API's float kernels against the plain loops that write each value's
  * chain out, on generated shapes (filter counts past two vectors of floats, every tail of the GEMM's
  * blocks); then whole {@link FloatNetwork}s trained a few steps on 1 to 3 threads. The build runs this
- * class at this machine's widest vectors and again at 8 and 4 floats a vector (see fast/pom.xml). How far
- * the float path is from the double spec is {@code FloatPathTest}'s (compare), judged by the kit's rule.
+ * class at this machine's widest vectors and again at 8, 4 and 2 floats a vector (see fast/pom.xml). How
+ * far the float path is from the double spec is {@code FloatPathAgainstSpecTest}'s (compare), judged by the
+ * kit's rule.
  */
 class FloatKernelsTest {
 

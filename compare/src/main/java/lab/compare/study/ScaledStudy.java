@@ -10,8 +10,8 @@ import lab.compare.run.Study;
 
 /**
  * What the four studies beyond the control share: they plan from a {@link Scale}, train with Adam (lr 0.005,
- * batch 32, He init) in double unless the command sets float, each seed its own weights, batch order, scramble and subset (shared by the
- * stacks), and write their section from their own finished runs.
+ * batch 32, He init) in double unless the command sets float, each seed its own weights, batch order,
+ * scramble and subset (shared by the stacks), and write their section from their own finished runs.
  */
 abstract class ScaledStudy implements StudyDesign<Scale> {
 
