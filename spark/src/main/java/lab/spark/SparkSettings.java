@@ -72,6 +72,9 @@ final class SparkSettings {
         conf.setIfMissing("spark.task.cpus", "1");
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+        // The reference's fast path on the Vector API in a cluster's executors too, as ./lab runs it: without
+        // the module they run its scalar kernels, the same numbers (the float path's at plain-loop speed).
+        conf.setIfMissing("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
         // A job that throws is a result (failed), not a task failure; what fails a task is the infrastructure
         // (a lost executor): Spark tries such a task this many times in all, then the job is recorded failed.
         conf.setIfMissing("spark.task.maxFailures", "4");

@@ -40,6 +40,8 @@ class SparkSettingsTest {
         assertEquals("1", s.conf().get("spark.executorEnv.OMP_NUM_THREADS"));
         assertEquals("1", s.conf().get("spark.executorEnv.OPENBLAS_NUM_THREADS"));
         assertEquals("4", s.conf().get("spark.task.maxFailures"));
+        assertEquals("--add-modules=jdk.incubator.vector", s.conf().get("spark.executor.extraJavaOptions"),
+                "the executors' fast path on the Vector API, as ./lab runs it");
         assertFalse(s.conf().contains("spark.driver.host"), "a remote cluster must reach the driver at its own address");
         assertEquals("127.0.0.1", of(null, "spark://127.0.0.1:7077").conf().get("spark.driver.host"));
         assertEquals("127.0.0.1", of(null, "local[2]").conf().get("spark.driver.host"));

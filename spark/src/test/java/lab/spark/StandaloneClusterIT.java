@@ -82,6 +82,9 @@ class StandaloneClusterIT {
                 assertTrue(env.contains("OMP_NUM_THREADS=1\0") && env.contains("OPENBLAS_NUM_THREADS=1\0"),
                         "ND4J in each executor on one thread, as in ./lab");
             }
+            String command = executor.info().commandLine().orElseThrow();
+            assertTrue(command.contains("--add-modules=jdk.incubator.vector"),
+                    "the executors run the fast path on the Vector API, as ./lab does: " + command);
         }
         assertEquals(8, spark.size());
         assertSameNumbers(local, spark);
