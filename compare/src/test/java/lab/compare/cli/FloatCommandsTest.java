@@ -57,6 +57,20 @@ class FloatCommandsTest {
         assertOneLineError(lab("sweep", "--kernels", "naive", "--dtype", "float", "--dry-run"), refusal);
     }
 
+    /**
+     * A double grid keeps the folder it had before float existed (sweep-22dce59a, printed by this dry run at
+     * ac571e2, the commit before issue 26's float path), so its sweeps resume; the same grid in float has its own.
+     */
+    @Test
+    void aDoubleGridKeepsItsFolderAndItsFloatTwinHasItsOwn() {
+        LabTest.Outcome dbl = lab("sweep", "--arch", "mlp,cnn", "--lr", "0.001,0.005", "--dry-run");
+        assertEquals(0, dbl.code(), dbl.err());
+        assertTrue(dbl.err().contains(" into results/sweep-22dce59a;"), dbl.err());
+        LabTest.Outcome flt = lab("sweep", "--arch", "mlp,cnn", "--lr", "0.001,0.005", "--dtype", "float", "--dry-run");
+        assertEquals(0, flt.code(), flt.err());
+        assertTrue(flt.err().contains(" into results/sweep-") && !flt.err().contains("sweep-22dce59a"), flt.err());
+    }
+
     @Test
     void aFloatRunOnBothStacksReportsThemCloseNotIdentical() throws IOException {
         Path out = dir.resolve("float");
