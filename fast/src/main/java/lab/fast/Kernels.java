@@ -43,12 +43,8 @@ public enum Kernels {
         if (this == SCALAR) {
             return new Conv2DFast(C, H, W, F, KH, KW, PH, PW, OH, OW);
         }
-        requireAvailable();
-        try {
-            return (ConvKernel) Vector.CONV.invoke(C, H, W, F, KH, KW, PH, PW, OH, OW);
-        } catch (Throwable e) {
-            throw Vector.rethrow(e);
-        }
+        requireAvailable(); // before Vector's first use loads the Vector API's classes
+        return Vector.make(ConvKernel.class, Vector.CONV, C, H, W, F, KH, KW, PH, PW, OH, OW);
     }
 
     /** The kernels of a dense layer D -> U (see {@link DenseKernel}). */
@@ -57,11 +53,7 @@ public enum Kernels {
             return new DenseFast(D, U);
         }
         requireAvailable();
-        try {
-            return (DenseKernel) Vector.DENSE.invoke(D, U);
-        } catch (Throwable e) {
-            throw Vector.rethrow(e);
-        }
+        return Vector.make(DenseKernel.class, Vector.DENSE, D, U);
     }
 
     /** One thread's float kernel for a stride-1 conv of these sizes (see {@link FloatConvKernel}). */
@@ -70,11 +62,7 @@ public enum Kernels {
             return new FloatConvLoops(C, H, W, F, KH, KW, PH, PW, OH, OW);
         }
         requireAvailable();
-        try {
-            return (FloatConvKernel) Vector.FLOAT_CONV.invoke(C, H, W, F, KH, KW, PH, PW, OH, OW);
-        } catch (Throwable e) {
-            throw Vector.rethrow(e);
-        }
+        return Vector.make(FloatConvKernel.class, Vector.FLOAT_CONV, C, H, W, F, KH, KW, PH, PW, OH, OW);
     }
 
     /** The float kernels of a dense layer D -> U (see {@link FloatDenseKernel}). */
@@ -83,11 +71,7 @@ public enum Kernels {
             return new FloatDenseLoops(D, U);
         }
         requireAvailable();
-        try {
-            return (FloatDenseKernel) Vector.FLOAT_DENSE.invoke(D, U);
-        } catch (Throwable e) {
-            throw Vector.rethrow(e);
-        }
+        return Vector.make(FloatDenseKernel.class, Vector.FLOAT_DENSE, D, U);
     }
 
     /** Whether these kernels are the Vector API's (refused, as every kernel is, where the JVM lacks it). */
@@ -119,6 +103,15 @@ public enum Kernels {
                 return MethodHandles.lookup().findConstructor(Class.forName(name), MethodType.methodType(void.class, types));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("the Vector API kernels are missing: " + e, e);
+            }
+        }
+
+        /** A Vector API kernel by its constructor and sizes. */
+        static <T> T make(Class<T> type, MethodHandle constructor, Object... sizes) {
+            try {
+                return type.cast(constructor.invokeWithArguments(sizes));
+            } catch (Throwable e) {
+                throw rethrow(e);
             }
         }
 
