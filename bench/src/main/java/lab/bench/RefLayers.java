@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import lab.compare.speed.Cases;
 import lab.compare.speed.Inputs;
 import lab.compare.speed.Ways;
+import lab.fast.Fast;
 import lab.fast.FloatLayer;
 import lab.reference.Layer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -44,7 +45,7 @@ public class RefLayers {
         Timed timed;
         if (variant.startsWith("float")) {
             FloatLayer target = Ways.floatLayers(variant, model).get(index);
-            float[] fx = narrow(x), fdout = narrow(dout);
+            float[] fx = Fast.narrow(x, null), fdout = Fast.narrow(dout, null);
             timed = new Timed() {
                 public Object forward() {
                     return target.forward(fx, Cases.BATCH);
@@ -68,14 +69,6 @@ public class RefLayers {
         }
         timed.forward(); // backward needs the forward of its batch
         return timed;
-    }
-
-    private static float[] narrow(double[] values) {
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) values[i];
-        }
-        return out;
     }
 
     @State(Scope.Thread)

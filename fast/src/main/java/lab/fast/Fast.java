@@ -106,8 +106,12 @@ public final class Fast {
         return buffer != null && buffer.length == length ? buffer : new float[length];
     }
 
-    /** {@code values} rounded to float (to nearest), into {@code buffer} if it fits; null stays null. */
-    static float[] narrow(double[] values, float[] buffer) {
+    /**
+     * {@code values} rounded to float (to nearest), into {@code buffer} if it fits (null: a new array); null
+     * stays null. The float path's one rounding of doubles: its inputs, weights and loss gradient, and a
+     * benchmark's inputs to a float layer.
+     */
+    public static float[] narrow(double[] values, float[] buffer) {
         if (values == null) {
             return null;
         }
